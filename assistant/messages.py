@@ -1,0 +1,12 @@
+"""French user-facing text, kept in one place."""
+
+ABSTAIN = "Je ne trouve pas cette information dans les documents."
+COVERS = "Les documents portent notamment sur ces métiers : {topics}."
+COVERS_ASPECTS = "Vous pouvez m’interroger sur leurs salaires, missions, formations, compétences et employeurs."
+EMPTY_QUESTION = "Posez une question, par exemple : « combien gagne un éthicien IA ? »"
+TOO_LONG = "Votre message fait {length} caractères : raccourcissez-le à {limit} caractères au plus, s’il vous plaît."
+INTERNAL_ERROR = "Désolé, une erreur interne m’empêche de répondre. Réessayez dans un instant ; le détail est dans le journal."
+INDEX_MISSING = "L’index n’existe pas encore : lancez « assistant ingest » pour le construire."
+MODEL_MISMATCH = "L’index a été construit avec un autre modèle d’embeddings : relancez « assistant ingest »."
+SOURCES = "Sources"
+DERIVED_NOTE = "(calcul dérivé : {detail})"

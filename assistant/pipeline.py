@@ -1,0 +1,57 @@
+"""The whole question path, shared by the CLI, the chat app and the evaluation: validate, resolve the
+follow-up, retrieve, answer."""
+
+from __future__ import annotations
+
+import logging
+
+from . import answer as answer_stage
+from .config import Settings
+from .conversation import resolve
+from .embed import Embedder
+from .errors import EmptyQuestionError, QuestionTooLongError
+from .retrieve import Retriever
+from .types import Answer
+
+log = logging.getLogger(__name__)
+
+
+class Assistant:
+    """Loads the index once; `ask` answers one question (with the earlier user questions for follow-ups)."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.retriever = Retriever(settings, embedder)
+        self.vocabulary = set(self.retriever._bm25.vocab_dict)
+        self.jobs = [set(job.split()) for job in self.retriever.params.jobs]
+
+    @property
+    def topics(self) -> list[str]:
+        return self.retriever.topics
+
+    def validate(self, question: str) -> str:
+        question = (question or "").strip()
+        if not question:
+            raise EmptyQuestionError()
+        if len(question) > self.settings.max_question_chars:
+            raise QuestionTooLongError(len(question), self.settings.max_question_chars)
+        return question
+
+    def known_jobs(self, question_jobs: tuple[str, ...]) -> set[str]:
+        """The question's jobs that the corpus names (a job is known if some corpus job has all its words)."""
+        return {job for job in question_jobs if any(set(job.split()) <= corpus_job for corpus_job in self.jobs)}
+
+    def ask(self, question: str, history: list[str] | tuple[str, ...] = (), top_k: int | None = None) -> Answer:
+        question = self.validate(question)
+        resolved = resolve(question, list(history))
+        retrieval = self.retriever.retrieve(resolved, top_k)
+        sentences = self.retriever.sentences(retrieval.passages)
+        q_jobs = answer_stage.analyse(resolved).jobs
+        result = answer_stage.answer(
+            resolved, retrieval.query_vector, retrieval.passages, sentences,
+            self.vocabulary, self.known_jobs(q_jobs), self.topics,
+        )
+        result.question, result.resolved_question = question, resolved
+        if result.abstained:
+            log.info("Abstained on %r: %s", resolved, result.reason)
+        return result

@@ -1,0 +1,116 @@
+"""Hybrid retrieval: dense (Chroma via llama-index) and French BM25, fused by reciprocal rank fusion."""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from llama_index.core import VectorStoreIndex
+from llama_index.core.schema import QueryBundle
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from . import store
+from .config import Settings
+from .embed import Embedder, LlamaEmbedding, load_embedder
+from .text import terms
+from .types import Passage, Sentence
+
+log = logging.getLogger(__name__)
+RRF_K = 60
+CANDIDATES = 20
+
+
+@dataclass
+class Retrieval:
+    """What one query found: the ranked passages plus what the answerer needs to score their sentences."""
+
+    question: str
+    query_vector: np.ndarray
+    passages: list[Passage]
+
+
+def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
+    """Reciprocal rank fusion: sum of 1 / (k + rank) over the rankings an id appears in (rank from 1)."""
+    scores: dict[str, float] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            scores[item] = scores.get(item, 0.0) + 1.0 / (k + rank)
+    return scores
+
+
+class Retriever:
+    """Loads the index once (Chroma collections, BM25, embedder) and answers many queries."""
+
+    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+        self.settings = settings
+        self.params = store.check_params(settings)
+        self.embedder = embedder or load_embedder(settings.embed_model)
+        if self.embedder.dim != self.params.dim:
+            from .errors import ModelMismatchError
+
+            raise ModelMismatchError(f"{self.params.embed_model} ({self.params.dim}d)", self.embedder.name, settings.index)
+        client = store.chroma_client(settings)
+        self._passages = store.collection(client, store.PASSAGES, self.embedder.name, self.embedder.dim)
+        self._sentences = store.collection(client, store.SENTENCES, self.embedder.name, self.embedder.dim)
+        vector_index = VectorStoreIndex.from_vector_store(
+            ChromaVectorStore(chroma_collection=self._passages), embed_model=LlamaEmbedding(self.embedder)
+        )
+        self._dense = vector_index.as_retriever(similarity_top_k=CANDIDATES)
+        self._bm25, self._ids = store.load_bm25(settings.index)
+        self._live = set(self._ids)
+
+    @property
+    def topics(self) -> list[str]:
+        return self.params.topics
+
+    def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
+        top_k = top_k or self.settings.top_k
+        query_vector = self.embedder.embed_queries([question])[0]
+        dense = self._dense.retrieve(QueryBundle(question, embedding=query_vector.tolist()))
+        dense = [hit for hit in dense if hit.node.node_id in self._live]
+        dense_cos = {hit.node.node_id: 1.0 + math.log(max(hit.score or 1e-9, 1e-9)) for hit in dense}
+        bm25_scores = self._bm25_scores(question)
+        bm25_rank = [self._ids[i] for i in np.argsort(-bm25_scores)[:CANDIDATES] if bm25_scores[i] > 0]
+        fused = rrf([[hit.node.node_id for hit in dense], bm25_rank])
+        best = sorted(fused, key=lambda pid: -fused[pid])[:top_k]
+        by_id = {pid: bm25_scores[i] for i, pid in enumerate(self._ids)}
+        passages = [
+            self._passage(pid, fused[pid], dense_cos.get(pid), float(by_id.get(pid, 0.0))) for pid in best
+        ]
+        return Retrieval(question, query_vector, [p for p in passages if p is not None])
+
+    def _bm25_scores(self, question: str) -> np.ndarray:
+        query = [t for t in terms(question) if t in self._bm25.vocab_dict]
+        if not query:
+            return np.zeros(len(self._ids), dtype=np.float32)
+        return np.asarray(self._bm25.get_scores(query), dtype=np.float32)
+
+    def _passage(self, pid: str, score: float, dense: float | None, bm25: float) -> Passage | None:
+        got = self._passages.get(ids=[pid], include=["documents", "metadatas"])
+        if not got["ids"]:
+            return None
+        meta, text = got["metadatas"][0], got["documents"][0]
+        return Passage(
+            id=pid, source=meta["source"], title=meta.get("title", ""), start=int(meta["start"]),
+            end=int(meta["end"]), text=text, score=score, dense_score=dense, bm25_score=bm25,
+        )
+
+    def sentences(self, passages: list[Passage]) -> list[Sentence]:
+        """Sentences (with their stored embeddings) lying inside the given passages, in document order."""
+        if not passages:
+            return []
+        sources = sorted({p.source for p in passages})
+        got = self._sentences.get(
+            where={"source": {"$in": sources}}, include=["documents", "metadatas", "embeddings"]
+        )
+        found: dict[tuple[str, int], Sentence] = {}
+        for text, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"], strict=True):
+            start, end = int(meta["start"]), int(meta["end"])
+            if any(p.source == meta["source"] and p.start <= start and end <= p.end for p in passages):
+                found[(meta["source"], start)] = Sentence(
+                    meta["source"], start, end, text, tuple(map(float, vector)),
+                    heading=meta.get("heading", ""), block=int(meta.get("block", start)),
+                )
+        return [found[key] for key in sorted(found)]

@@ -1,0 +1,122 @@
+"""French text analysis shared by BM25, answer selection and evaluation.
+
+Lower-case, accent folding, elision splitting (l' d' qu' ...), French stop words and Snowball stemming.
+Accents are folded *before* stemming so that `éthiciens`, `ethicien` and `Éthicien` share one stem.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer
+
+APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": "'"})
+SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
+# "45 000", "45 000" (narrow no-break space) and "45000" all become "45000".
+DIGIT_GROUPS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f\u2009\u2007.]\d{3})+)(?![\d])")
+WORD = re.compile(r"[a-z0-9]+")
+ELISION = re.compile(r"\b(?:l|d|j|n|s|t|m|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
+
+STOP_WORDS = frozenset(
+    """
+    a afin ai aie aient aies ait alors as au aucun aucune aupres aussi autre autres aux avaient avais avait avec
+    avez aviez avions avoir avons ayant c ca car ce ceci cela celle celles celui cependant ces cet cette ceux chaque
+    chez comme comment d dans de des deja depuis donc dont du elle elles en encore entre es est et etaient etais
+    etait etant ete etes etiez etions etre eu eue eues eurent eus eut eux faire fait fais faut font ici il ils j
+    je jusqu l la le les leur leurs lui m ma mais me meme memes mes moi mon n ne ni nos notre nous on ont ou par
+    parce pas peu peut plus pour pourquoi qu quand que quel quelle quelles quels qui quoi s sa sans se sera ses
+    si sien son sont soit sous sur t ta te tes toi ton tous tout toute toutes tres tu un une unes uns vos votre
+    vous y est-ce ceux-ci celle-ci voici voila cet ces etc
+    """.split()
+)
+
+
+def fold(text: str) -> str:
+    """Lower-case, drop accents, normalise apostrophes and ligatures."""
+    text = text.translate(APOSTROPHES).lower().replace("œ", "oe").replace("æ", "ae")
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def normalize_numbers(text: str) -> str:
+    """Join digit groups split by (no-break, thin) spaces or dots: "100 000" -> "100000"."""
+    return DIGIT_GROUPS.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
+
+
+def normalize(text: str) -> str:
+    """Comparable form for fact matching: folded, numbers joined, single spaces."""
+    return SPACES.sub(" ", normalize_numbers(fold(text))).strip()
+
+
+def words(text: str) -> list[str]:
+    """Folded words with elisions split off, stop words kept."""
+    text = ELISION.sub(" ", fold(text))
+    return WORD.findall(normalize_numbers(text))
+
+
+@lru_cache(maxsize=8)
+def _stemmer() -> Stemmer.Stemmer:
+    return Stemmer.Stemmer("french")
+
+
+def terms(text: str) -> list[str]:
+    """BM25 terms: folded, elisions split, stop words removed, stemmed."""
+    kept = [w for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    return _stemmer().stemWords(kept)
+
+
+NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f\u2009.,]\d+)*")
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers written in a text, normalised ("45 000" -> "45000", "3,5" -> "3.5")."""
+    found = set()
+    for match in NUMBER.finditer(normalize_numbers(text)):
+        found.add(match.group(0).replace(",", ".").replace(" ", ""))
+    return found
+
+
+# ---- sentences ---------------------------------------------------------------------------------------------
+
+SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(\-–•]?\s*[A-ZÀ-ÖØ-Þ0-9])")
+
+
+ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bM|\bMme|\bDr|\betc|\bex|\bp|\bcf)\.$")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
+    """Split text[start:end] into sentence spans; every line is at least its own sentence.
+
+    Spans are stripped of surrounding whitespace, so `text[span.start:span.end]` is the sentence itself.
+    """
+    end = len(text) if end is None else end
+    spans: list[Span] = []
+    line_start = start
+    for line in text[start:end].split("\n"):
+        line_end = line_start + len(line)
+        piece_start = line_start
+        for match in SENTENCE_END.finditer(line):
+            if ABBREVIATION.search(line, 0, match.start() + 1):
+                continue
+            spans.extend(_stripped(text, piece_start, line_start + match.start()))
+            piece_start = line_start + match.end()
+        spans.extend(_stripped(text, piece_start, line_end))
+        line_start = line_end + 1
+    return spans
+
+
+def _stripped(text: str, start: int, end: int) -> list[Span]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return [Span(start, end)] if end > start else []

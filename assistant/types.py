@@ -1,0 +1,74 @@
+"""Typed records passed between pipeline stages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk: `text == source_text[start:end]` of the file `source`."""
+
+    id: str
+    source: str
+    title: str
+    start: int
+    end: int
+    text: str
+    score: float = 0.0
+    dense_score: float | None = None
+    bm25_score: float | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the corpus with its span in the source file and (optionally) its embedding."""
+
+    source: str
+    start: int
+    end: int
+    text: str
+    vector: tuple[float, ...] | None = None
+    heading: str = ""  # nearest heading above the sentence in its document
+    block: int = 0  # start offset of the line/paragraph holding it
+
+
+@dataclass(frozen=True)
+class Citation:
+    marker: int
+    source: str
+    title: str
+    start: int
+    end: int
+    quote: str
+    passage: str = ""
+    passage_start: int = 0
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if k not in ("passage", "passage_start")}
+
+
+@dataclass
+class Answer:
+    question: str
+    text: str
+    abstained: bool
+    citations: list[Citation] = field(default_factory=list)
+    retrieved: list[Passage] = field(default_factory=list)
+    resolved_question: str = ""
+    confidence: float = 0.0
+    reason: str = ""  # why the answerer abstained (for logs and evaluation)
+
+    def to_dict(self) -> dict:
+        return {
+            "question": self.question,
+            "resolved_question": self.resolved_question or self.question,
+            "answer": self.text,
+            "abstained": self.abstained,
+            "confidence": round(self.confidence, 4),
+            "citations": [c.to_dict() for c in self.citations],
+            "retrieved": [
+                {"source": p.source, "start": p.start, "end": p.end, "score": round(p.score, 6)}
+                for p in self.retrieved
+            ],
+        }
