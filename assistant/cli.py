@@ -60,14 +60,19 @@ def _index_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def _extra_commands() -> list:
-    """Subcommands living in their own modules (imported lazily by their run functions)."""
+    """`register_cli(subparsers)` of the stages with their own subcommand (`chat` in app, `eval` in evaluate).
+
+    Those modules import their heavy dependencies (gradio, matplotlib) inside functions, so `ask` stays fast.
+    """
+    import importlib
+
     registrars = []
-    for module in ("app", "evaluate"):
+    for module in ("assistant.app", "assistant.evaluate"):
         try:
-            mod = __import__(f"assistant.{module}_cli", fromlist=["register"])
-        except ImportError:
-            continue
-        registrars.append(mod.register)
+            registrars.append(importlib.import_module(module).register_cli)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
     return registrars
 
 
