@@ -1,9 +1,12 @@
 """Extractive, grounded answering: pick the sentences of the retrieved passages that best answer the question,
 cite each one, and abstain when the evidence is weak.
 
-A sentence's score mixes its embedding similarity to the question, the overlap of its words (and of its heading
-and preceding sentences) with the question's, and a cue from the question type: a salary question wants amounts,
-a "quelles entreprises" question wants names, and so on. See `docs` in README ("Abstention") for the tuning.
+Candidates are sentences, or a lead-in line with the list items that follow it (`Exemples d'entreprises : - ...`).
+A candidate's score mixes its embedding similarity to the question (relative to the other candidates), how many
+of the question's aspect words it or its heading shares, whether its context (heading, previous sentences,
+document title) names the job asked about, and a cue from the question type: a salary question wants amounts, a
+"quelles entreprises" question wants names. Abstention rules are in `abstain_reason`; README "Abstention" says
+how they were tuned.
 """
 
 from __future__ import annotations
@@ -13,127 +16,140 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import messages, topics
+from . import lexicon, messages, topics
 from .citations import render_sentence
-from .text import fold, terms
+from .question import QUESTION_TYPES, SENTENCE_CUES, Question, analyse  # noqa: F401 (QUESTION_TYPES re-exported)
+from .text import fold, terms, words
 from .types import Answer, Citation, Passage, Sentence
 
-# Question type -> pattern on the folded question, and the cue its answer sentences should show.
-QUESTION_TYPES: dict[str, str] = {
-    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|€|euros?\b|dollars?",
-    "nombre": r"combien (de|d')|nombre|pourcentage|\bpart\b|quelle taille",
-    "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d",
-    "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?",
-    "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou travailler|qui emploie|boite",
-    "carriere": r"evolu|carriere|perspective|debouch|progress|apres|monter en grade",
-    "missions": r"mission|que fait|fait quoi|role|tache|responsabilit|travail|quotidien|consiste|sert a|occupe",
-    "definition": r"qu ?est[- ]ce|c ?est quoi|definition|defini|designe|qui sont|qu appelle",
-}
-SENTENCE_CUES: dict[str, str] = {
-    "salaire": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?)",
-    "nombre": r"\d",
-    "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus",
-    "competences": r"competen|connaissance|maitris|capacite|savoir|expertise|qualite|methodique|communiqu",
-    "employeurs": r"entreprise|groupe|startup|recrut|cabinet|[A-Z][a-z]+ ?(?:,|et) [A-Z]",
-    "carriere": r"evolu|poste|devenir|chef|directeur|consultant|perspective|grade|expert",
-    "missions": r"veill|charge|consist|defini|concevoir|verifi|travaill|mission|role|responsab|superviser|evaluer",
-    "definition": r"\best (?:un|une|le|la)\b|designe|specialiste|consiste|c ?est",
-}
-# Words that phrase a question rather than name its subject (folded, stemmed).
-QUESTION_WORDS = set(
-    terms(
-        "combien gagne touche gagnent paie paye payé rapporte salaire salaires rémunération revenu quel quelle quels "
-        "quelles comment pourquoi où quoi faire faut il devenir métier métiers emploi poste job travail dire peut "
-        "fait aujourd'hui bien bon bonne moyenne moyen environ exactement sait donne dis-moi parle explique "
-        "savoir veux voudrais aimerais besoin chiffre chiffres montant"
-    )
-)
-
 MAX_SENTENCES = 3
-MAX_ANSWER_CHARS = 700
-MIN_SCORE = 0.42  # below this the best sentence is too weak to answer (tuned on eval/questions.jsonl)
-KEEP_RATIO = 0.8  # further sentences must score at least this share of the best one
+MAX_ANSWER_CHARS = 800
+MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned on eval/questions.jsonl)
+KEEP_RATIO = 0.85  # further candidates must score at least this share of the best one
+LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")
 
 
-@dataclass(frozen=True)
-class Question:
+@dataclass
+class Unit:
+    """An answer candidate: one sentence, or a lead-in plus its list items; `text` is source[start:end]."""
+
+    source: str
+    start: int
+    end: int
     text: str
-    kinds: tuple[str, ...]
-    terms: frozenset[str]  # content terms (stemmed), question words removed
-    jobs: tuple[str, ...]  # job titles named in the question (folded)
-    job_terms: frozenset[str]
-
-
-def analyse(question: str) -> Question:
-    folded = fold(question).replace("'", " ")
-    kinds = tuple(kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded))
-    if "salaire" in kinds and "nombre" in kinds and not re.search(r"combien (de|d ) ?(personne|poste|offre|emploi|metier|an|heure)", folded):
-        kinds = tuple(k for k in kinds if k != "nombre")
-    content = frozenset(t for t in terms(question) if t not in QUESTION_WORDS)
-    jobs = tuple(topics.job_mentions(question))
-    job_terms = frozenset(t for job in jobs for t in terms(job))
-    return Question(question, kinds, content, jobs, job_terms)
+    display: str
+    heading: str
+    vector: np.ndarray | None
+    context: str  # heading and previous sentences: what the unit talks about
+    passage: Passage
 
 
 @dataclass
 class Scored:
-    sentence: Sentence
-    passage: Passage
+    unit: Unit
     score: float
     subject: float
     cue: bool
 
 
-def score_sentences(q: Question, query_vector: np.ndarray, sentences: list[Sentence], passages: list[Passage]) -> list[Scored]:
-    """Score every candidate sentence; sentences that are questions or bare headings are not candidates."""
-    by_rank = {p.id: rank for rank, p in enumerate(passages)}
-    scored: list[Scored] = []
-    for position, sentence in enumerate(sentences):
-        if not _is_candidate(sentence.text):
+def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit]:
+    """One candidate per stored sentence (ingest already joined lists to the line introducing them)."""
+    units = []
+    for i, sentence in enumerate(sentences):
+        passage = next(
+            (p for p in passages if p.source == sentence.source and p.start <= sentence.start and sentence.end <= p.end),
+            None,
+        )
+        if passage is None:
             continue
-        passage = min((p for p in passages if _inside(sentence, p)), key=lambda p: by_rank[p.id])
-        context = _context(sentences, position)
-        s_terms = set(terms(sentence.text))
-        c_terms = s_terms | set(terms(context))
-        dense = float(np.dot(query_vector, np.asarray(sentence.vector))) if sentence.vector else 0.0
-        lexical = len(q.terms & s_terms) / len(q.terms) if q.terms else 0.0
-        wanted = q.job_terms or q.terms
-        subject = len(wanted & c_terms) / len(wanted) if wanted else 0.5
-        cue = any(re.search(SENTENCE_CUES[k], _cue_text(sentence.text, k)) for k in q.kinds)
-        rank_bonus = 1.0 / (1 + by_rank[passage.id])
-        score = 0.35 * dense + 0.2 * lexical + 0.25 * subject + 0.12 * cue + 0.08 * rank_bonus
-        scored.append(Scored(sentence, passage, score, subject, cue))
-    return sorted(scored, key=lambda s: -s.score)
+        vector = np.asarray(sentence.vector, dtype=np.float32) if sentence.vector else None
+        units.append(Unit(
+            sentence.source, sentence.start, sentence.end, sentence.text, display_text(sentence.text),
+            sentence.heading, vector, _context(sentences, i), passage,
+        ))
+    return units
 
 
-def _cue_text(text: str, kind: str) -> str:
-    return text if kind == "employeurs" else fold(text)
-
-
-def _is_candidate(text: str) -> bool:
-    stripped = text.strip()
-    if stripped.endswith("?"):
-        return False
-    return len(stripped.split()) >= 5 or bool(re.search(r"\d", stripped))
-
-
-def _inside(sentence: Sentence, passage: Passage) -> bool:
-    return passage.source == sentence.source and passage.start <= sentence.start and sentence.end <= passage.end
+def display_text(text: str) -> str:
+    """A list unit (`lead :` + bullet lines) as one line: `lead : item ; item.`; other text unchanged."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    if len(lines) == 1:
+        return lines[0]
+    lead = lines[0].strip("*").rstrip(" :")
+    items = [LIST_ITEM.sub("", line).strip().strip("*").rstrip(" ;.") for line in lines[1:]]
+    return f"{lead} : {' ; '.join(items)}."
 
 
 def _context(sentences: list[Sentence], position: int) -> str:
-    """The sentence's heading and the previous sentences of its paragraph: who or what it talks about."""
+    """The heading and the three previous sentences of the same source: who or what the sentence is about."""
     sentence = sentences[position]
-    previous = [s.text for s in sentences[max(0, position - 3) : position] if s.source == sentence.source and s.block == sentence.block]
+    previous = [s.text for s in sentences[max(0, position - 3) : position] if s.source == sentence.source]
     return " ".join([sentence.heading, *previous])
 
 
-def choose(q: Question, scored: list[Scored]) -> list[Scored]:
-    """The best sentence and up to two more close to it, preferring ones that show the question's cue."""
-    if not scored:
+def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict[str, str]) -> list[Scored]:
+    candidates = [u for u in units if _is_candidate(u)]
+    if not candidates:
         return []
-    needs_cue = any(k in q.kinds for k in ("salaire", "nombre"))
-    pool = [s for s in scored if s.cue] if needs_cue else scored
+    dense = np.array([float(np.dot(query_vector, u.vector)) if u.vector is not None else 0.0 for u in candidates])
+    spread = float(dense.max() - dense.min()) or 1.0
+    ranks = {p.id: r for r, p in enumerate(sorted({u.passage.id: u.passage for u in candidates}.values(), key=lambda p: -p.score)) if p.score > 0}
+    scored = []
+    for unit, cos in zip(candidates, dense, strict=True):
+        s_terms = set(terms(unit.text))
+        h_terms = set(terms(unit.heading))
+        aspect = len(q.aspect_terms & (s_terms | h_terms)) / len(q.aspect_terms) if q.aspect_terms else 0.5
+        subject = _subject(q, unit, s_terms, titles.get(unit.source, ""))
+        cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading))
+        novelty = len(s_terms - q.terms)
+        score = (
+            0.25 * (cos - dense.min()) / spread + 0.25 * aspect + 0.25 * subject + 0.15 * cue
+            + (0.1 / (1 + ranks[unit.passage.id]) if unit.passage.id in ranks else 0.0) - (0.15 if novelty < 3 else 0.0)
+        )
+        scored.append(Scored(unit, score, subject, cue))
+    return sorted(scored, key=lambda s: -s.score)
+
+
+def _is_candidate(unit: Unit) -> bool:
+    text = unit.display.strip()
+    if text.endswith(("?", ":")):
+        return False
+    is_heading = len(text) <= 80 and text[-1] not in ".!;"
+    has_digit = bool(re.search(r"\d", text))
+    return (len(text.split()) >= 5 and not is_heading) or has_digit
+
+
+def _subject(q: Question, unit: Unit, s_terms: set[str], title: str) -> float:
+    """Share of the asked job's words (or of the question's words) found in the unit and its context.
+
+    The document title counts only when the unit's own context names no job, so a page about one job lends it
+    to all its sentences while a page listing several jobs does not."""
+    local = f"{unit.context} {unit.text}"
+    wanted = q.job_terms or q.terms
+    if not wanted:
+        return 0.5
+    context_terms = s_terms | set(terms(local))
+    if not topics.job_mentions(local):
+        context_terms |= set(terms(title))
+    return len(wanted & context_terms) / len(wanted)
+
+
+def _has_cue(q: Question, text: str) -> bool:
+    kinds = q.strict or q.kinds
+    for kind in kinds:
+        if kind == "nombre" and q.counted_cue:
+            if re.search(q.counted_cue, " ".join(words(text))):
+                return True
+        elif re.search(SENTENCE_CUES[kind], text if kind == "employeurs" else fold(text)):
+            return True
+    return False
+
+
+def choose(q: Question, scored: list[Scored]) -> list[Scored]:
+    """The best candidate and up to two more close to it and about the same subject."""
+    pool = [s for s in scored if s.cue] if q.strict else scored
+    if q.places:
+        pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
     if not pool:
         return []
     best = pool[0]
@@ -141,25 +157,33 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
     for candidate in pool[1:]:
         if len(chosen) == MAX_SENTENCES or candidate.score < KEEP_RATIO * best.score:
             break
-        if sum(len(s.sentence.text) for s in chosen) + len(candidate.sentence.text) > MAX_ANSWER_CHARS:
-            continue
-        if candidate.subject + 1e-9 < best.subject:
+        too_long = sum(len(s.unit.display) for s in chosen) + len(candidate.unit.display) > MAX_ANSWER_CHARS
+        if too_long or candidate.subject + 1e-9 < best.subject or _repeats(candidate, chosen):
             continue
         chosen.append(candidate)
-    return sorted(chosen, key=lambda s: (s.passage.source, s.sentence.start))
+    return sorted(chosen, key=lambda s: (s.unit.source, s.unit.start))
 
 
-def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str], known_jobs: set[str]) -> str:
+def _repeats(candidate: Scored, chosen: list[Scored]) -> bool:
+    """A near-copy of a chosen sentence (pages often restate their key figures)."""
+    mine = set(terms(candidate.unit.text))
+    return any(len(mine & set(terms(c.unit.text))) >= 0.7 * max(1, len(mine)) for c in chosen)
+
+
+def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str], corpus_jobs: list[set[str]]) -> str:
     """Why the evidence is too weak to answer, or "" when it is good enough."""
-    unknown = [t for t in q.terms if not _known(t, vocabulary)]
+    unknown = [w for w in q.salient if not all(_known(t, vocabulary) for t in terms(w))]
     if unknown:
-        return f"terms not in the corpus: {', '.join(sorted(unknown))}"
-    unknown_jobs = [j for j in q.jobs if j not in known_jobs]
+        return f"subject not in the corpus: {', '.join(unknown)}"
+    if q.terms and sum(not _known(t, vocabulary) for t in q.terms) / len(q.terms) >= 0.6:
+        return "most words of the question are not in the corpus"
+    unknown_jobs = [j for j in q.jobs if not any(set(j.split()) - {"ia"} <= known for known in corpus_jobs)]
     if unknown_jobs:
         return f"job not in the corpus: {', '.join(unknown_jobs)}"
     if not chosen:
-        return "no sentence shows what the question asks for"
-    best = chosen[0] if len(chosen) == 1 else max(chosen, key=lambda s: s.score)
+        place = f" in {', '.join(sorted(q.places))}" if q.places else ""
+        return f"no sentence shows what the question asks for{place}"
+    best = max(chosen, key=lambda s: s.score)
     if q.job_terms and best.subject < 0.99:
         return f"best sentence is not about {' / '.join(q.jobs)}"
     if best.score < MIN_SCORE:
@@ -177,23 +201,22 @@ def _known(term: str, vocabulary: set[str]) -> bool:
 
 
 def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one substitution, insertion or deletion."""
     if len(a) > len(b):
         a, b = b, a
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
 
 
-def compose(question: str, chosen: list[Scored], titles: dict[str, str]) -> tuple[str, list[Citation]]:
-    """One cited sentence per chosen sentence, numbered in order of appearance."""
+def compose(chosen: list[Scored], titles: dict[str, str]) -> tuple[str, list[Citation]]:
+    """One cited sentence per chosen candidate, numbered in order of appearance."""
     citations, lines = [], []
     for marker, item in enumerate(chosen, start=1):
-        s, p = item.sentence, item.passage
-        citations.append(
-            Citation(marker, s.source, titles.get(s.source, p.title), s.start, s.end, s.text, p.text, p.start)
-        )
-        lines.append(render_sentence(s.text, s.heading, marker))
+        u, p = item.unit, item.unit.passage
+        citations.append(Citation(marker, u.source, titles.get(u.source, p.title), u.start, u.end, u.text, p.text, p.start))
+        lines.append(render_sentence(u.display, u.heading, marker))
     return " ".join(lines), citations
 
 
@@ -205,14 +228,15 @@ def abstention_text(topic_list: list[str]) -> str:
 
 
 def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sentences: list[Sentence],
-           vocabulary: set[str], known_jobs: set[str], topic_list: list[str]) -> Answer:
+           vocabulary: set[str], corpus_jobs: list[set[str]], topic_list: list[str]) -> Answer:
     """The extractive answer to `question` from the retrieved `passages` (entry point of this stage)."""
     q = analyse(question)
-    scored = score_sentences(q, query_vector, sentences, passages)
+    titles = {p.source: p.title for p in passages}
+    scored = score_units(q, query_vector, build_units(sentences, passages), titles)
     chosen = choose(q, scored)
-    reason = abstain_reason(q, chosen, vocabulary, known_jobs)
+    reason = abstain_reason(q, chosen, vocabulary, corpus_jobs)
     confidence = max((s.score for s in chosen), default=0.0)
     if reason:
         return Answer(question, abstention_text(topic_list), True, [], passages, confidence=confidence, reason=reason)
-    text, citations = compose(question, chosen, {p.source: p.title for p in passages})
+    text, citations = compose(chosen, titles)
     return Answer(question, text, False, citations, passages, confidence=confidence)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ from .text import Span, sentence_spans, terms
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 16
+MAX_LIST_CHARS = 700
+LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")
 
 
 @dataclass
@@ -113,11 +116,29 @@ def parse_document(name: str, text: str, settings: Settings) -> SourceDoc:
                     context[piece.start] = (heading, block.start)
             line = text[block.start : block.end]
             heading = line.strip("*#>• ") if is_heading(line) else heading
+        units = group_lists(text, units, MAX_LIST_CHARS)
         sentences.extend(units)
         for span in chunk_spans(text, units, settings.chunk_size, settings.chunk_max, settings.chunk_overlap):
             passages.append(make_node(name, title, text, span))
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return SourceDoc(name, title, text, sha, passages, sentences, context)
+
+
+def group_lists(text: str, units: list[Span], max_chars: int) -> list[Span]:
+    """Join a line that introduces a list (`... :` or a heading) with the list items that follow it, so
+    `Exemples d'entreprises qui recrutent` + `- Google, Microsoft...` is one citable unit."""
+    grouped: list[Span] = []
+    i = 0
+    while i < len(units):
+        lead = text[units[i].start : units[i].end].strip().strip("*")
+        j = i + 1
+        if lead.endswith(":") or is_heading(lead):
+            while j < len(units) and LIST_ITEM.search(text[units[j].start : units[j].end]) \
+                    and units[j].end - units[i].start <= max_chars:
+                j += 1
+        grouped.append(Span(units[i].start, units[j - 1].end))
+        i = j
+    return grouped
 
 
 def is_heading(line: str) -> bool:
@@ -201,7 +222,7 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
         chunk_overlap=settings.chunk_overlap,
         files={d.name: {"sha256": d.sha256, "title": d.title, "passages": len(d.passages)} for d in docs},
         topics=topics.corpus_topics([d.text for d in docs]),
-        jobs=sorted({job for d in docs for job in topics.job_mentions(d.text)}),
+        jobs=sorted({job for d in docs for job in topics.job_mentions(d.text, loose=True)}),
     )
     store.write_atomic(store.params_path(settings.index), params.to_json())
     _delete_stale(passages, {n.node_id for n in nodes})

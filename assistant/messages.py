@@ -10,3 +10,26 @@ INDEX_MISSING = "L’index n’existe pas encore : lancez « assistant ingest »
 MODEL_MISMATCH = "L’index a été construit avec un autre modèle d’embeddings : relancez « assistant ingest »."
 SOURCES = "Sources"
 DERIVED_NOTE = "(calcul dérivé : {detail})"
+
+# ---- chat app (assistant chat) ----------------------------------------------------------------------------
+APP_TITLE = "Conseiller Carrières IA"
+APP_TAGLINE = (
+    "Posez vos questions sur les métiers de l’intelligence artificielle : salaires, missions, études, "
+    "compétences, employeurs. Chaque réponse est tirée des documents et renvoie à ses sources."
+)
+WHAT_TO_ASK = "**Ce que je connais :** {topics}."
+EXAMPLE_FLAGSHIP = "combien gagne un éthicien IA ?"
+EXAMPLE_STUDIES = "Quelles études pour devenir {job} ?"
+EXAMPLE_MISSIONS = "En quoi consiste le métier {of}{job} ?"
+EXAMPLE_HIRING = "Quelles entreprises recrutent des profils en IA ?"
+CHAT_LABEL = "Conversation"
+CHAT_PLACEHOLDER = "Posez votre question sur un métier de l’IA…"
+CHAT_SUBMIT = "Envoyer"
+CHAT_EMPTY = "Bonjour ! Choisissez un exemple ou posez votre propre question."
+SOURCES_WAITING = "Les sources de la réponse s’afficheront ici, avec le passage cité surligné."
+SOURCES_NONE = "Aucune source : les documents ne contiennent pas la réponse à cette question."
+RESOLVED_AS = "Question comprise comme : « {question} »"
+FEEDBACK_THANKS = "Merci pour votre avis !"
+CHAT_FOOTNOTE = "Fonctionne hors ligne. Vos votes 👍/👎 sont enregistrés sur cet ordinateur pour améliorer les réponses."
+CHAT_BUILDING_INDEX = "Pas encore d’index dans {index} : construction à partir des documents de {corpus}…"
+CHAT_URL = "Ouvrez {url} dans votre navigateur (Ctrl+C pour arrêter)."

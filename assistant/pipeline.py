@@ -10,6 +10,7 @@ from .config import Settings
 from .conversation import resolve
 from .embed import Embedder
 from .errors import EmptyQuestionError, QuestionTooLongError
+from .lexicon import expand
 from .retrieve import Retriever
 from .types import Answer
 
@@ -37,20 +38,16 @@ class Assistant:
             raise QuestionTooLongError(len(question), self.settings.max_question_chars)
         return question
 
-    def known_jobs(self, question_jobs: tuple[str, ...]) -> set[str]:
-        """The question's jobs that the corpus names (a job is known if some corpus job has all its words)."""
-        return {job for job in question_jobs if any(set(job.split()) <= corpus_job for corpus_job in self.jobs)}
-
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), top_k: int | None = None) -> Answer:
         question = self.validate(question)
         resolved = resolve(question, list(history))
-        retrieval = self.retriever.retrieve(resolved, top_k)
-        sentences = self.retriever.sentences(retrieval.passages)
-        q_jobs = answer_stage.analyse(resolved).jobs
+        retrieval = self.retriever.retrieve(expand(resolved), top_k)
+        pool = self.retriever.reading_pool(retrieval.passages)
         result = answer_stage.answer(
-            resolved, retrieval.query_vector, retrieval.passages, sentences,
-            self.vocabulary, self.known_jobs(q_jobs), self.topics,
+            resolved, retrieval.query_vector, pool, self.retriever.sentences(pool), self.vocabulary, self.jobs,
+            self.topics,
         )
+        result.retrieved = retrieval.passages
         result.question, result.resolved_question = question, resolved
         if result.abstained:
             log.info("Abstained on %r: %s", resolved, result.reason)

@@ -97,6 +97,24 @@ class Retriever:
             end=int(meta["end"]), text=text, score=score, dense_score=dense, bm25_score=bm25,
         )
 
+    def reading_pool(self, passages: list[Passage]) -> list[Passage]:
+        """The retrieved passages, then every other live passage of the same documents (score 0).
+
+        The answerer reads whole retrieved documents, ranked by retrieval: in a page about one job every chunk
+        looks alike to the retriever, and the sentence that answers may sit in the sixth."""
+        sources = sorted({p.source for p in passages})
+        if not sources:
+            return []
+        got = self._passages.get(where={"source": {"$in": sources}}, include=["documents", "metadatas"])
+        seen = {p.id for p in passages}
+        extra = [
+            Passage(id=pid, source=meta["source"], title=meta.get("title", ""), start=int(meta["start"]),
+                    end=int(meta["end"]), text=text)
+            for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            if pid in self._live and pid not in seen
+        ]
+        return list(passages) + sorted(extra, key=lambda p: (p.source, p.start))
+
     def sentences(self, passages: list[Passage]) -> list[Sentence]:
         """Sentences (with their stored embeddings) lying inside the given passages, in document order."""
         if not passages:

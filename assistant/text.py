@@ -64,8 +64,14 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def terms(text: str) -> list[str]:
     """BM25 terms: folded, elisions split, stop words removed, stemmed."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=65536)
+def _terms(text: str) -> tuple[str, ...]:
+    """Cached: the answerer re-reads the same corpus sentences for every question."""
     kept = [w for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
-    return _stemmer().stemWords(kept)
+    return tuple(_stemmer().stemWords(kept))
 
 
 NUMBER = re.compile(r"\d+(?:[ \u00a0\u202f\u2009.,]\d+)*")

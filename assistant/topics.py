@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
-from .text import fold
+from .text import STOP_WORDS, fold
 
 # Head nouns of French (and franglais) job titles, folded. A title is a head plus its complement.
 HEADS = (
@@ -21,15 +22,26 @@ HEADS = (
 COMPLEMENT_WORDS = set(
     "de des du d l la le en ia intelligence artificielle prompt projet chatbot donnees data scientist analyst "
     "engineer conversations conversation alignement ai quality ethique machine learning deploye deployes terrain "
-    "connaissances bases base modele modeles confiance ml apprentissage automatique produit solutions"
+    "connaissances connaissance bases base modele modeles confiance ml apprentissage automatique produit solutions "
+    "solution donnee"
     .split()
 )
 CONNECTORS = {"de", "des", "du", "d", "l", "la", "le", "en"}
+LOOSE_CONNECTORS = {"de", "des", "du", "d", "l"}  # "en" introduces places and times ("en France", "en début")
 TOKEN = re.compile(r"[\w’']+|[^\w\s]")
 
 
-def job_mentions(text: str) -> list[str]:
-    """Job titles in `text`, folded (`ingenieur prompt`, `ethicien ia`, `chef projet chatbot`)."""
+def job_mentions(text: str, loose: bool = False) -> list[str]:
+    return list(_job_mentions(text, loose))
+
+
+@lru_cache(maxsize=16384)
+def _job_mentions(text: str, loose: bool) -> tuple[str, ...]:
+    """Job titles in `text`, folded (`ingenieur prompt`, `ethicien ia`, `chef projet chatbot`).
+
+    `loose` also takes one noun of any kind after a connector (`specialiste des risques`): used to tell
+    whether a job named in a question is one the corpus names at all.
+    """
     folded = fold(text).replace("'", " ").replace("intelligence artificielle", "ia")
     words = [_singular(w) for w in re.findall(r"[a-z0-9]+", folded)]
     words = ["ia" if w == "ai" else w for w in words]
@@ -39,18 +51,18 @@ def job_mentions(text: str) -> list[str]:
             continue
         title = [word]
         for nxt in words[i + 1 : i + 6]:
-            if nxt not in COMPLEMENT_WORDS:
+            if nxt not in COMPLEMENT_WORDS and not (loose and title[-1] in LOOSE_CONNECTORS and nxt not in STOP_WORDS):
                 break
             title.append(nxt)
         while title and title[-1] in CONNECTORS:
             title.pop()
         if len(title) > 1 or word in ("qualiticien", "ethicien", "annotateur"):
             found.append(" ".join(t for t in title if t not in CONNECTORS))
-    return found
+    return tuple(found)
 
 
 def _singular(word: str) -> str:
-    return word[:-1] if word.endswith("s") and word[:-1] in HEADS else word
+    return word[:-1] if word.endswith("s") and len(word) > 3 and word not in ("des", "les") else word
 
 
 def corpus_topics(texts: list[str], limit: int = 12) -> list[str]:

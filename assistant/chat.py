@@ -1,0 +1,230 @@
+"""One chat turn, without Gradio: read the conversation, ask the assistant, render the answer and its sources,
+log a vote. The Gradio wiring is in `app.py`; everything here is testable without a browser."""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import messages
+from .errors import (
+    AssistantError,
+    EmptyQuestionError,
+    IndexMissingError,
+    ModelMismatchError,
+    QuestionTooLongError,
+)
+from .text import fold
+from .types import Answer, Citation
+
+log = logging.getLogger(__name__)
+
+CONTEXT_CHARS = 260  # passage text shown on each side of the cited sentence
+STREAM_STEPS = 30  # at most this many partial answers when streaming
+
+
+@dataclass
+class Turn:
+    """What the chat shows for one message: the reply, the sources panel, and what a vote records."""
+
+    question: str
+    text: str
+    sources_html: str
+    answer: Answer | None = None
+    citations: list[dict] = field(default_factory=list)
+
+    def record(self) -> dict:
+        resolved = self.answer.resolved_question if self.answer else ""
+        return {"question": self.question, "resolved_question": resolved or self.question,
+                "answer": self.text, "citations": self.citations}
+
+
+# ---- conversation -------------------------------------------------------------------------------------------
+
+def message_text(content: object) -> str:
+    """The text of a Gradio message content: a string, a {"type": "text", "text": ...} dict, or a list of them."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text") or "") if content.get("type", "text") == "text" else ""
+    if isinstance(content, (list, tuple)):
+        return " ".join(t for t in (message_text(c) for c in content) if t)
+    return ""
+
+
+def user_questions(history: list[dict] | None, limit: int | None = None) -> list[str]:
+    """The earlier user questions of this conversation, oldest first (empty and over-long ones left out).
+
+    Only the conversation passed in is read, so two browser sessions never see each other's questions.
+    """
+    questions = []
+    for message in history or []:
+        if not isinstance(message, dict) or message.get("role") != "user":
+            continue
+        text = message_text(message.get("content")).strip()
+        if text and (limit is None or len(text) <= limit):
+            questions.append(text)
+    return questions
+
+
+# ---- one turn -----------------------------------------------------------------------------------------------
+
+def error_text(exc: Exception) -> str:
+    """A short French message for the chat; the details go to the log, never to the page."""
+    if isinstance(exc, EmptyQuestionError):
+        return messages.EMPTY_QUESTION
+    if isinstance(exc, QuestionTooLongError):
+        return messages.TOO_LONG.format(length=_thousands(exc.length), limit=_thousands(exc.limit))
+    if isinstance(exc, IndexMissingError):
+        log.error("%s", exc)
+        return messages.INDEX_MISSING
+    if isinstance(exc, ModelMismatchError):
+        log.error("%s", exc)
+        return messages.MODEL_MISMATCH
+    log.error("Chat turn failed", exc_info=exc)
+    return messages.INTERNAL_ERROR
+
+
+def _thousands(number: int) -> str:
+    return f"{number:,}".replace(",", "\u202f")
+
+
+class Chat:
+    """The chat's use of one shared `Assistant`: one question at a time, errors turned into French replies."""
+
+    def __init__(self, assistant, feedback_path: Path) -> None:
+        self.assistant = assistant
+        self.feedback_path = Path(feedback_path)
+        self._ask_lock = threading.Lock()
+        self._log_lock = threading.Lock()
+
+    def reply(self, message: str | None, history: list[dict] | None = None) -> Turn:
+        question = (message or "").strip()
+        limit = self.assistant.settings.max_question_chars
+        try:
+            if len(question) > limit:  # checked here too: no need to read a huge message any further
+                raise QuestionTooLongError(len(question), limit)
+            with self._ask_lock:
+                result = self.assistant.ask(question, history=user_questions(history, limit))
+        except Exception as exc:  # noqa: BLE001 - every failure becomes a French reply, details in the log
+            return Turn(question, error_text(exc), render_notice(messages.SOURCES_WAITING))
+        citations = [c.to_dict() for c in result.citations]
+        return Turn(question, result.text, render_sources(result), result, citations)
+
+    def vote(self, record: dict, liked: object) -> dict | None:
+        """Append a 👍/👎 on an answer to the feedback log; returns the logged entry (None if not a vote)."""
+        vote = {True: "up", False: "down", "Like": "up", "Dislike": "down"}.get(liked)  # type: ignore[arg-type]
+        if vote is None:
+            return None
+        entry = {"time": datetime.now(UTC).isoformat(timespec="seconds"), "vote": vote, **record}
+        line = json.dumps(entry, ensure_ascii=False) + "\n"
+        with self._log_lock:
+            self.feedback_path.parent.mkdir(parents=True, exist_ok=True)
+            with self.feedback_path.open("a", encoding="utf-8") as f:
+                f.write(line)
+        return entry
+
+
+def find_record(records: list[dict], history: list[dict] | None, index: int, liked_text: str) -> dict:
+    """The turn a vote is about: the latest recorded turn with that answer, else rebuilt from the history."""
+    wanted = _squash(liked_text)
+    for record in reversed(records or []):
+        if _squash(record.get("answer", "")) == wanted:
+            return record
+    history = history or []
+    question = next(
+        (message_text(m.get("content")) for m in reversed(history[:index]) if m.get("role") == "user"), ""
+    )
+    return {"question": question, "resolved_question": question, "answer": liked_text, "citations": []}
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def stream(text: str, steps: int = STREAM_STEPS) -> Iterator[str]:
+    """Progressively longer prefixes of `text`, cut between words, ending with the whole text."""
+    words = text.split(" ")
+    size = max(1, -(-len(words) // steps))
+    for end in range(size, len(words), size):
+        yield " ".join(words[:end])
+    yield text
+
+
+# ---- rendering ----------------------------------------------------------------------------------------------
+
+def render_notice(text: str) -> str:
+    return f'<div class="cc-sources"><p class="cc-notice">{html.escape(text)}</p></div>'
+
+
+def render_sources(answer: Answer) -> str:
+    """The sources panel: for each citation, its number, file, title and passage with the sentence highlighted."""
+    parts = ['<div class="cc-sources">', f"<h3>{html.escape(messages.SOURCES)}</h3>"]
+    if answer.resolved_question and _squash(answer.resolved_question) != _squash(answer.question):
+        resolved = messages.RESOLVED_AS.format(question=answer.resolved_question)
+        parts.append(f'<p class="cc-resolved">{html.escape(resolved)}</p>')
+    if not answer.citations:
+        parts.append(f'<p class="cc-notice">{html.escape(messages.SOURCES_NONE)}</p>')
+    parts += [render_citation(c) for c in answer.citations]
+    parts.append("</div>")
+    return "\n".join(parts)
+
+
+def render_citation(c: Citation) -> str:
+    return (
+        f'<div class="cc-source" id="source-{c.marker}">'
+        f'<div class="cc-head"><span class="cc-marker">[{c.marker}]</span> '
+        f'<span class="cc-file">{html.escape(c.source)}</span></div>'
+        f'<div class="cc-title">{html.escape(c.title)}</div>'
+        f'<blockquote class="cc-passage">{highlight(c)}</blockquote></div>'
+    )
+
+
+def highlight(c: Citation, context: int = CONTEXT_CHARS) -> str:
+    """The cited sentence in <mark>, inside up to `context` characters of its passage on each side (escaped)."""
+    start, end = c.start - c.passage_start, c.end - c.passage_start
+    if not (0 <= start < end <= len(c.passage)) or fold(c.passage[start:end]) != fold(c.quote):
+        found = c.passage.find(c.quote) if c.quote else -1
+        if found < 0:
+            return f"<mark>{html.escape(c.quote)}</mark>"
+        start, end = found, found + len(c.quote)
+    before, after = c.passage[max(0, start - context) : start], c.passage[end : end + context]
+    if start > context:
+        before = "… " + re.sub(r"^\S*\s", "", before, count=1)
+    if end + context < len(c.passage):
+        after = re.sub(r"\s\S*$", "", after, count=1) + " …"
+    quote = c.passage[start:end]
+    return _paragraphs(before) + f"<mark>{html.escape(quote)}</mark>" + _paragraphs(after)
+
+
+def _paragraphs(text: str) -> str:
+    return html.escape(text).replace("\n\n", "<br><br>").replace("\n", " ")
+
+
+def topic_label(topic: str) -> str:
+    """"Ingénieur prompt" -> "ingénieur prompt" (acronyms kept: "IA", "MLOps")."""
+    return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic
+
+
+def what_can_i_ask(topics: list[str]) -> str:
+    return messages.WHAT_TO_ASK.format(topics=", ".join(topic_label(t) for t in topics)) if topics else ""
+
+
+def example_questions(topics: list[str]) -> list[str]:
+    """The flagship question, then questions on jobs the corpus covers (singular titles only)."""
+    singular = [topic_label(t) for t in topics if not t.split()[0].endswith(("s", "x"))]
+    examples = [messages.EXAMPLE_FLAGSHIP]
+    if singular:
+        examples.append(messages.EXAMPLE_STUDIES.format(job=singular[0]))
+    if len(singular) > 1:
+        job = singular[1]
+        examples.append(messages.EXAMPLE_MISSIONS.format(job=job, of="d’" if fold(job[:1]) in "aeiouyh" else "de "))
+    examples.append(messages.EXAMPLE_HIRING)
+    return examples

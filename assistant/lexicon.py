@@ -1,0 +1,79 @@
+"""Small French lexicons for question understanding: franglais job words and place names.
+
+Kept as data, apart from the code that uses them. All keys are folded (lower-case, no accents).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .text import fold
+
+# English (franglais) words users type -> the French words the documents use.
+GLOSSARY: dict[str, str] = {
+    "engineer": "ingénieur",
+    "engineers": "ingénieurs",
+    "forward": "à l'avant terrain",
+    "deployed": "déployés",
+    "manager": "responsable",
+    "managers": "responsables",
+    "quality": "qualité qualiticien",
+    "alignment": "alignement",
+    "chief ai officer": "directeur de l'IA",
+    "chief": "directeur",
+    "officer": "directeur",
+    "caio": "directeur de l'IA",
+    "ethicist": "éthicien",
+    "ethics": "éthique",
+    "salary": "salaire",
+    "skills": "compétences",
+    "job": "emploi métier",
+    "jobs": "emplois métiers",
+    "start-up": "jeune pousse entreprise",
+    "startup": "jeune pousse entreprise",
+    "start-ups": "jeunes pousses entreprises",
+    "startups": "jeunes pousses entreprises",
+    "bosser": "travailler",
+    "bosse": "travaille",
+    "boss": "directeur patron",
+    "boulot": "emploi travail",
+    "taf": "emploi travail",
+    "freelance": "freelance indépendant",
+    "independant": "freelance",
+    "payé": "rémunération salaire",
+    "paye": "rémunération salaire",
+    "thune": "salaire",
+    "fric": "salaire",
+    "k€": "000 €",
+}
+
+# Place names -> a group key; a question naming a place needs evidence naming the same group.
+PLACES: dict[str, str] = {
+    "france": "france", "francais": "france", "francaise": "france", "hexagone": "france", "paris": "france",
+    "europe": "europe", "europeen": "europe", "europeenne": "europe",
+    "usa": "usa", "us": "usa", "etats-unis": "usa", "etats unis": "usa", "amerique": "usa", "americain": "usa",
+    "americaine": "usa", "outre-atlantique": "usa", "outre atlantique": "usa", "silicon valley": "usa",
+    "canada": "canada", "quebec": "canada", "japon": "japon", "chine": "chine", "inde": "inde",
+    "suisse": "suisse", "belgique": "belgique", "allemagne": "allemagne", "royaume-uni": "royaume-uni",
+    "angleterre": "royaume-uni", "londres": "royaume-uni", "espagne": "espagne", "italie": "italie",
+    "luxembourg": "luxembourg", "maroc": "maroc", "tunisie": "tunisie", "algerie": "algerie",
+    "senegal": "senegal", "australie": "australie", "bresil": "bresil", "asie": "asie", "afrique": "afrique",
+    "dubai": "emirats", "emirats": "emirats", "singapour": "singapour", "israel": "israel", "monde": "monde",
+}
+_PLACE_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)) + r")(?![\w-])")
+
+
+def expand(question: str) -> str:
+    """The question plus the French words for its franglais ones (appended, so spans are untouched)."""
+    folded = fold(question)
+    extra = [french for english, french in GLOSSARY.items() if re.search(rf"(?<![\w-]){re.escape(english)}(?![\w-])", folded)]
+    return f"{question} {' '.join(extra)}" if extra else question
+
+
+def places(text: str) -> set[str]:
+    """Place groups named in a text."""
+    return {PLACES[m.group(1)] for m in _PLACE_PATTERN.finditer(fold(text).replace("’", "'"))}
+
+
+def glossary_words() -> set[str]:
+    return {w for key in GLOSSARY for w in re.findall(r"[a-z]+", fold(key))}
