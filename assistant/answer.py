@@ -26,6 +26,7 @@ MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 800
 MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned on eval/questions.jsonl)
 KEEP_RATIO = 0.85  # further candidates must score at least this share of the best one
+NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
 LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")
 
 
@@ -101,7 +102,7 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         aspect = len(q.aspect_terms & (s_terms | h_terms)) / len(q.aspect_terms) if q.aspect_terms else 0.5
         subject = _subject(q, unit, s_terms, titles.get(unit.source, ""))
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading))
-        novelty = len(s_terms - q.terms)
+        novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
         score = (
             0.25 * (cos - dense.min()) / spread + 0.25 * aspect + 0.25 * subject + 0.15 * cue
             + (0.1 / (1 + ranks[unit.passage.id]) if unit.passage.id in ranks else 0.0) - (0.15 if novelty < 3 else 0.0)
@@ -120,18 +121,29 @@ def _is_candidate(unit: Unit) -> bool:
 
 
 def _subject(q: Question, unit: Unit, s_terms: set[str], title: str) -> float:
-    """Share of the asked job's words (or of the question's words) found in the unit and its context.
+    """How surely the unit is about what the question asks about, from 0 to 1.
 
-    The document title counts only when the unit's own context names no job, so a page about one job lends it
-    to all its sentences while a page listing several jobs does not."""
+    With a job in the question: 1 when the unit or its context (heading, previous sentences; the document title
+    when these name no job) names that job, else half the share of the job's words found there. Without one:
+    the share of the question's words found in the unit and its context."""
     local = f"{unit.context} {unit.text}"
-    wanted = q.job_terms or q.terms
-    if not wanted:
-        return 0.5
     context_terms = s_terms | set(terms(local))
+    if q.jobs:
+        named = topics.job_mentions(local, loose=True) or topics.job_mentions(title, loose=True)
+        if any(same_job(asked, seen) for asked in q.jobs for seen in named):
+            return 1.0
+        return 0.5 * len(q.job_terms & context_terms) / max(1, len(q.job_terms))
+    if not q.terms:
+        return 0.5
     if not topics.job_mentions(local):
         context_terms |= set(terms(title))
-    return len(wanted & context_terms) / len(wanted)
+    return len(q.terms & context_terms) / len(q.terms)
+
+
+def same_job(asked: str, seen: str) -> bool:
+    """`ethicien ia` is `ethicien ia` or `ethicien`; `ingenieur ia` is not `ingenieur prompt`."""
+    asked_words, seen_words = set(asked.split()), set(seen.split())
+    return asked_words <= seen_words or asked_words - {"ia"} == seen_words
 
 
 def _has_cue(q: Question, text: str) -> bool:
@@ -150,13 +162,17 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
     pool = [s for s in scored if s.cue] if q.strict else scored
     if q.places:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
+    if q.jobs and q.strict:
+        pool = [s for s in pool if s.subject >= 0.99] or pool[:1]  # a figure must be about the job asked
     if not pool:
         return []
     best = pool[0]
     chosen = [best]
     for candidate in pool[1:]:
-        if len(chosen) == MAX_SENTENCES or candidate.score < KEEP_RATIO * best.score:
-            break
+        neighbour = candidate.unit.source == best.unit.source and abs(candidate.unit.start - best.unit.end) < 3 \
+            or candidate.unit.source == best.unit.source and abs(best.unit.start - candidate.unit.end) < 3
+        if len(chosen) == MAX_SENTENCES or candidate.score < (NEIGHBOUR_RATIO if neighbour else KEEP_RATIO) * best.score:
+            continue
         too_long = sum(len(s.unit.display) for s in chosen) + len(candidate.unit.display) > MAX_ANSWER_CHARS
         if too_long or candidate.subject + 1e-9 < best.subject or _repeats(candidate, chosen):
             continue

@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -15,7 +16,6 @@ from pathlib import Path
 
 from . import messages
 from .errors import (
-    AssistantError,
     EmptyQuestionError,
     IndexMissingError,
     ModelMismatchError,
@@ -113,14 +113,25 @@ class Chat:
                 raise QuestionTooLongError(len(question), limit)
             with self._ask_lock:
                 result = self.assistant.ask(question, history=user_questions(history, limit))
-        except Exception as exc:  # noqa: BLE001 - every failure becomes a French reply, details in the log
+        except Exception as exc:  # every failure becomes a short French reply, the details go to the log
             return Turn(question, error_text(exc), render_notice(messages.SOURCES_WAITING))
         citations = [c.to_dict() for c in result.citations]
         return Turn(question, result.text, render_sources(result), result, citations)
 
+    def respond(self, message: str | None, history: list[dict] | None, records: list[dict] | None,
+                delay: float = 0.0) -> Iterator[tuple[str, str | None, list[dict] | None]]:
+        """Stream one turn: (partial text, None, None)... then (text, sources HTML, records with this turn)."""
+        turn = self.reply(message, history)
+        *partials, _ = stream(turn.text)
+        for partial in partials:
+            yield partial, None, None
+            time.sleep(delay)
+        yield turn.text, turn.sources_html, [*(records or []), turn.record()]
+
     def vote(self, record: dict, liked: object) -> dict | None:
         """Append a 👍/👎 on an answer to the feedback log; returns the logged entry (None if not a vote)."""
-        vote = {True: "up", False: "down", "Like": "up", "Dislike": "down"}.get(liked)  # type: ignore[arg-type]
+        votes = {True: "up", False: "down", "Like": "up", "Dislike": "down"}
+        vote = votes.get(liked) if isinstance(liked, (bool, str)) else None
         if vote is None:
             return None
         entry = {"time": datetime.now(UTC).isoformat(timespec="seconds"), "vote": vote, **record}

@@ -144,7 +144,8 @@ def group_lists(text: str, units: list[Span], max_chars: int) -> list[Span]:
 def is_heading(line: str) -> bool:
     """A short line without final punctuation, not a list item: `Salaire Moyen`, `2. Ethicien en IA >`."""
     line = line.strip()
-    return 0 < len(line) <= 80 and line[-1] not in ".;,!" and not line.startswith(("-", "•", "–"))
+    label_value = re.search(r"\w\s?:\s+\S", line)  # `Employabilité : Bonne` is a field, not a heading
+    return 0 < len(line) <= 80 and line[-1] not in ".;,!" and not line.startswith(("-", "•", "–")) and not label_value
 
 
 def make_node(name: str, title: str, text: str, span: Span) -> TextNode:

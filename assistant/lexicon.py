@@ -11,6 +11,12 @@ from .text import fold
 
 # English (franglais) words users type -> the French words the documents use.
 GLOSSARY: dict[str, str] = {
+    "forward deployed engineer": "ingénieur déployé sur le terrain",
+    "forward deployed engineers": "ingénieurs déployés sur le terrain",
+    "prompt engineer": "ingénieur prompt",
+    "ai engineer": "ingénieur IA",
+    "ai ethicist": "éthicien IA",
+    "ai quality manager": "qualiticien IA",
     "engineer": "ingénieur",
     "engineers": "ingénieurs",
     "forward": "à l'avant terrain",
@@ -45,6 +51,16 @@ GLOSSARY: dict[str, str] = {
     "thune": "salaire",
     "fric": "salaire",
     "k€": "000 €",
+    # salary periods and seniority, as the documents word them
+    "par mois": "mensuel mensuels",
+    "mensuel": "mois",
+    "par an": "annuel annuels",
+    "annuel": "par an",
+    "debutant": "début de carrière",
+    "junior": "débutant début de carrière",
+    "senior": "confirmé expérimenté milieu de carrière",
+    "experimente": "confirmé expérimentés milieu de carrière",
+    "confirme": "expérimenté milieu de carrière",
 }
 
 # Place names -> a group key; a question naming a place needs evidence naming the same group.
@@ -64,9 +80,15 @@ _PLACE_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, PLAC
 
 
 def expand(question: str) -> str:
-    """The question plus the French words for its franglais ones (appended, so spans are untouched)."""
+    """The question plus the French words for its franglais ones (appended; a phrase such as
+    `forward deployed engineer` is used whole, before its words one by one)."""
     folded = fold(question)
-    extra = [french for english, french in GLOSSARY.items() if re.search(rf"(?<![\w-]){re.escape(english)}(?![\w-])", folded)]
+    extra = []
+    for english in sorted(GLOSSARY, key=len, reverse=True):
+        pattern = rf"(?<![\w-]){re.escape(english)}(?![\w-])"
+        if re.search(pattern, folded):
+            extra.append(GLOSSARY[english])
+            folded = re.sub(pattern, " ", folded)
     return f"{question} {' '.join(extra)}" if extra else question
 
 

