@@ -20,6 +20,7 @@ class Settings:
     chunk_overlap: int = 200
     max_question_chars: int = 2000
     chroma_url: str = ""  # e.g. http://127.0.0.1:8000 to use a `chroma run` server instead of index/chroma
+    collection: str = "carrieres"  # Chroma collection prefix (several indexes can share one server)
     model_cache: Path = Path(".cache/models")
     feedback: Path = Path("feedback.jsonl")
     host: str = "127.0.0.1"

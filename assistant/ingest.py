@@ -195,10 +195,10 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
     if old is not None and (old.embed_model != embedder.name or old.dim != embedder.dim):
         log.warning("Index was built with %s; rebuilding it with %s.", old.embed_model, embedder.name)
         store.params_path(settings.index).unlink()
-        store.drop_collections(client)
+        store.drop_collections(client, settings)
         old = None
-    passages = store.collection(client, store.PASSAGES, embedder.name, embedder.dim)
-    sentences = store.collection(client, store.SENTENCES, embedder.name, embedder.dim)
+    passages = store.collection(client, settings, store.PASSAGES, embedder.name, embedder.dim)
+    sentences = store.collection(client, settings, store.SENTENCES, embedder.name, embedder.dim)
     show = sys.stderr.isatty() if progress is None else progress
 
     nodes = [node for doc in docs for node in doc.passages]

@@ -28,8 +28,8 @@ from .errors import IndexMissingError, IndexStaleError, ModelMismatchError
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 FORMAT = 1
-PASSAGES = "cc_passages"
-SENTENCES = "cc_sentences"
+PASSAGES = "passages"
+SENTENCES = "sentences"
 
 
 @dataclass
@@ -93,19 +93,21 @@ def chroma_client(settings: Settings) -> chromadb.api.ClientAPI:
     return chromadb.PersistentClient(path=str(Path(settings.index) / "chroma"), settings=telemetry_off)
 
 
-def collection(client: chromadb.api.ClientAPI, name: str, embed_model: str, dim: int):
-    """A cosine collection with no embedding function of Chroma's own (it would try to download one)."""
+def collection(client: chromadb.api.ClientAPI, settings: Settings, kind: str, embed_model: str, dim: int):
+    """A cosine collection with no embedding function of Chroma's own (it would try to download one).
+
+    Named `<settings.collection>_<kind>`, so several indexes can share one `chroma run` server."""
     return client.get_or_create_collection(
-        name,
+        f"{settings.collection}_{kind}",
         embedding_function=None,
         metadata={"hnsw:space": "cosine", "embed_model": embed_model, "dim": dim},
     )
 
 
-def drop_collections(client: chromadb.api.ClientAPI) -> None:
-    for name in (PASSAGES, SENTENCES):
+def drop_collections(client: chromadb.api.ClientAPI, settings: Settings) -> None:
+    for kind in (PASSAGES, SENTENCES):
         try:
-            client.delete_collection(name)
+            client.delete_collection(f"{settings.collection}_{kind}")
         except Exception:  # noqa: BLE001 - absent collection: nothing to drop
             pass
 

