@@ -82,9 +82,13 @@ def display_text(text: str) -> str:
 
 
 def _context(sentences: list[Sentence], position: int) -> str:
-    """The heading and the three previous sentences of the same source: who or what the sentence is about."""
+    """Who or what the sentence is about: its heading, the start of its paragraph and the three sentences before."""
     sentence = sentences[position]
-    previous = [s.text for s in sentences[max(0, position - 3) : position] if s.source == sentence.source]
+    window = sentences[max(0, position - 8) : position]
+    previous = [
+        s.text for k, s in enumerate(window)
+        if s.source == sentence.source and (s.block == sentence.block or k >= len(window) - 3)
+    ]
     return " ".join([sentence.heading, *previous])
 
 
@@ -213,17 +217,7 @@ def _known(term: str, vocabulary: set[str]) -> bool:
         return True
     if len(term) < 5:
         return False
-    return any(abs(len(v) - len(term)) <= 1 and _one_edit(term, v) for v in vocabulary)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """True when a and b differ by one substitution, insertion or deletion."""
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+    return any(abs(len(v) - len(term)) <= 1 and topics.one_edit(term, v) for v in vocabulary)
 
 
 def compose(chosen: list[Scored], titles: dict[str, str]) -> tuple[str, list[Citation]]:

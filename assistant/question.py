@@ -22,6 +22,7 @@ QUESTION_TYPES: dict[str, str] = {
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?",
     "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou travailler|qui emploie|boite|sites?\b",
     "carriere": r"evolu|carriere|perspective|debouch|progress|apres|monter en grade|inconvenient|avantage|conseil",
+    "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
     "missions": r"mission|que fait|font|fait quoi|role|tache|responsabilit|travail|quotidien|consiste|sert a|occupe",
     "definition": r"qu ?est[- ]ce|c ?est quoi|definition|defini|designe|qui sont|qu appelle|appelle",
 }
@@ -35,6 +36,7 @@ SENTENCE_CUES: dict[str, str] = {
     "competences": r"competen|connaissance|maitris|capacite|savoir|expertise|qualite|methodique|communiqu|outils",
     "employeurs": r"[Ee]ntreprise|[Gg]roupe|[Ss]tartup|[Rr]ecrut|[Ss]ecteur|[A-Z][a-z]+ ?(?:,|et) [A-Z]",
     "carriere": r"evolu|poste|devenir|chef|directeur|consultant|perspective|grade|expert|avantage|inconvenient|conseil",
+    "marche": r"croissance|demande|expansion|tendance|futur|offres|recherch|emplois|multipli|populaire|generalis",
     "missions": r"veill|charge|consist|defini|concevoir|verifi|travaill|mission|role|responsab|superviser|evaluer|tache",
     "definition": r"\best (?:un|une|le|la)\b|designe|specialiste|consiste|c ?est",
 }
@@ -44,7 +46,7 @@ QUESTION_WORDS = frozenset(
     terms(
         "combien gagne touche gagnent paie paye payé rapporte salaire salaires rémunération revenu quel quelle quels "
         "quelles comment pourquoi où quoi faire faut il devenir métier métiers emploi poste job travail dire peut "
-        "fait aujourd'hui bien bon bonne moyenne moyen environ exactement sait donne dis-moi parle explique "
+        "fait aujourd'hui bien bon bonne moyenne moyen exactement sait donne dis-moi parle explique "
         "savoir veux voudrais aimerais besoin chiffre chiffres montant vrai vraiment concrètement concret "
         "exemple exemples infos informations"
     )
@@ -53,7 +55,7 @@ ABOUT_FIGURE = re.compile(
     r"^(?:comment|pourquoi|de quoi|d ou|sur quoi|qu est ce qui)\b|depend|fiable|source|viennent|estimation|depasser|negocier"
 )
 ARTICLE_SLOT = re.compile(r"\b(?:un|une|d un|d une|des|les|le|la|l)\s+([a-z0-9-]+)")
-COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+([a-z-]+)")
+COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+(?!(?:l|la|le|les)\b)([a-z-]+)")
 DURATION = r"\d+\s*(?:ans|an|annees|mois|semaines|jours|heures)\b"
 
 
@@ -96,7 +98,7 @@ def analyse(question: str) -> Question:
     folded = fold(question).replace("'", " ")
     counted = COUNTED.search(folded.replace("-", " "))
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
-    jobs = tuple(topics.job_mentions(expanded, loose=True))
+    jobs = tuple(topics.job_mentions(expanded, loose=True, typos=True))
     job_terms = frozenset(t for job in jobs for t in terms(job))
     return Question(
         question, tuple(question_kinds(question)), content, jobs, job_terms, frozenset(lexicon.places(expanded)),
@@ -124,7 +126,7 @@ def _is_generic(word: str) -> bool:
 def _counted_cue(noun: str) -> str:
     if not noun:
         return ""
-    if noun in ("temps", "duree"):
+    if noun in ("temps", "duree", "annees", "ans", "mois", "semaines", "jours", "heures"):
         return DURATION
     stem = terms(noun)
     return rf"\d+\s+(?:\w+\s+)?{re.escape(stem[0])}" if stem else ""

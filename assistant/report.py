@@ -22,14 +22,15 @@ def _num(value: float | None, digits: int = 3) -> str:
 
 
 def _target(name: str, value: float | None, targets: dict[str, float]) -> tuple[str, str]:
+    """(`>= 0.95`, `ok` | `MISS` | `n/a`) for a metric with a target."""
     if name not in targets:
         return "", ""
-    goal = targets[name]
-    if name in m.LOWER_IS_BETTER:
-        ok = value is not None and value == value and value <= goal + 1e-9
-        return f"<= {goal:.2f}", "ok" if ok else "MISS"
-    ok = value is not None and value == value and value >= goal - 1e-9
-    return f">= {goal:.2f}", "ok" if ok else "MISS"
+    goal, lower = targets[name], name in m.LOWER_IS_BETTER
+    shown = f"<= {goal:.2f}" if lower else f">= {goal:.2f}"
+    if value is None or value != value:
+        return shown, "n/a"
+    ok = value <= goal + 1e-9 if lower else value >= goal - 1e-9
+    return shown, "ok" if ok else "MISS"
 
 
 def summary_rows(result, targets: dict[str, float]) -> list[list[str]]:
@@ -213,7 +214,7 @@ def plot_categories(result, path: Path, targets: dict[str, float]) -> None:
     names = list(result.categories)
     keys = (("hit@3", "hit@3"), ("fact_recall", "fact recall"), ("claim_support", "claim support"),
             ("decision", "right answer/abstain"), ("passed", "no failure"))
-    fig, ax = plt.subplots(figsize=(9, 0.7 * max(len(names), 1) + 1.8))
+    fig, ax = plt.subplots(figsize=(9, 0.7 * max(len(names), 1) + 1.8), layout="constrained")
     y = np.arange(len(names))
     height = 0.8 / len(keys)
     for i, (key, label) in enumerate(keys):
@@ -221,9 +222,8 @@ def plot_categories(result, path: Path, targets: dict[str, float]) -> None:
         ax.barh(y + i * height, values, height, label=label)
     ax.set_yticks(y + height * (len(keys) - 1) / 2, [f"{n} ({result.categories[n]['questions']})" for n in names])
     ax.invert_yaxis()
-    ax.set(xlim=(0, 1), xlabel="share (no bar: not applicable, or 0)")
-    ax.set_title("Metrics by category", pad=28)
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.04), ncol=len(keys), fontsize="small")
+    ax.set(xlim=(0, 1), xlabel="share (no bar: not applicable, or 0)", title="Metrics by category")
+    fig.legend(*ax.get_legend_handles_labels(), loc="outside lower center", ncol=len(keys), fontsize="small")
     _save(fig, path)
 
 
@@ -269,7 +269,8 @@ def plot_claims(result, path: Path, targets: dict[str, float]) -> None:
 
 
 def _save(fig, path: Path) -> None:
-    fig.tight_layout()
+    if fig.get_layout_engine() is None:
+        fig.tight_layout()
     fig.savefig(path, dpi=110)
     import matplotlib.pyplot as plt
 

@@ -52,8 +52,8 @@ class Retriever:
 
             raise ModelMismatchError(f"{self.params.embed_model} ({self.params.dim}d)", self.embedder.name, settings.index)
         client = store.chroma_client(settings)
-        self._passages = store.collection(client, settings, store.PASSAGES, self.embedder.name, self.embedder.dim)
-        self._sentences = store.collection(client, settings, store.SENTENCES, self.embedder.name, self.embedder.dim)
+        self._passages = store.open_collection(client, settings, store.PASSAGES)
+        self._sentences = store.open_collection(client, settings, store.SENTENCES)
         vector_index = VectorStoreIndex.from_vector_store(
             ChromaVectorStore(chroma_collection=self._passages), embed_model=LlamaEmbedding(self.embedder)
         )

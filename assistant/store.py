@@ -104,6 +104,18 @@ def collection(client: chromadb.api.ClientAPI, settings: Settings, kind: str, em
     )
 
 
+def open_collection(client: chromadb.api.ClientAPI, settings: Settings, kind: str):
+    """An existing collection of the index, for reading; a missing one means the index is damaged or elsewhere."""
+    try:
+        return client.get_collection(f"{settings.collection}_{kind}", embedding_function=None)
+    except Exception as exc:  # noqa: BLE001 - chromadb raises different types per version and mode
+        where = settings.chroma_url or Path(settings.index) / "chroma"
+        raise IndexStaleError(
+            f"The index in {settings.index} has no '{settings.collection}_{kind}' collection in {where}: "
+            "re-run `assistant ingest` with the same --index, --chroma-url and --collection."
+        ) from exc
+
+
 def drop_collections(client: chromadb.api.ClientAPI, settings: Settings) -> None:
     for kind in (PASSAGES, SENTENCES):
         try:

@@ -31,19 +31,22 @@ LOOSE_CONNECTORS = {"de", "des", "du", "d", "l"}  # "en" introduces places and t
 TOKEN = re.compile(r"[\w’']+|[^\w\s]")
 
 
-def job_mentions(text: str, loose: bool = False) -> list[str]:
-    return list(_job_mentions(text, loose))
+def job_mentions(text: str, loose: bool = False, typos: bool = False) -> list[str]:
+    return list(_job_mentions(text, loose, typos))
 
 
 @lru_cache(maxsize=16384)
-def _job_mentions(text: str, loose: bool) -> tuple[str, ...]:
+def _job_mentions(text: str, loose: bool, typos: bool) -> tuple[str, ...]:
     """Job titles in `text`, folded (`ingenieur prompt`, `ethicien ia`, `chef projet chatbot`).
 
     `loose` also takes one noun of any kind after a connector (`specialiste des risques`): used to tell
-    whether a job named in a question is one the corpus names at all.
+    whether a job named in a question is one the corpus names at all. `typos` reads a head noun typed with one
+    letter wrong as that head (`qualitcien`).
     """
     folded = fold(text).replace("'", " ").replace("intelligence artificielle", "ia")
     words = [_singular(w) for w in re.findall(r"[a-z0-9]+", folded)]
+    if typos:  # questions only: in documents, `spécialisées` must not become `spécialiste`
+        words = [_corrected(w) for w in words]
     words = ["ia" if w == "ai" else w for w in words]
     found = []
     for i, word in enumerate(words):
@@ -59,6 +62,23 @@ def _job_mentions(text: str, loose: bool) -> tuple[str, ...]:
         if len(title) > 1 or word in ("qualiticien", "ethicien", "annotateur"):
             found.append(" ".join(t for t in title if t not in CONNECTORS))
     return tuple(found)
+
+
+def _corrected(word: str) -> str:
+    """A job head typed with one letter missing, extra or wrong (`qualitcien`) read as the head."""
+    if len(word) < 7 or word in HEADS:
+        return word
+    return next((head for head in HEADS if abs(len(head) - len(word)) <= 1 and one_edit(head, word)), word)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one substitution, insertion or deletion."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
 
 
 def _singular(word: str) -> str:
