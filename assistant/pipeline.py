@@ -11,6 +11,7 @@ from .conversation import resolve
 from .embed import Embedder
 from .errors import EmptyQuestionError, QuestionTooLongError
 from .lexicon import expand
+from .llm import Backend, rephrase
 from .retrieve import Retriever
 from .types import Answer
 
@@ -23,8 +24,9 @@ class Assistant:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.retriever = Retriever(settings, embedder)
-        self.vocabulary = set(self.retriever._bm25.vocab_dict)
+        self.vocabulary = self.retriever.vocabulary
         self.jobs = [set(job.split()) for job in self.retriever.params.jobs]
+        self.backend = Backend.from_settings(settings)
 
     @property
     def topics(self) -> list[str]:
@@ -49,6 +51,15 @@ class Assistant:
         )
         result.retrieved = retrieval.passages
         result.question, result.resolved_question = question, resolved
+        if self.backend is not None:
+            result = rephrase(self.backend, result, _evidence_first(result, pool))
         if result.abstained:
             log.info("Abstained on %r: %s", resolved, result.reason)
         return result
+
+
+def _evidence_first(result: Answer, pool: list) -> list:
+    """Passages for the LLM: those holding the extractive citations first, then the retrieved ones."""
+    cited = [p for p in pool if any(c.source == p.source and p.start <= c.start and c.end <= p.end for c in result.citations)]
+    ordered = {p.id: p for p in [*cited, *result.retrieved]}
+    return list(ordered.values())

@@ -7,7 +7,9 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+from llama_index.core import Settings as LlamaSettings
 from llama_index.core import VectorStoreIndex
+from llama_index.core.llms import MockLLM
 from llama_index.core.schema import QueryBundle
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -51,6 +53,7 @@ class Retriever:
             from .errors import ModelMismatchError
 
             raise ModelMismatchError(f"{self.params.embed_model} ({self.params.dim}d)", self.embedder.name, settings.index)
+        LlamaSettings.llm = MockLLM()  # llama-index must never fall back to its OpenAI default
         client = store.chroma_client(settings)
         self._passages = store.open_collection(client, settings, store.PASSAGES)
         self._sentences = store.open_collection(client, settings, store.SENTENCES)
@@ -64,6 +67,11 @@ class Retriever:
     @property
     def topics(self) -> list[str]:
         return self.params.topics
+
+    @property
+    def vocabulary(self) -> set[str]:
+        """The corpus's BM25 terms (folded, stemmed)."""
+        return set(self._bm25.vocab_dict)
 
     def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
         top_k = top_k or self.settings.top_k
