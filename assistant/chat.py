@@ -46,10 +46,10 @@ class Turn:
                 "answer": self.text, "citations": self.citations}
 
 
-# ---- conversation -------------------------------------------------------------------------------------------
+# ---- conversation ----------------------------------------------------------------------------------------
 
 def message_text(content: object) -> str:
-    """The text of a Gradio message content: a string, a {"type": "text", "text": ...} dict, or a list of them."""
+    """The text of a Gradio message content: a string, a {"type": "text", "text": ...} dict or a list."""
     if isinstance(content, str):
         return content
     if isinstance(content, dict):
@@ -74,7 +74,7 @@ def user_questions(history: list[dict] | None, limit: int | None = None) -> list
     return questions
 
 
-# ---- one turn -----------------------------------------------------------------------------------------------
+# ---- one turn --------------------------------------------------------------------------------------------
 
 def error_text(exc: Exception) -> str:
     """A short French message for the chat; the details go to the log, never to the page."""
@@ -120,7 +120,7 @@ class Chat:
 
     def respond(self, message: str | None, history: list[dict] | None, records: list[dict] | None,
                 delay: float = 0.0) -> Iterator[tuple[str, str | None, list[dict] | None]]:
-        """Stream one turn: (partial text, None, None)... then (text, sources HTML, records with this turn)."""
+        """Stream one turn: (partial text, None, None)..., then (text, sources HTML, records + this turn)."""
         turn = self.reply(message, history)
         *partials, _ = stream(turn.text)
         for partial in partials:
@@ -169,14 +169,14 @@ def stream(text: str, steps: int = STREAM_STEPS) -> Iterator[str]:
     yield text
 
 
-# ---- rendering ----------------------------------------------------------------------------------------------
+# ---- rendering -------------------------------------------------------------------------------------------
 
 def render_notice(text: str) -> str:
     return f'<div class="cc-sources"><p class="cc-notice">{html.escape(text)}</p></div>'
 
 
 def render_sources(answer: Answer) -> str:
-    """The sources panel: for each citation, its number, file, title and passage with the sentence highlighted."""
+    """The sources panel: each citation's number, file, title, and passage with the sentence highlighted."""
     parts = ['<div class="cc-sources">', f"<h3>{html.escape(messages.SOURCES)}</h3>"]
     if answer.resolved_question and _squash(answer.resolved_question) != _squash(answer.question):
         resolved = messages.RESOLVED_AS.format(question=answer.resolved_question)
@@ -199,7 +199,7 @@ def render_citation(c: Citation) -> str:
 
 
 def highlight(c: Citation, context: int = CONTEXT_CHARS) -> str:
-    """The cited sentence in <mark>, inside up to `context` characters of its passage on each side (escaped)."""
+    """The cited sentence in <mark>, within `context` characters of its passage on each side (escaped)."""
     start, end = c.start - c.passage_start, c.end - c.passage_start
     if not (0 <= start < end <= len(c.passage)) or fold(c.passage[start:end]) != fold(c.quote):
         found = c.passage.find(c.quote) if c.quote else -1
@@ -219,6 +219,11 @@ def _paragraphs(text: str) -> str:
     return html.escape(text).replace("\n\n", "<br><br>").replace("\n", " ")
 
 
+def of(noun: str) -> str:
+    """French "de" before `noun`, elided before a vowel or h: "de " or "d’"."""
+    return "d’" if noun and fold(noun[0]) in "aeiouyh" else "de "
+
+
 def topic_label(topic: str) -> str:
     """"Ingénieur prompt" -> "ingénieur prompt" (acronyms kept: "IA", "MLOps")."""
     return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic
@@ -235,7 +240,6 @@ def example_questions(topics: list[str]) -> list[str]:
     if singular:
         examples.append(messages.EXAMPLE_STUDIES.format(job=singular[0]))
     if len(singular) > 1:
-        job = singular[1]
-        examples.append(messages.EXAMPLE_MISSIONS.format(job=job, of="d’" if fold(job[:1]) in "aeiouyh" else "de "))
+        examples.append(messages.EXAMPLE_MISSIONS.format(job=singular[1], of=of(singular[1])))
     examples.append(messages.EXAMPLE_HIRING)
     return examples

@@ -1,4 +1,5 @@
-"""Follow-up questions without an LLM: carry the job and the aspect (salary, studies...) over from earlier turns.
+"""Follow-up questions without an LLM: carry the job and the aspect (salary, studies...) over from earlier
+turns.
 
 "combien gagne un éthicien IA ?" then "et un ingénieur prompt ?" -> the salary of an ingénieur prompt;
 then "quelles études faut-il ?" -> the studies of an ingénieur prompt.
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .answer import QUESTION_TYPES
+from .question import QUESTION_TYPES
 from .text import fold
 from .topics import CONNECTORS, HEADS, job_mentions
 
@@ -37,13 +38,13 @@ ASPECT_WORDS = {
 SENIORITY = re.compile(r"\b(?:debut|milieu|fin|cours|haut|bas) de (?:sa |leur )?carriere")
 CONDITION = re.compile(r"\b(?:quand|lorsqu|lorsque|si) (?:il|elle|ils|elles|on|je|j|tu|vous|nous|c)\b")
 LEAD_WORDS = {"et", "mais", "alors", "ok", "bon", "puis", "sinon", "ensuite"}
-# First words of an elliptic follow-up: "et aux USA ?", "et pour un data scientist ?", "et quand il est senior ?"
+# First words of an elliptic follow-up: "et aux USA ?", "et pour un data scientist ?", "et quand il est…"
 FRAGMENT_START = set(
-    "un une le la les l des du de d au aux a en pour dans chez cote concernant avec sans apres avant sur vers par "
-    "quand si niveau lui elle eux".split()
+    "un une le la les l des du de d au aux a en pour dans chez cote concernant avec sans apres avant sur "
+    "vers par quand si niveau lui elle eux".split()
 )
 # "ce poste", "ce métier": written out as "le poste de <job>" when the job is carried over.
-THIS_JOB = re.compile(r"\b(?:ce|cet|cette)\s+(poste|métier|metier|job|emploi|rôle|role|fonction)\b", re.IGNORECASE)
+THIS_JOB = re.compile(r"\b(?:ce|cet|cette)\s+(poste|métier|metier|job|emploi|rôle|role|fonction)\b", re.I)
 NEW_SUBJECT = re.compile(r"\b(?:un|une|le|la|les|l|des)\s+(?:" + "|".join(HEADS) + r")s?\b")
 
 
@@ -66,7 +67,7 @@ def aspects(question: str) -> list[str]:
 
 
 def is_elliptic(question: str) -> bool:
-    """A follow-up fragment with no clause of its own: "et aux USA ?", "et un ingénieur prompt ?", "et lui ?"."""
+    """A follow-up without a clause of its own: "et aux USA ?", "et un ingénieur prompt ?", "et lui ?"."""
     words = _folded_words(question)
     while words and words[0] in LEAD_WORDS:
         words = words[1:]
@@ -128,8 +129,14 @@ def track(history: list[str] | tuple[str, ...]) -> Topic:
 
 def name_job(question: str, job: str) -> str:
     """"qui recrute pour ce poste ?" -> "qui recrute pour le poste de directeur de l'IA ?"."""
-    of = "d’" if fold(job[:1]) in "aeiouyh" else "de "
-    return THIS_JOB.sub(lambda m: f"{'la' if m.group(1).lower() == 'fonction' else 'le'} {m.group(1)} {of}{job}", question, 1)
+    of = "d’" if job and fold(job[0]) in "aeiouyh" else "de "
+
+    def written_out(match: re.Match) -> str:
+        noun = match.group(1)
+        article = "l’" if fold(noun[0]) in "aeiou" else "la " if noun.lower() == "fonction" else "le "
+        return f"{article}{noun} {of}{job}"
+
+    return THIS_JOB.sub(written_out, question, count=1)
 
 
 def resolve(question: str, history: list[str] | tuple[str, ...] = ()) -> str:

@@ -30,6 +30,10 @@ SOURCES_WAITING = "Les sources de la réponse s’afficheront ici, avec le passa
 SOURCES_NONE = "Aucune source : les documents ne contiennent pas la réponse à cette question."
 RESOLVED_AS = "Question comprise comme : « {question} »"
 FEEDBACK_THANKS = "Merci pour votre avis !"
-CHAT_FOOTNOTE = "Fonctionne hors ligne. Votez sur chaque réponse avec les pouces : vos avis sont enregistrés sur cet ordinateur pour améliorer les réponses."
+CHAT_FOOTNOTE = (
+    "Fonctionne hors ligne. Votez sur chaque réponse avec les pouces : vos avis sont enregistrés sur cet "
+    "ordinateur pour améliorer les réponses."
+)
 CHAT_BUILDING_INDEX = "Pas encore d’index dans {index} : construction à partir des documents de {corpus}…"
 CHAT_URL = "Ouvrez {url} dans votre navigateur (Ctrl+C pour arrêter)."
+CHAT_INPUT_LABEL = "Votre question"

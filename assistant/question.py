@@ -16,7 +16,7 @@ from .text import fold, terms, words
 QUESTION_TYPES: dict[str, str] = {
     "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|€|euros?\b|dollars?",
     "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|pourcentage|\bpart\b|quelle taille",
-    "date": r"en quelle annee|\bquand\b|\bdate\b|depuis quand|quelle annee",
+    "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est)\b)|\bdate\b|depuis quand|quelle annee",
     "prix": r"\bcout|\bprix\b|tarif|frais d",
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d",
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?",

@@ -79,3 +79,28 @@ def shipped_assistant(shipped_settings: Settings):
     from assistant.pipeline import Assistant
 
     return Assistant(shipped_settings)
+
+
+# ---- chat app: one server on the shipped index, shared by the API and browser tests ---------------------------
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def chat_server(shipped_assistant, shipped_settings: Settings, tmp_path_factory: pytest.TempPathFactory):
+    """The Gradio chat app serving the shipped index on a free port: `.url` and `.feedback` (its vote log)."""
+    from dataclasses import replace
+    from types import SimpleNamespace
+
+    from assistant.app import build_app, launch
+
+    feedback = tmp_path_factory.mktemp("chat") / "feedback.jsonl"
+    demo = build_app(shipped_assistant, replace(shipped_settings, feedback=feedback))
+    url = launch(demo, "127.0.0.1", free_port())
+    yield SimpleNamespace(url=url, feedback=feedback)
+    demo.close()

@@ -1,0 +1,128 @@
+"""End to end in a real headless Chromium (Debian's package, driven by playwright): the flagship question, a
+follow-up, the sources panel, a 👍 vote, with every request outside the machine blocked (the offline check).
+
+Needs /usr/bin/chromium (`scripts/install-browser.sh`). Skipped locally without it; fails in CI (CI=true).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from assistant.text import normalize
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--no-first-run", "--disable-sync"]
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+TIMEOUT_MS = 30_000
+SOURCE = "001_8703443e628be27a.txt"
+
+
+def _need_chromium() -> None:
+    if Path(CHROMIUM).exists() or shutil.which(CHROMIUM):
+        return
+    message = f"{CHROMIUM} is missing: run scripts/install-browser.sh"
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture()
+def page(chat_server):
+    """A French-locale page whose requests outside this machine are aborted and recorded (`page.blocked`)."""
+    _need_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT_MS)
+        page.blocked = []
+
+        def only_local(route):
+            url = urlparse(route.request.url)
+            if url.scheme in ("http", "https", "ws", "wss") and url.hostname not in LOCAL_HOSTS:
+                page.blocked.append(route.request.url)
+                route.abort()
+            else:
+                route.continue_()
+
+        page.route("**/*", only_local)
+        try:
+            yield page
+        finally:
+            context.close()
+            browser.close()
+
+
+def ask(page, question: str, answers_before: int, done) -> str:
+    """Type a question, wait for `done` (a locator the last streamed chunk shows), return the answer's text."""
+    box = page.locator("#cc-input textarea")
+    box.fill(question)
+    box.press("Enter")
+    answer = page.locator("#cc-chatbot [data-testid='bot']").nth(answers_before)
+    answer.wait_for()
+    done(page).first.wait_for()
+    return answer.inner_text()
+
+
+def test_flagship_question_and_follow_up_offline(page, chat_server, tmp_path):
+    page.goto(chat_server.url, wait_until="load")
+    page.get_by_role("heading", name="Conseiller Carrières IA").wait_for()
+    assert page.title() == "Conseiller Carrières IA"
+    page.get_by_text("combien gagne un éthicien IA ?").first.wait_for()  # a clickable example
+    page.get_by_text("Ce que je connais").wait_for()  # what the corpus covers
+
+    sources = page.locator("#cc-sources")
+    first = ask(page, "combien gagne un éthicien IA ?", 0, lambda p: sources.get_by_text(SOURCE))
+    assert "45000" in normalize(first) and "100000" in normalize(first) and "[1]" in first
+    assert "45000" in normalize(sources.locator("mark").first.inner_text())
+
+    second = ask(page, "et un ingénieur prompt ?", 1, lambda p: sources.get_by_text("Question comprise comme"))
+    assert "prompt" in second and ("100000" in normalize(second) or "300000" in normalize(second))
+    assert "45000" not in normalize(second)
+    assert "prompt" in sources.locator("mark").first.inner_text()
+
+    page.screenshot(path=str(tmp_path / "chat.png"), full_page=True)
+    assert page.blocked == [], f"the page asked for outside resources: {page.blocked}"
+
+
+def test_vote_is_logged_and_bad_input_is_handled(page, chat_server, tmp_path):
+    page.goto(chat_server.url, wait_until="load")
+    page.get_by_role("heading", name="Conseiller Carrières IA").wait_for()
+    page.get_by_text("combien gagne un éthicien IA ?").first.click()  # the example runs the question
+    page.locator("#cc-sources").get_by_text(SOURCE).first.wait_for()
+
+    lines_before = _feedback_lines(chat_server.feedback)
+    page.locator("#cc-chatbot [data-testid='bot']").first.hover()
+    page.get_by_role("button", name="J'aime").first.click()
+    page.get_by_text("Merci pour votre avis").first.wait_for()
+    votes = _feedback_lines(chat_server.feedback)[len(lines_before):]
+    assert [v["vote"] for v in votes] == ["up"]
+    assert votes[0]["question"] == "combien gagne un éthicien IA ?" and votes[0]["citations"][0]["source"] == SOURCE
+
+    box = page.locator("#cc-input textarea")
+    box.fill("   ")
+    box.press("Enter")  # an empty message is not sent: a hint appears under the box
+    page.locator("#cc-input").get_by_text("Posez une question, par exemple").wait_for()
+    assert page.locator("#cc-chatbot [data-testid='user']").count() == 1
+
+    too_long = ask(page, "a" * 2500, 1, lambda p: p.get_by_text("s’il vous plaît."))
+    assert "raccourcissez" in too_long and "Traceback" not in page.content()
+    page.screenshot(path=str(tmp_path / "bad-input.png"), full_page=True)
+    assert page.blocked == [], f"the page asked for outside resources: {page.blocked}"
+
+
+def _feedback_lines(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
