@@ -18,8 +18,8 @@ import numpy as np
 
 from . import lexicon, messages, topics
 from .citations import render_sentence
-from .question import QUESTION_TYPES, SENTENCE_CUES, Question, analyse  # noqa: F401 (QUESTION_TYPES re-exported)
-from .text import fold, terms, words
+from .question import QUESTION_TYPES, SENTENCE_CUES, STRICT_KINDS, Question, analyse  # noqa: F401 (QUESTION_TYPES re-exported)
+from .text import fold, numbers, terms, words
 from .types import Answer, Citation, Passage, Sentence
 
 MAX_SENTENCES = 3
@@ -152,6 +152,8 @@ def same_job(asked: str, seen: str) -> bool:
 
 def _has_cue(q: Question, text: str) -> bool:
     kinds = q.strict or q.kinds
+    if q.about_figure:  # "de quoi dépend le salaire" wants the explanation, not the amount again
+        kinds = tuple(k for k in kinds if k not in STRICT_KINDS)
     for kind in kinds:
         if kind == "nombre" and q.counted_cue:
             if re.search(q.counted_cue, " ".join(words(text))):
@@ -172,10 +174,12 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
         return []
     best = pool[0]
     chosen = [best]
+    antecedent = _antecedent(best, scored)
+    if antecedent is not None:
+        chosen.insert(0, antecedent)
     for candidate in pool[1:]:
-        neighbour = candidate.unit.source == best.unit.source and abs(candidate.unit.start - best.unit.end) < 3 \
-            or candidate.unit.source == best.unit.source and abs(best.unit.start - candidate.unit.end) < 3
-        if len(chosen) == MAX_SENTENCES or candidate.score < (NEIGHBOUR_RATIO if neighbour else KEEP_RATIO) * best.score:
+        ratio = NEIGHBOUR_RATIO if _adjacent(candidate, best) else KEEP_RATIO
+        if len(chosen) >= MAX_SENTENCES or candidate in chosen or candidate.score < ratio * best.score:
             continue
         too_long = sum(len(s.unit.display) for s in chosen) + len(candidate.unit.display) > MAX_ANSWER_CHARS
         if too_long or candidate.subject + 1e-9 < best.subject or _repeats(candidate, chosen):
@@ -184,10 +188,29 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
     return sorted(chosen, key=lambda s: (s.unit.source, s.unit.start))
 
 
+ANAPHORA = re.compile(r"^[«\"\s]*(?:c[’']est|ce |cela|ces |cette |il |elle |ils |elles |leur |leurs |son |sa |ses )", re.IGNORECASE)
+
+
+def _adjacent(a: Scored, b: Scored) -> bool:
+    same = a.unit.source == b.unit.source
+    return same and (0 <= b.unit.start - a.unit.end < 3 or 0 <= a.unit.start - b.unit.end < 3)
+
+
+def _antecedent(best: Scored, scored: list[Scored]) -> Scored | None:
+    """The sentence just before `best` when `best` opens with a pronoun (« C'est la qualité numéro un… »)."""
+    if not ANAPHORA.match(best.unit.text):
+        return None
+    return next((s for s in scored if s.unit.source == best.unit.source and 0 <= best.unit.start - s.unit.end < 3), None)
+
+
 def _repeats(candidate: Scored, chosen: list[Scored]) -> bool:
-    """A near-copy of a chosen sentence (pages often restate their key figures)."""
-    mine = set(terms(candidate.unit.text))
-    return any(len(mine & set(terms(c.unit.text))) >= 0.7 * max(1, len(mine)) for c in chosen)
+    """A near-copy of a chosen sentence (pages often restate their key figures in other words)."""
+    mine, my_numbers = set(terms(candidate.unit.text)), numbers(candidate.unit.text)
+    for other in chosen:
+        shared = len(mine & set(terms(other.unit.text))) / max(1, len(mine))
+        if shared >= 0.7 or (my_numbers and my_numbers == numbers(other.unit.text) and shared >= 0.4):
+            return True
+    return False
 
 
 def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str], corpus_jobs: list[set[str]]) -> str:

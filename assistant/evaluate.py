@@ -250,11 +250,11 @@ def _rounded(value: float) -> float | None:
 
 
 def register_cli(commands: argparse._SubParsersAction) -> None:
-    from .cli import _index_flags
+    from .cli import index_flags
 
     parser = commands.add_parser("eval", help="measure retrieval, citations, facts and abstention on a question set")
     parser.add_argument("--dataset", default="eval/questions.jsonl", help="JSONL question set (default: eval/questions.jsonl)")
-    _index_flags(parser)
+    index_flags(parser)
     parser.add_argument("--corpus", help="corpus folder the citations point into (default: corpus)")
     parser.add_argument("--top-k", dest="top_k", type=int, help="passages to retrieve (default 5)")
     parser.add_argument("--out", help="write report.json, report.md and PNG plots to this folder")
