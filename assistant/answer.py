@@ -51,6 +51,7 @@ class Scored:
     score: float
     subject: float
     cue: bool
+    aspect: float = 0.0
 
 
 def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit]:
@@ -111,7 +112,7 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
             0.25 * (cos - dense.min()) / spread + 0.25 * aspect + 0.25 * subject + 0.15 * cue
             + (0.1 / (1 + ranks[unit.passage.id]) if unit.passage.id in ranks else 0.0) - (0.15 if novelty < 3 else 0.0)
         )
-        scored.append(Scored(unit, score, subject, cue))
+        scored.append(Scored(unit, score, subject, cue, aspect))
     return sorted(scored, key=lambda s: -s.score)
 
 
@@ -170,6 +171,10 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
     if q.jobs and q.strict:
         pool = [s for s in pool if s.subject >= 0.99] or pool[:1]  # a figure must be about the job asked
+    elif q.strict:
+        pool = [s for s in pool if s.subject >= 0.5]  # ... or about what the question names
+    if "date" in q.strict and q.aspect_terms:
+        pool = [s for s in pool if s.aspect > 0]  # a year, but of the event asked about
     if not pool:
         return []
     best = pool[0]

@@ -51,6 +51,16 @@ GLOSSARY: dict[str, str] = {
     "thune": "salaire",
     "fric": "salaire",
     "k€": "000 €",
+    # informal and SMS spellings
+    "cb": "combien", "cmb": "combien", "cbien": "combien",
+    "respo": "responsable", "respos": "responsables",
+    "inge": "ingénieur", "inges": "ingénieurs", "ingé": "ingénieur",
+    "dev": "développeur", "devs": "développeurs",
+    "boite": "entreprise", "boites": "entreprises",
+    "labo": "laboratoire recherche", "labos": "laboratoires recherche",
+    "comp": "salaire rémunération", "compensation": "salaire rémunération", "pay": "salaire", "paid": "salaire",
+    "yoe": "années d'expérience", "years of experience": "années d'expérience", "how many": "combien de",
+    "how much": "combien", "lead": "responsable",
     # salary periods and seniority, as the documents word them
     "par mois": "mensuel mensuels",
     "mensuel": "mois",

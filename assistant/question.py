@@ -15,7 +15,8 @@ from .text import fold, terms, words
 # Question type -> pattern on the folded question.
 QUESTION_TYPES: dict[str, str] = {
     "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|€|euros?\b|dollars?",
-    "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|pourcentage|\bpart\b|quelle taille",
+    "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|\bpart\b|quelle taille",
+    "taux": r"\btaux\b|pourcentage|%|proportion",
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est)\b)|\bdate\b|depuis quand|quelle annee",
     "prix": r"\bcout|\bprix\b|tarif|frais d",
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d",
@@ -30,6 +31,7 @@ QUESTION_TYPES: dict[str, str] = {
 SENTENCE_CUES: dict[str, str] = {
     "salaire": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?)",
     "nombre": r"\d",  # refined per question by `counted_cue`
+    "taux": r"\d\s?%|pour ?cent",
     "date": r"\b(?:19|20)\d\d\b",
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?)",
     "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus",
@@ -40,7 +42,7 @@ SENTENCE_CUES: dict[str, str] = {
     "missions": r"veill|charge|consist|defini|concevoir|verifi|travaill|mission|role|responsab|superviser|evaluer|tache",
     "definition": r"\best (?:un|une|le|la)\b|designe|specialiste|consiste|c ?est",
 }
-STRICT_KINDS = ("salaire", "nombre", "date", "prix")  # these want a figure: no figure, no answer
+STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix")  # these want a figure: no figure, no answer
 # Words that phrase a question rather than name its subject (folded, stemmed).
 QUESTION_WORDS = frozenset(
     terms(
@@ -54,7 +56,9 @@ QUESTION_WORDS = frozenset(
 ABOUT_FIGURE = re.compile(
     r"^(?:comment|pourquoi|de quoi|d ou|sur quoi|qu est ce qui)\b|depend|fiable|source|viennent|estimation|depasser|negocier"
 )
-ARTICLE_SLOT = re.compile(r"\b(?:un|une|d un|d une|des|les|le|la|l)\s+([a-z0-9-]+)")
+ARTICLE_SLOT = re.compile(r"\b(?:un|une)\s+([a-z0-9-]+)")  # « un boulanger »: who the question is about
+ENGLISH_HEADS = ("engineer", "engineers", "manager", "managers", "developer", "developers", "designer",
+                 "scientist", "analyst", "officer", "specialist", "lead")
 COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+(?!(?:l|la|le|les)\b)([a-z-]+)")
 DURATION = r"\d+\s*(?:ans|an|annees|mois|semaines|jours|heures)\b"
 
@@ -83,7 +87,7 @@ class Question:
 
 
 def question_kinds(question: str) -> list[str]:
-    folded = fold(question).replace("'", " ").replace("-", " ")
+    folded = fold(lexicon.expand(question)).replace("'", " ").replace("-", " ")
     kinds = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
     counted = COUNTED.search(folded)
     if counted and "salaire" in kinds and not re.search(r"combien (de|d) (euros?|dollars?|argent)", folded):
@@ -108,10 +112,12 @@ def analyse(question: str) -> Question:
 
 
 def _salient_words(folded: str) -> tuple[str, ...]:
-    """Words in a subject slot: right after an article (`un boulanger`) or after a job head (`ingénieur MLOps`)."""
+    """Words naming who the question is about: after `un`/`une` (`un boulanger`), after a French job head
+    (`ingénieur MLOps`) or before an English one (`MLOps engineer`)."""
     found = [m.group(1) for m in ARTICLE_SLOT.finditer(folded)]
     tokens = words(folded)
     found += [tokens[i + 1] for i, w in enumerate(tokens[:-1]) if w in topics.HEADS]
+    found += [tokens[i - 1] for i, w in enumerate(tokens) if i > 0 and w in ENGLISH_HEADS]
     return tuple(w for w in found if len(w) > 2 and not _is_generic(w))
 
 
