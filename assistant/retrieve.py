@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from llama_index.core import Settings as LlamaSettings
@@ -62,7 +62,7 @@ class Retriever:
         )
         self._dense = vector_index.as_retriever(similarity_top_k=CANDIDATES)
         self._bm25, self._ids = store.load_bm25(settings.index)
-        self._live = set(self._ids)
+        self._row = {pid: i for i, pid in enumerate(self._ids)}  # the live passages and their BM25 rows
 
     @property
     def topics(self) -> list[str]:
@@ -77,17 +77,18 @@ class Retriever:
         top_k = top_k or self.settings.top_k
         query_vector = self.embedder.embed_queries([question])[0]
         dense = self._dense.retrieve(QueryBundle(question, embedding=query_vector.tolist()))
-        dense = [hit for hit in dense if hit.node.node_id in self._live]
+        dense = [hit for hit in dense if hit.node.node_id in self._row]
         dense_cos = {hit.node.node_id: 1.0 + math.log(max(hit.score or 1e-9, 1e-9)) for hit in dense}
         bm25_scores = self._bm25_scores(question)
         bm25_rank = [self._ids[i] for i in np.argsort(-bm25_scores)[:CANDIDATES] if bm25_scores[i] > 0]
         fused = rrf([[hit.node.node_id for hit in dense], bm25_rank])
         best = sorted(fused, key=lambda pid: -fused[pid])[:top_k]
-        by_id = {pid: bm25_scores[i] for i, pid in enumerate(self._ids)}
+        found = self._fetch(best)
         passages = [
-            self._passage(pid, fused[pid], dense_cos.get(pid), float(by_id.get(pid, 0.0))) for pid in best
+            replace(found[pid], score=fused[pid], dense_score=dense_cos.get(pid), bm25_score=float(bm25_scores[self._row[pid]]))
+            for pid in best if pid in found
         ]
-        return Retrieval(question, query_vector, [p for p in passages if p is not None])
+        return Retrieval(question, query_vector, passages)
 
     def _bm25_scores(self, question: str) -> np.ndarray:
         query = [t for t in terms(question) if t in self._bm25.vocab_dict]
@@ -95,15 +96,11 @@ class Retriever:
             return np.zeros(len(self._ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(query), dtype=np.float32)
 
-    def _passage(self, pid: str, score: float, dense: float | None, bm25: float) -> Passage | None:
-        got = self._passages.get(ids=[pid], include=["documents", "metadatas"])
-        if not got["ids"]:
-            return None
-        meta, text = got["metadatas"][0], got["documents"][0]
-        return Passage(
-            id=pid, source=meta["source"], title=meta.get("title", ""), start=int(meta["start"]),
-            end=int(meta["end"]), text=text, score=score, dense_score=dense, bm25_score=bm25,
-        )
+    def _fetch(self, ids: list[str]) -> dict[str, Passage]:
+        """Passages by id, in one Chroma call (ids missing from Chroma are left out)."""
+        if not ids:
+            return {}
+        return {p.id: p for p in _passages(self._passages.get(ids=list(ids), include=["documents", "metadatas"]))}
 
     def reading_pool(self, passages: list[Passage]) -> list[Passage]:
         """The retrieved passages, then every other live passage of the same documents (score 0).
@@ -115,12 +112,7 @@ class Retriever:
             return []
         got = self._passages.get(where={"source": {"$in": sources}}, include=["documents", "metadatas"])
         seen = {p.id for p in passages}
-        extra = [
-            Passage(id=pid, source=meta["source"], title=meta.get("title", ""), start=int(meta["start"]),
-                    end=int(meta["end"]), text=text)
-            for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-            if pid in self._live and pid not in seen
-        ]
+        extra = [p for p in _passages(got) if p.id in self._row and p.id not in seen]
         return list(passages) + sorted(extra, key=lambda p: (p.source, p.start))
 
     def sentences(self, passages: list[Passage]) -> list[Sentence]:
@@ -140,3 +132,12 @@ class Retriever:
                     heading=meta.get("heading", ""), block=int(meta.get("block", start)),
                 )
         return [found[key] for key in sorted(found)]
+
+
+def _passages(got: dict) -> list[Passage]:
+    """Passages from a Chroma `get` result (ids, documents, metadatas)."""
+    return [
+        Passage(id=pid, source=meta["source"], title=meta.get("title", ""), start=int(meta["start"]),
+                end=int(meta["end"]), text=text)
+        for pid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+    ]
