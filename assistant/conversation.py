@@ -32,6 +32,8 @@ ASPECT_WORDS = {
     "definition": "définition",
     "date": "date",
     "prix": "prix",
+    "taux": "taux",
+    "marche": "demande sur le marché",
 }
 # "en milieu de carrière" says when, not what: it does not make a salary follow-up a career question.
 # Likewise "quand il est expérimenté" is a condition, not a question about a date.
@@ -76,7 +78,7 @@ def is_elliptic(question: str) -> bool:
 
 def names_other_person(question: str) -> bool:
     """The question is about someone not in the job lexicon: "combien gagne un développeur ?"."""
-    return not job_mentions(question) and bool(NEW_SUBJECT.search(" ".join(_folded_words(question))))
+    return not job_mentions(question, typos=True) and bool(NEW_SUBJECT.search(" ".join(_folded_words(question))))
 
 
 def job_phrase(text: str, job: str) -> str:
@@ -106,7 +108,7 @@ def _same(word: str, wanted: str) -> bool:
 
 def step(topic: Topic, question: str) -> Topic:
     """The topic after `question`."""
-    jobs = job_mentions(question)
+    jobs = job_mentions(question, typos=True)
     if jobs:
         job = job_phrase(question, jobs[0])
     elif names_other_person(question):
@@ -144,7 +146,7 @@ def resolve(question: str, history: list[str] | tuple[str, ...] = ()) -> str:
     topic = track(history)
     question = question.strip()
     additions = []
-    if topic.job and not job_mentions(question) and not names_other_person(question):
+    if topic.job and not job_mentions(question, typos=True) and not names_other_person(question):
         if THIS_JOB.search(question):
             question = name_job(question, topic.job)
         else:
