@@ -26,6 +26,7 @@ MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 800
 MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned on eval/questions.jsonl)
 KEEP_RATIO = 0.85  # further candidates must score at least this share of the best one
+CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
 NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
 LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")
 
@@ -83,13 +84,13 @@ def display_text(text: str) -> str:
 
 
 def _context(sentences: list[Sentence], position: int) -> str:
-    """Who or what the sentence is about: its heading, the start of its paragraph and the three sentences before."""
+    """Who or what the sentence is about: its heading and the sentences before it under that heading."""
     sentence = sentences[position]
-    window = sentences[max(0, position - 8) : position]
-    previous = [
-        s.text for k, s in enumerate(window)
-        if s.source == sentence.source and (s.block == sentence.block or k >= len(window) - 3)
-    ]
+    previous = []
+    for earlier in reversed(sentences[max(0, position - CONTEXT_SENTENCES) : position]):
+        if earlier.source != sentence.source or earlier.heading != sentence.heading:
+            break
+        previous.insert(0, earlier.text)
     return " ".join([sentence.heading, *previous])
 
 
