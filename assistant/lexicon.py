@@ -6,6 +6,7 @@ Kept as data, apart from the code that uses them. All keys are folded (lower-cas
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .text import fold
 
@@ -107,5 +108,6 @@ def places(text: str) -> set[str]:
     return {PLACES[m.group(1)] for m in _PLACE_PATTERN.finditer(fold(text).replace("’", "'"))}
 
 
-def glossary_words() -> set[str]:
-    return {w for key in GLOSSARY for w in re.findall(r"[a-z]+", fold(key))}
+@lru_cache(maxsize=1)
+def glossary_words() -> frozenset[str]:
+    return frozenset(w for key in GLOSSARY for w in re.findall(r"[a-z]+", fold(key)))

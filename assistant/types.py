@@ -65,6 +65,7 @@ class Answer:
             "resolved_question": self.resolved_question or self.question,
             "answer": self.text,
             "abstained": self.abstained,
+            "abstention_reason": self.reason if self.abstained else "",
             "confidence": round(self.confidence, 4),
             "citations": [c.to_dict() for c in self.citations],
             "retrieved": [
