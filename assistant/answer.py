@@ -18,6 +18,7 @@ import numpy as np
 
 from . import lexicon, messages, topics
 from .citations import render_sentence
+from .figures import derived_sentence
 from .question import QUESTION_TYPES, SENTENCE_CUES, STRICT_KINDS, Question, analyse  # noqa: F401 (QUESTION_TYPES re-exported)
 from .text import fold, numbers, terms, words
 from .types import Answer, Citation, Passage, Sentence
@@ -249,14 +250,34 @@ def _known(term: str, vocabulary: set[str]) -> bool:
     return any(abs(len(v) - len(term)) <= 1 and topics.one_edit(term, v) for v in vocabulary)
 
 
-def compose(chosen: list[Scored], titles: dict[str, str]) -> tuple[str, list[Citation]]:
-    """One cited sentence per chosen candidate, numbered in order of appearance."""
-    citations, lines = [], []
+def compose(question: str, chosen: list[Scored], titles: dict[str, str]) -> tuple[str, list[Citation]]:
+    """One cited sentence per chosen candidate, numbered in order of appearance. A sentence that does not name
+    its job is introduced by the job its section or page is about; a salary in the other period than the one
+    asked is followed by the derived figure, said to be derived."""
+    citations, lines, labels = [], [], set()
     for marker, item in enumerate(chosen, start=1):
         u, p = item.unit, item.unit.passage
-        citations.append(Citation(marker, u.source, titles.get(u.source, p.title), u.start, u.end, u.text, p.text, p.start))
-        lines.append(render_sentence(u.display, u.heading, marker))
+        title = titles.get(u.source, p.title)
+        citations.append(Citation(marker, u.source, title, u.start, u.end, u.text, p.text, p.start))
+        label = subject_label(u, title)
+        lines.append(render_sentence(u.display, u.heading, marker, "" if label in labels else label))
+        labels.add(label)
+        derived = derived_sentence(question, u.text)
+        if derived:
+            lines.append(f"{derived} [{marker}].")
     return " ".join(lines), citations
+
+
+def subject_label(unit: Unit, title: str) -> str:
+    """The job a unit is about when it does not say so itself: from its heading, else from the page title
+    (unless the paragraph around it names another job). Empty when unknown: nothing is guessed."""
+    if topics.job_mentions(unit.text):
+        return ""
+    for source in (unit.heading, "" if topics.job_mentions(unit.context) else title):
+        found = topics.job_titles(source)
+        if found:
+            return max(found, key=len)
+    return ""
 
 
 def abstention_text(topic_list: list[str]) -> str:
@@ -277,5 +298,5 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
     confidence = max((s.score for s in chosen), default=0.0)
     if reason:
         return Answer(question, abstention_text(topic_list), True, [], passages, confidence=confidence, reason=reason)
-    text, citations = compose(chosen, titles)
+    text, citations = compose(question, chosen, titles)
     return Answer(question, text, False, citations, passages, confidence=confidence)

@@ -7,11 +7,14 @@ import re
 MARKER = re.compile(r"\[(\d+)\]")
 
 
-def render_sentence(sentence: str, heading: str, marker: int) -> str:
-    """`sentence [n].` — a short fragment (`De 3 750 € à 7 500 €`) is prefixed by its heading for context."""
+def render_sentence(sentence: str, heading: str, marker: int, subject: str = "") -> str:
+    """`sentence [n].` — a short fragment (`De 3 750 € à 7 500 €`) is prefixed by its heading, and a sentence
+    that does not name its job by that job (`Ethicien en IA — En France, …`)."""
     text = sentence.strip()
-    if heading and len(text.split()) < 6 and heading.lower() not in text.lower():
+    if heading and len(re.findall(r"[^\W\d_]{2,}", text)) < 4 and heading.lower() not in text.lower():
         text = f"{heading.rstrip(' :>')} : {text}"
+    if subject and subject.lower() not in text.lower():
+        text = f"{subject} — {text}"
     end = ""
     if text and text[-1] in ".!?…":
         text, end = (text[:-1], text[-1]) if text[-1] == "." else (text, "")

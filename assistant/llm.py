@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -21,13 +20,13 @@ from importlib import resources
 from .citations import MARKER
 from .config import Settings
 from .errors import BackendError
+from .figures import allowed_numbers
 from .text import numbers, sentence_spans
 from .types import Answer, Citation, Passage
 
 log = logging.getLogger(__name__)
 DEFAULT_URLS = {"ollama": "http://127.0.0.1:11434", "openai": "http://127.0.0.1:8000/v1"}
 MAX_PASSAGES = 5
-DERIVED = re.compile(r"calcul d[ée]riv[ée]|d[ée]riv[ée] de", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -83,9 +82,9 @@ def build_prompt(question: str, passages: list[Passage]) -> str:
 
 
 def supported(sentence: str, passage: Passage) -> bool:
-    """All numbers of the sentence appear in the passage, unless the sentence says it derived them."""
-    stated = numbers(MARKER.sub("", sentence))
-    return stated <= numbers(passage.text) or bool(DERIVED.search(sentence))
+    """All numbers of the sentence appear in the passage, or are its ×12 / ÷12 values announced as derived."""
+    plain = MARKER.sub("", sentence)
+    return numbers(plain) <= allowed_numbers(plain, passage.text)
 
 
 def grounded_rewrite(text: str, passages: list[Passage]) -> tuple[str, list[Citation]]:

@@ -100,6 +100,11 @@ def corpus_topics(texts: list[str], limit: int = 12) -> list[str]:
     return [display[k] for k in keep[:limit]]
 
 
+def job_titles(text: str) -> list[str]:
+    """Job titles in `text` as written there (`Ethicien en intelligence artificielle`), in order."""
+    return [mention for mention, _ in _display_mentions(text)] if text else []
+
+
 def _display_mentions(text: str) -> list[tuple[str, bool]]:
     """Original-case spans of job titles, for display, and whether each starts a line (a heading)."""
     pattern = re.compile(

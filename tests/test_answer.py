@@ -97,3 +97,15 @@ def test_bad_questions_raise_clear_errors(shipped_assistant) -> None:
         shipped_assistant.ask("   \n ")
     with pytest.raises(QuestionTooLongError, match="shorten"):
         shipped_assistant.ask("salaire " * 400)
+
+
+def test_a_sentence_that_does_not_name_its_job_is_introduced_by_it(shipped_assistant) -> None:
+    answer = shipped_assistant.ask("combien gagne un éthicien IA ?")
+    assert answer.text.startswith("Ethicien en intelligence artificielle — En France")
+    assert answer.citations[0].quote.startswith("En France")  # the quote itself stays verbatim
+
+
+def test_a_figure_in_the_other_period_is_derived_and_says_so(shipped_assistant) -> None:
+    answer = shipped_assistant.ask("combien gagne un data scientist par mois ?")
+    assert "35 000 à 70 000 €" in answer.text
+    assert "2\u202f917 € à 5\u202f833 € par mois (calcul dérivé" in answer.text

@@ -1,0 +1,32 @@
+"""Derived figures: monthly from annual and back, always announced, and checkable."""
+
+from __future__ import annotations
+
+from assistant.figures import allowed_numbers, amounts, derived_sentence, period
+from assistant.metrics import support
+
+ANNUAL = "En France, la fourchette salariale annuelle moyenne varie de 45 000 € à 100 000 €."
+MONTHLY = "En 2023, les salaires variaient de 3 000 à 5 000 euros bruts mensuels."
+
+
+def test_periods_and_amounts() -> None:
+    assert (period(ANNUAL), period(MONTHLY), period("Salaire débutant : 3 300 € brut")) == ("year", "month", "")
+    assert amounts(MONTHLY) == [3000, 5000]  # the year 2023 is not an amount
+
+
+def test_monthly_question_on_an_annual_figure_gets_a_derived_sentence() -> None:
+    text = derived_sentence("combien gagne un éthicien IA par mois ?", ANNUAL)
+    assert text.startswith("Soit environ 3\u202f750 € à 8\u202f333 € par mois (calcul dérivé")
+    assert derived_sentence("combien gagne un éthicien IA ?", ANNUAL) == ""
+    assert derived_sentence("salaire annuel ?", ANNUAL) == ""
+    assert "36\u202f000 € à 60\u202f000 € par an" in derived_sentence("salaire par an ?", MONTHLY)
+
+
+def test_derived_numbers_are_allowed_only_when_announced() -> None:
+    assert {"3750", "8333"} <= allowed_numbers("Soit 3 750 € (calcul dérivé) [1]", ANNUAL)
+    assert "3750" not in allowed_numbers("Il gagne 3 750 € par mois [1]", ANNUAL)
+    derived = derived_sentence("par mois ?", ANNUAL) + " [1]."
+    assert support(derived, ANNUAL)[0] is True
+    assert support("Soit environ 3 900 € par mois (calcul dérivé) [1].", ANNUAL)[0] is False  # wrong arithmetic
+    supported, _, why = support("Il gagne 3 750 € par mois [1].", ANNUAL)
+    assert supported is False and "numbers not in the cited text" in why
