@@ -18,8 +18,9 @@ import numpy as np
 
 from . import lexicon, messages, topics
 from .citations import render_sentence
+from .clean import LIST_ITEM
 from .figures import derived_sentence
-from .question import QUESTION_TYPES, SENTENCE_CUES, STRICT_KINDS, Question, analyse  # noqa: F401 (QUESTION_TYPES re-exported)
+from .question import SENTENCE_CUES, STRICT_KINDS, Question, analyse
 from .text import fold, numbers, terms, words
 from .types import Answer, Citation, Passage, Sentence
 
@@ -29,7 +30,6 @@ MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned o
 KEEP_RATIO = 0.85  # further candidates must score at least this share of the best one
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
 NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
-LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")
 
 
 @dataclass

@@ -19,6 +19,7 @@ DIGIT_DUMP = re.compile(r"^[\d\s]{24,}$")
 CRUMB = re.compile(r"^[^.!?]{0,80}(?:>|›|»|/|\|)\s*$")
 SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")  # a bullet line, or an item ending with « ; »
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from . import store, topics
-from .clean import clean_blocks, segments
+from .clean import LIST_ITEM, clean_blocks, segments
 from .config import Settings
 from .embed import Embedder, load_embedder
 from .errors import CorpusError
@@ -30,7 +30,6 @@ from .text import Span, sentence_spans, terms
 log = logging.getLogger(__name__)
 EMBED_BATCH = 16
 MAX_LIST_CHARS = 700
-LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")
 
 
 @dataclass
