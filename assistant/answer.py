@@ -136,7 +136,9 @@ def _subject(q: Question, unit: Unit, s_terms: set[str], title: str) -> float:
     local = f"{unit.context} {unit.text}"
     context_terms = s_terms | set(terms(local))
     if q.jobs:
-        named = topics.job_mentions(local, loose=True) or topics.job_mentions(title, loose=True)
+        named = topics.job_mentions(local, loose=True)
+        if not named or not unit.heading:  # the page's intro, before any heading, is about what its title says
+            named = named + topics.job_mentions(title, loose=True)
         if any(same_job(asked, seen) for asked in q.jobs for seen in named):
             return 1.0
         return 0.5 * len(q.job_terms & context_terms) / max(1, len(q.job_terms))
@@ -269,14 +271,17 @@ def compose(question: str, chosen: list[Scored], titles: dict[str, str]) -> tupl
 
 
 def subject_label(unit: Unit, title: str) -> str:
-    """The job a unit is about when it does not say so itself: from its heading, else from the page title
-    (unless the paragraph around it names another job). Empty when unknown: nothing is guessed."""
+    """The job a unit is about when it does not say so itself: from its heading, else from the page title when
+    that names exactly one job and the paragraph around names none. Empty when unsure: nothing is guessed."""
     if topics.job_mentions(unit.text):
         return ""
-    for source in (unit.heading, "" if topics.job_mentions(unit.context) else title):
-        found = topics.job_titles(source)
-        if found:
-            return max(found, key=len)
+    in_heading = topics.job_titles(unit.heading)
+    if in_heading:
+        return max(in_heading, key=len)
+    in_title = {topics.job_mentions(t)[0]: t for t in topics.job_titles(title) if topics.job_mentions(t)}
+    distinct = [k for k in in_title if not any(k != o and set(k.split()) <= set(o.split()) for o in in_title)]
+    if len(distinct) == 1 and not topics.job_mentions(unit.context):
+        return in_title[distinct[0]]
     return ""
 
 

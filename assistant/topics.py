@@ -108,14 +108,14 @@ def job_titles(text: str) -> list[str]:
 def _display_mentions(text: str) -> list[tuple[str, bool]]:
     """Original-case spans of job titles, for display, and whether each starts a line (a heading)."""
     pattern = re.compile(
-        r"\b(?:" + "|".join(sorted(set(HEADS), key=len, reverse=True)) + r")\w*(?:[\s’'\-]+(?:"
+        r"\b(?:" + "|".join(sorted(set(HEADS), key=len, reverse=True)) + r")\w*(?:[\s’'\-«»\"]+(?:"
         + "|".join(sorted(COMPLEMENT_WORDS, key=len, reverse=True)) + r")\b)*",
         re.IGNORECASE,
     )
     spans = []
     folded = fold(text)
     for match in pattern.finditer(folded):
-        original = text[match.start() : match.end()].strip(" -’'")
+        original = re.sub(r"\s*[«»\"]\s*", " ", text[match.start() : match.end()]).strip(" -’'")
         original = re.sub(r"[\s’']+(?:de|des|du|d|l|la|le|en)$", "", original, flags=re.IGNORECASE)
         if job_mentions(original):
             line_start = text.rfind("\n", 0, match.start()) + 1

@@ -109,3 +109,17 @@ def test_a_figure_in_the_other_period_is_derived_and_says_so(shipped_assistant) 
     answer = shipped_assistant.ask("combien gagne un data scientist par mois ?")
     assert "35 000 à 70 000 €" in answer.text
     assert "2\u202f917 € à 5\u202f833 € par mois (calcul dérivé" in answer.text
+
+
+def test_the_three_turn_conversation_of_the_chat_issue(shipped_assistant) -> None:
+    history = ["combien gagne un éthicien IA ?", "et un ingénieur prompt ?"]
+    answer = shipped_assistant.ask("quelles études faut-il ?", history=history)
+    assert "ingénieur prompt" in answer.resolved_question
+    assert not answer.abstained
+    assert "formations d’ingénieurs" in answer.text and answer.citations[0].source == ETHICS
+
+
+def test_no_job_label_is_guessed_from_a_title_naming_several_jobs(shipped_assistant) -> None:
+    answer = shipped_assistant.ask("quelles études faut-il ?", history=["et un ingénieur prompt ?"])
+    assert not answer.text.startswith("chef de projet chatbot")
+    assert " — " not in answer.text.split("[1]")[0]
