@@ -1,25 +1,23 @@
-"""Quick tuning loop for the answerer: fact recall, citation precision, abstention on eval/questions.jsonl.
+"""Quick tuning loop for the answerer: the headline metrics and, with --show-failures, every failing question.
 
-    python bench/tune.py [--index index] [--show-failures]
+    python bench/tune.py [--dataset eval/questions.jsonl] [--index index] [--show-failures]
 
-`assistant eval` is the full, reported evaluation; this prints only what tuning needs, fast.
+It reuses `assistant eval`'s loader, runner and metrics (no bootstrap, no report files), so its figures are the
+same as the evaluation's.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
-import time
+from pathlib import Path
 
+from assistant import metrics
 from assistant.config import Settings
+from assistant.evaluate import CorpusTexts, ask_all, load_dataset
 from assistant.pipeline import Assistant
-from assistant.text import normalize
 
-
-def fact_found(fact: str, answer: str) -> bool:
-    a, f = normalize(answer), normalize(fact)
-    return f in a or f.replace(" ", "") in a.replace(" ", "")
+SHOWN = ("hit@3", "fact_recall", "citation_precision", "abstention_recall", "false_abstention", "latency_p50_ms")
 
 
 def main() -> int:
@@ -28,42 +26,18 @@ def main() -> int:
     parser.add_argument("--dataset", default="eval/questions.jsonl")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
-    assistant = Assistant(Settings.load(index=args.index))
-    rows = [json.loads(line) for line in open(args.dataset, encoding="utf-8") if line.strip()]
-    facts = hit3 = answerable = false_abs = unans = abst = cites = good_cites = 0
-    started = time.perf_counter()
-    for row in rows:
-        result = assistant.ask(row["question"], history=row.get("history", []))
-        files = list(dict.fromkeys(p.source for p in result.retrieved))
-        fail = ""
-        if row["answerable"]:
-            answerable += 1
-            hit3 += any(s in files[:3] for s in row["expected_sources"])
-            found = 0.0 if result.abstained else sum(fact_found(f, result.text) for f in row["expected_facts"]) / max(1, len(row["expected_facts"]))
-            facts += found
-            false_abs += result.abstained
-            for c in result.citations:
-                cites += 1
-                good_cites += c.source in row["expected_sources"]
-            if result.abstained:
-                fail = f"FALSE ABSTAIN ({result.reason})"
-            elif found < 1:
-                fail = f"facts {found:.2f} {row['expected_facts']}"
-            elif any(c.source not in row["expected_sources"] for c in result.citations):
-                fail = "wrong source cited"
-        else:
-            unans += 1
-            abst += result.abstained
-            if not result.abstained:
-                fail = "ANSWERED unanswerable"
-        if fail and args.show_failures:
-            print(f"--- {row['id']} [{row.get('category')}] {row['question']!r} hist={row.get('history', [])}\n    {fail}\n    -> {result.text[:300]!r}\n    resolved={result.resolved_question!r}")
-    elapsed = time.perf_counter() - started
-    print(
-        f"hit@3 {hit3 / answerable:.3f}  fact_recall {facts / answerable:.3f}  cite_precision {good_cites / max(1, cites):.3f}  "
-        f"abstention_recall {abst / max(1, unans):.3f}  false_abstention {false_abs / answerable:.3f}  "
-        f"({len(rows)} questions, {elapsed / len(rows) * 1000:.0f} ms each)"
-    )
+    settings = Settings.load(index=args.index)
+    cases, _ = load_dataset(Path(args.dataset))
+    rows = ask_all(Assistant(settings), cases, progress=False)
+    texts = CorpusTexts(settings.corpus)
+    scores = [metrics.score(row, texts) for row in rows]
+    if args.show_failures:
+        for row, s in zip(rows, scores, strict=True):
+            for failure in s.failures:
+                print(f"--- {row.case.id} [{row.case.category}] {row.case.question!r} hist={list(row.case.history)}")
+                print(f"    {failure.kind}: {failure.detail[:200]}\n    -> {row.text[:300]!r}")
+    summary = metrics.summarize(rows, scores)
+    print("  ".join(f"{name} {summary[name]:.3f}" for name in SHOWN) + f"  ({len(rows)} questions)")
     return 0
 
 
