@@ -14,11 +14,7 @@ import pytest
 from assistant.ingest import build_index
 from assistant.retrieve import Retriever
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from .conftest import free_port
 
 
 @pytest.fixture()
