@@ -57,19 +57,20 @@ class Scored:
 
 
 def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit]:
-    """One candidate per stored sentence (ingest already joined lists to the line introducing them)."""
+    """One candidate per sentence inside a passage, cited with the best-ranked passage holding it (ingest
+    already joined lists to the line introducing them)."""
+    by_source: dict[str, list[Passage]] = {}
+    for passage in passages:  # in rank order: retrieved passages first
+        by_source.setdefault(passage.source, []).append(passage)
     units = []
     for i, sentence in enumerate(sentences):
-        passage = next(
-            (p for p in passages if p.source == sentence.source and p.start <= sentence.start and sentence.end <= p.end),
-            None,
-        )
+        holders = by_source.get(sentence.source, [])
+        passage = next((p for p in holders if p.start <= sentence.start and sentence.end <= p.end), None)
         if passage is None:
             continue
-        vector = np.asarray(sentence.vector, dtype=np.float32) if sentence.vector else None
         units.append(Unit(
             sentence.source, sentence.start, sentence.end, sentence.text, display_text(sentence.text),
-            sentence.heading, vector, _context(sentences, i), passage,
+            sentence.heading, sentence.vector, _context(sentences, i), passage,
         ))
     return units
 

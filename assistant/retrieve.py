@@ -116,22 +116,18 @@ class Retriever:
         return list(passages) + sorted(extra, key=lambda p: (p.source, p.start))
 
     def sentences(self, passages: list[Passage]) -> list[Sentence]:
-        """Sentences (with their stored embeddings) lying inside the given passages, in document order."""
-        if not passages:
-            return []
+        """The sentences (with their stored embeddings) of the documents the passages come from, in document
+        order. The answerer keeps those that lie inside one of the passages."""
         sources = sorted({p.source for p in passages})
-        got = self._sentences.get(
-            where={"source": {"$in": sources}}, include=["documents", "metadatas", "embeddings"]
-        )
-        found: dict[tuple[str, int], Sentence] = {}
-        for text, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"], strict=True):
-            start, end = int(meta["start"]), int(meta["end"])
-            if any(p.source == meta["source"] and p.start <= start and end <= p.end for p in passages):
-                found[(meta["source"], start)] = Sentence(
-                    meta["source"], start, end, text, tuple(map(float, vector)),
-                    heading=meta.get("heading", ""), block=int(meta.get("block", start)),
-                )
-        return [found[key] for key in sorted(found)]
+        if not sources:
+            return []
+        got = self._sentences.get(where={"source": {"$in": sources}}, include=["documents", "metadatas", "embeddings"])
+        found = [
+            Sentence(meta["source"], int(meta["start"]), int(meta["end"]), text, np.asarray(vector, dtype=np.float32),
+                     heading=meta.get("heading", ""), block=int(meta.get("block", meta["start"])))
+            for text, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"], strict=True)
+        ]
+        return sorted(found, key=lambda s: (s.source, s.start))
 
 
 def _passages(got: dict) -> list[Passage]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+import numpy as np
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -28,7 +30,7 @@ class Sentence:
     start: int
     end: int
     text: str
-    vector: tuple[float, ...] | None = None
+    vector: np.ndarray | None = field(default=None, compare=False)
     heading: str = ""  # nearest heading above the sentence in its document
     block: int = 0  # start offset of the line/paragraph holding it
 
