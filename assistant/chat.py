@@ -21,7 +21,8 @@ from .errors import (
     ModelMismatchError,
     QuestionTooLongError,
 )
-from .text import fold
+from .figures import french_amount
+from .text import fold, of
 from .types import Answer, Citation
 
 log = logging.getLogger(__name__)
@@ -81,7 +82,7 @@ def error_text(exc: Exception) -> str:
     if isinstance(exc, EmptyQuestionError):
         return messages.EMPTY_QUESTION
     if isinstance(exc, QuestionTooLongError):
-        return messages.TOO_LONG.format(length=_thousands(exc.length), limit=_thousands(exc.limit))
+        return messages.TOO_LONG.format(length=french_amount(exc.length), limit=french_amount(exc.limit))
     if isinstance(exc, IndexMissingError):
         log.error("%s", exc)
         return messages.INDEX_MISSING
@@ -90,10 +91,6 @@ def error_text(exc: Exception) -> str:
         return messages.MODEL_MISMATCH
     log.error("Chat turn failed", exc_info=exc)
     return messages.INTERNAL_ERROR
-
-
-def _thousands(number: int) -> str:
-    return f"{number:,}".replace(",", "\u202f")
 
 
 class Chat:
@@ -109,9 +106,7 @@ class Chat:
         question = (message or "").strip()
         limit = self.assistant.settings.max_question_chars
         try:
-            if len(question) > limit:  # checked here too: no need to read a huge message any further
-                raise QuestionTooLongError(len(question), limit)
-            with self._ask_lock:
+            with self._ask_lock:  # Assistant.ask validates the question (empty, too long) first
                 result = self.assistant.ask(question, history=user_questions(history, limit))
         except Exception as exc:  # every failure becomes a short French reply, the details go to the log
             return Turn(question, error_text(exc), render_notice(messages.SOURCES_WAITING))
@@ -217,11 +212,6 @@ def highlight(c: Citation, context: int = CONTEXT_CHARS) -> str:
 
 def _paragraphs(text: str) -> str:
     return html.escape(text).replace("\n\n", "<br><br>").replace("\n", " ")
-
-
-def of(noun: str) -> str:
-    """French "de" before `noun`, elided before a vowel or h: "de " or "d’"."""
-    return "d’" if noun and fold(noun[0]) in "aeiouyh" else "de "
 
 
 def topic_label(topic: str) -> str:

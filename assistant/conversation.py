@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .question import QUESTION_TYPES
-from .text import fold
+from .text import fold, of
 from .topics import CONNECTORS, HEADS, job_mentions
 
 ASPECT_WORDS = {
@@ -131,12 +131,12 @@ def track(history: list[str] | tuple[str, ...]) -> Topic:
 
 def name_job(question: str, job: str) -> str:
     """"qui recrute pour ce poste ?" -> "qui recrute pour le poste de directeur de l'IA ?"."""
-    of = "d’" if job and fold(job[0]) in "aeiouyh" else "de "
+    prefix = of(job)
 
     def written_out(match: re.Match) -> str:
         noun = match.group(1)
         article = "l’" if fold(noun[0]) in "aeiou" else "la " if noun.lower() == "fonction" else "le "
-        return f"{article}{noun} {of}{job}"
+        return f"{article}{noun} {prefix}{job}"
 
     return THIS_JOB.sub(written_out, question, count=1)
 

@@ -291,20 +291,7 @@ def _report(old: store.IndexParams | None, docs: list[SourceDoc], skipped: list[
     return report
 
 
-class _NoBar:
-    def update(self, n: int) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-
 def _progress(total: int, show: bool):
-    if not show or total == 0:
-        return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="Embedding", unit="text", file=sys.stderr)
+    return tqdm(total=total, desc="Embedding", unit="text", file=sys.stderr, disable=not show or total == 0)

@@ -41,6 +41,11 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+def of(noun: str) -> str:
+    """French « de » before `noun`, elided before a vowel or h: "de " or "d’"."""
+    return "d’" if noun and fold(noun[0]) in "aeiouyh" else "de "
+
+
 def normalize_numbers(text: str) -> str:
     """Join digit groups split by (no-break, thin) spaces or dots: "100 000" -> "100000"."""
     return DIGIT_GROUPS.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
