@@ -86,26 +86,26 @@ class Question:
         return self.terms - self.job_terms
 
 
-def question_kinds(question: str) -> list[str]:
-    folded = fold(lexicon.expand(question)).replace("'", " ").replace("-", " ")
+def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
+    """Question types of the folded, expanded question; « combien de X » is a count, not a salary."""
     kinds = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
-    counted = COUNTED.search(folded)
     if counted and "salaire" in kinds and not re.search(r"combien (de|d) (euros?|dollars?|argent)", folded):
         kinds.remove("salaire")
     elif "nombre" in kinds and "salaire" in kinds:
         kinds.remove("nombre")
-    return kinds
+    return tuple(kinds)
 
 
 def analyse(question: str) -> Question:
     expanded = lexicon.expand(question)
     folded = fold(question).replace("'", " ")
-    counted = COUNTED.search(folded.replace("-", " "))
+    folded_expanded = fold(expanded).replace("'", " ").replace("-", " ")
+    counted = COUNTED.search(folded_expanded)
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
     jobs = tuple(topics.job_mentions(expanded, loose=True, typos=True))
     job_terms = frozenset(t for job in jobs for t in terms(job))
     return Question(
-        question, tuple(question_kinds(question)), content, jobs, job_terms, frozenset(lexicon.places(expanded)),
+        question, _kinds(folded_expanded, counted), content, jobs, job_terms, frozenset(lexicon.places(expanded)),
         _salient_words(folded), _counted_cue(counted.group(1) if counted else ""),
         bool(ABOUT_FIGURE.search(folded.strip())),
     )
