@@ -18,7 +18,7 @@ import numpy as np
 
 from . import lexicon, messages, topics
 from .citations import render_sentence
-from .clean import LIST_ITEM
+from .clean import LIST_ITEM, is_heading
 from .figures import derived_sentence
 from .question import SENTENCE_CUES, STRICT_KINDS, Question, analyse
 from .text import fold, numbers, terms, words
@@ -123,9 +123,8 @@ def _is_candidate(unit: Unit) -> bool:
     text = unit.display.strip()
     if text.endswith(("?", ":")):
         return False
-    is_heading = len(text) <= 80 and text[-1] not in ".!;"
     has_digit = bool(re.search(r"\d", text))
-    return (len(text.split()) >= 5 and not is_heading) or has_digit
+    return (len(text.split()) >= 5 and not is_heading(text)) or has_digit
 
 
 def _subject(q: Question, unit: Unit, s_terms: set[str], title: str) -> float:

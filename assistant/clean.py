@@ -59,6 +59,13 @@ def _noise_flags(lines: list[str]) -> list[bool]:
     return flags
 
 
+def is_heading(line: str) -> bool:
+    """A short line without final punctuation, not a list item: `Salaire Moyen`, `2. Ethicien en IA >`."""
+    line = line.strip()
+    label_value = re.search(r"\w\s?:\s+\S", line)  # `Employabilité : Bonne` is a field, not a heading
+    return 0 < len(line) <= 80 and line[-1] not in ".;,!" and not line.startswith(("-", "•", "–")) and not label_value
+
+
 def _key(line: str) -> str:
     return SPACES.sub(" ", fold(line)).strip()
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from . import store, topics
-from .clean import LIST_ITEM, clean_blocks, segments
+from .clean import LIST_ITEM, clean_blocks, is_heading, segments
 from .config import Settings
 from .embed import Embedder, load_embedder
 from .errors import CorpusError
@@ -138,13 +137,6 @@ def group_lists(text: str, units: list[Span], max_chars: int) -> list[Span]:
         grouped.append(Span(units[i].start, units[j - 1].end))
         i = j
     return grouped
-
-
-def is_heading(line: str) -> bool:
-    """A short line without final punctuation, not a list item: `Salaire Moyen`, `2. Ethicien en IA >`."""
-    line = line.strip()
-    label_value = re.search(r"\w\s?:\s+\S", line)  # `Employabilité : Bonne` is a field, not a heading
-    return 0 < len(line) <= 80 and line[-1] not in ".;,!" and not line.startswith(("-", "•", "–")) and not label_value
 
 
 def make_node(name: str, title: str, text: str, span: Span) -> TextNode:
