@@ -34,17 +34,19 @@ NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the
 
 @dataclass
 class Unit:
-    """An answer candidate: one sentence, or a lead-in plus its list items; `text` is source[start:end]."""
+    """An answer candidate: a stored sentence (or a lead-in plus its list items), with what answering needs."""
 
-    source: str
-    start: int
-    end: int
-    text: str
-    display: str
-    heading: str
-    vector: np.ndarray | None
+    sentence: Sentence  # its text is source[start:end]
+    display: str  # the text as one line
     context: str  # heading and previous sentences: what the unit talks about
-    passage: Passage
+    passage: Passage  # the best-ranked passage holding it, for the citation
+
+    source = property(lambda self: self.sentence.source)
+    start = property(lambda self: self.sentence.start)
+    end = property(lambda self: self.sentence.end)
+    text = property(lambda self: self.sentence.text)
+    heading = property(lambda self: self.sentence.heading)
+    vector = property(lambda self: self.sentence.vector)
 
 
 @dataclass
@@ -68,10 +70,7 @@ def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit
         passage = next((p for p in holders if p.start <= sentence.start and sentence.end <= p.end), None)
         if passage is None:
             continue
-        units.append(Unit(
-            sentence.source, sentence.start, sentence.end, sentence.text, display_text(sentence.text),
-            sentence.heading, sentence.vector, _context(sentences, i), passage,
-        ))
+        units.append(Unit(sentence, display_text(sentence.text), _context(sentences, i), passage))
     return units
 
 
