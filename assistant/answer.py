@@ -16,12 +16,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import lexicon, messages, topics
+from . import lexicon, messages
 from .citations import render_sentence
 from .clean import LIST_ITEM, is_heading
 from .figures import derived_sentence
+from .profile import CorpusView, one_edit, words_of
 from .question import SENTENCE_CUES, STRICT_KINDS, Question, analyse
-from .text import fold, numbers, terms, words
+from .text import STOP_WORDS, fold, numbers, strip_markup, terms, words
 from .types import Answer, Citation, Passage, Sentence
 
 MAX_SENTENCES = 3
@@ -75,12 +76,13 @@ def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit
 
 
 def display_text(text: str) -> str:
-    """A list unit (`lead :` + bullet lines) as one line: `lead : item ; item.`; other text unchanged."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    """A unit as one line without markup: a list (`lead :` + bullet lines) becomes `lead : item ; item.`."""
+    lines = [strip_markup(line) for line in text.split("\n")]
+    lines = [line for line in lines if line]
     if len(lines) == 1:
-        return lines[0]
-    lead = lines[0].strip("*").rstrip(" :")
-    items = [LIST_ITEM.sub("", line).strip().strip("*").rstrip(" ;.") for line in lines[1:]]
+        return LIST_ITEM.sub("", lines[0], count=1) if LIST_ITEM.match(lines[0]) else lines[0]
+    lead = LIST_ITEM.sub("", lines[0], count=1).rstrip(" :")
+    items = [LIST_ITEM.sub("", line).strip().rstrip(" ;.") for line in lines[1:]]
     return f"{lead} : {' ; '.join(items)}."
 
 
@@ -95,7 +97,8 @@ def _context(sentences: list[Sentence], position: int) -> str:
     return " ".join([sentence.heading, *previous])
 
 
-def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict[str, str]) -> list[Scored]:
+def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict[str, str],
+                corpus: CorpusView) -> list[Scored]:
     candidates = [u for u in units if _is_candidate(u)]
     if not candidates:
         return []
@@ -107,7 +110,7 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         s_terms = set(terms(unit.text))
         h_terms = set(terms(unit.heading))
         aspect = len(q.aspect_terms & (s_terms | h_terms)) / len(q.aspect_terms) if q.aspect_terms else 0.5
-        subject = _subject(q, unit, s_terms, titles.get(unit.source, ""))
+        subject = _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading))
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
         score = (
@@ -126,32 +129,46 @@ def _is_candidate(unit: Unit) -> bool:
     return (len(text.split()) >= 5 and not is_heading(text)) or has_digit
 
 
-def _subject(q: Question, unit: Unit, s_terms: set[str], title: str) -> float:
+def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: CorpusView) -> float:
     """How surely the unit is about what the question asks about, from 0 to 1.
 
-    With a job in the question: 1 when the unit or its context (heading, previous sentences; the document title
-    when these name no job) names that job, else half the share of the job's words found there. Without one:
-    the share of the question's words found in the unit and its context."""
+    With a corpus job in the question: 1 when the unit's job (see `unit_jobs`) is that job, else half the share
+    of the job's words found in the unit and its context. With another person (`un data engineer`): 1 when the
+    unit or its context names that person. Without either: the share of the question's words found in the unit,
+    its context and (when these name no job) the document title."""
     local = f"{unit.context} {unit.text}"
     context_terms = s_terms | set(terms(local))
     if q.jobs:
-        named = topics.job_mentions(local, loose=True)
-        if not named or not unit.heading:  # the page's intro, before any heading, is about what its title says
-            named = named + topics.job_mentions(title, loose=True)
-        if any(same_job(asked, seen) for asked in q.jobs for seen in named):
+        if set(q.jobs) & set(unit_jobs(unit, corpus)):
             return 1.0
         return 0.5 * len(q.job_terms & context_terms) / max(1, len(q.job_terms))
+    if q.other_job:
+        return 1.0 if names_phrase(local, q.other_job) else 0.0
     if not q.terms:
         return 0.5
-    if not topics.job_mentions(local):
+    if not corpus.catalog.find(local):
         context_terms |= set(terms(title))
     return len(q.terms & context_terms) / len(q.terms)
 
 
-def same_job(asked: str, seen: str) -> bool:
-    """`ethicien ia` is `ethicien ia` or `ethicien`; `ingenieur ia` is not `ingenieur prompt`."""
-    asked_words, seen_words = set(asked.split()), set(seen.split())
-    return asked_words <= seen_words or asked_words - {"ia"} == seen_words
+def unit_jobs(unit: Unit, corpus: CorpusView) -> list[str]:
+    """The corpus jobs a unit is about: those its section headings name, else its document's job when the
+    document is about one, else those the unit and the sentences before it name."""
+    in_heading = corpus.catalog.names(unit.heading)
+    if in_heading:
+        return in_heading
+    own = corpus.doc_jobs.get(unit.source, [])
+    if len(own) == 1:
+        return own
+    return corpus.catalog.names(f"{unit.context} {unit.text}")
+
+
+def names_phrase(text: str, phrase: str) -> bool:
+    """`text` holds the words of `phrase` next to each other (`les data engineers` holds `data engineer`)."""
+    wanted = [w for w in words_of(phrase) if w not in STOP_WORDS]
+    tokens = [w for w in words_of(text) if w not in STOP_WORDS]
+    n = len(wanted)
+    return bool(n) and any(tokens[i : i + n] == wanted for i in range(len(tokens) - n + 1))
 
 
 def _has_cue(q: Question, text: str) -> bool:
@@ -172,7 +189,7 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
     pool = [s for s in scored if s.cue] if q.strict else scored
     if q.places:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
-    if q.jobs and q.strict:
+    if q.has_subject and q.strict:
         pool = [s for s in pool if s.subject >= 0.99] or pool[:1]  # a figure must be about the job asked
     elif q.strict:
         pool = [s for s in pool if s.subject >= 0.5]  # ... or about what the question names
@@ -221,22 +238,21 @@ def _repeats(candidate: Scored, chosen: list[Scored]) -> bool:
     return False
 
 
-def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str], corpus_jobs: list[set[str]]) -> str:
+def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> str:
     """Why the evidence is too weak to answer, or "" when it is good enough."""
     unknown = [w for w in q.salient if not all(_known(t, vocabulary) for t in terms(w))]
     if unknown:
         return f"subject not in the corpus: {', '.join(unknown)}"
     if q.terms and sum(not _known(t, vocabulary) for t in q.terms) / len(q.terms) >= 0.6:
         return "most words of the question are not in the corpus"
-    unknown_jobs = [j for j in q.jobs if not any(set(j.split()) - {"ia"} <= known for known in corpus_jobs)]
-    if unknown_jobs:
-        return f"job not in the corpus: {', '.join(unknown_jobs)}"
     if not chosen:
         place = f" in {', '.join(sorted(q.places))}" if q.places else ""
         return f"no sentence shows what the question asks for{place}"
     best = max(chosen, key=lambda s: s.score)
-    if q.job_terms and best.subject < 0.99:
-        return f"best sentence is not about {' / '.join(q.jobs)}"
+    if q.has_subject and best.subject < 0.99:
+        return f"best sentence is not about {' / '.join(q.jobs) or q.other_job}"
+    if q.other_job and q.kinds and not best.cue and best.aspect == 0:
+        return f"no sentence about {q.other_job} says what the question asks"
     if best.score < MIN_SCORE:
         return f"best sentence scores {best.score:.2f} < {MIN_SCORE}"
     return ""
@@ -248,10 +264,10 @@ def _known(term: str, vocabulary: set[str]) -> bool:
         return True
     if len(term) < 5:
         return False
-    return any(abs(len(v) - len(term)) <= 1 and topics.one_edit(term, v) for v in vocabulary)
+    return any(abs(len(v) - len(term)) <= 1 and one_edit(term, v) for v in vocabulary)
 
 
-def compose(question: str, chosen: list[Scored], titles: dict[str, str]) -> tuple[str, list[Citation]]:
+def compose(question: str, chosen: list[Scored], titles: dict[str, str], corpus: CorpusView) -> tuple[str, list[Citation]]:
     """One cited sentence per chosen candidate, numbered in order of appearance. A sentence that does not name
     its job is introduced by the job its section or page is about; a salary in the other period than the one
     asked is followed by the derived figure, said to be derived."""
@@ -260,7 +276,7 @@ def compose(question: str, chosen: list[Scored], titles: dict[str, str]) -> tupl
         u, p = item.unit, item.unit.passage
         title = titles.get(u.source, p.title)
         citations.append(Citation(marker, u.source, title, u.start, u.end, u.text, p.text, p.start))
-        label = subject_label(u, title)
+        label = subject_label(u, corpus)
         lines.append(render_sentence(u.display, u.heading, marker, "" if label in labels else label))
         labels.add(label)
         derived = derived_sentence(question, u.text)
@@ -269,19 +285,13 @@ def compose(question: str, chosen: list[Scored], titles: dict[str, str]) -> tupl
     return " ".join(lines), citations
 
 
-def subject_label(unit: Unit, title: str) -> str:
-    """The job a unit is about when it does not say so itself: from its heading, else from the page title when
-    that names exactly one job and the paragraph around names none. Empty when unsure: nothing is guessed."""
-    if topics.job_mentions(unit.text):
+def subject_label(unit: Unit, corpus: CorpusView) -> str:
+    """The job a unit is about when it does not name it itself (its section's or its document's job), for the
+    answer to say whom the sentence is about. Empty when the unit names its job, or when unsure."""
+    if corpus.catalog.find(unit.text):
         return ""
-    in_heading = topics.job_titles(unit.heading)
-    if in_heading:
-        return max(in_heading, key=len)
-    in_title = {topics.job_mentions(t)[0]: t for t in topics.job_titles(title) if topics.job_mentions(t)}
-    distinct = [k for k in in_title if not any(k != o and set(k.split()) <= set(o.split()) for o in in_title)]
-    if len(distinct) == 1 and not topics.job_mentions(unit.context):
-        return in_title[distinct[0]]
-    return ""
+    jobs = unit_jobs(unit, corpus)
+    return jobs[0] if len(jobs) == 1 else ""
 
 
 def abstention_text(topic_list: list[str]) -> str:
@@ -292,15 +302,15 @@ def abstention_text(topic_list: list[str]) -> str:
 
 
 def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sentences: list[Sentence],
-           vocabulary: set[str], corpus_jobs: list[set[str]], topic_list: list[str]) -> Answer:
+           corpus: CorpusView) -> Answer:
     """The extractive answer to `question` from the retrieved `passages` (entry point of this stage)."""
-    q = analyse(question)
+    q = analyse(question, corpus.catalog)
     titles = {p.source: p.title for p in passages}
-    scored = score_units(q, query_vector, build_units(sentences, passages), titles)
+    scored = score_units(q, query_vector, build_units(sentences, passages), titles, corpus)
     chosen = choose(q, scored)
-    reason = abstain_reason(q, chosen, vocabulary, corpus_jobs)
+    reason = abstain_reason(q, chosen, corpus.vocabulary)
     confidence = max((s.score for s in chosen), default=0.0)
     if reason:
-        return Answer(question, abstention_text(topic_list), True, [], passages, confidence=confidence, reason=reason)
-    text, citations = compose(question, chosen, titles)
+        return Answer(question, abstention_text(corpus.topics), True, [], passages, confidence=confidence, reason=reason)
+    text, citations = compose(question, chosen, titles, corpus)
     return Answer(question, text, False, citations, passages, confidence=confidence)

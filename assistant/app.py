@@ -86,7 +86,7 @@ def build_app(assistant, settings: Settings):
     gr = _gradio()
     chat = Chat(assistant, Path(settings.feedback))
     header = f"# {messages.APP_TITLE}\n\n{messages.APP_TAGLINE}\n\n{what_can_i_ask(assistant.topics)}"
-    examples = [[question, None] for question in build_examples(assistant.topics)]
+    examples = [[question, None] for question in build_examples(assistant.jobs)]
 
     def respond(message: str, history: list, records: list):
         for text, sources, new_records in chat.respond(message, history, records, STREAM_DELAY):

@@ -224,12 +224,7 @@ def what_can_i_ask(topics: list[str]) -> str:
 
 
 def example_questions(topics: list[str]) -> list[str]:
-    """The flagship question, then questions on jobs the corpus covers (singular titles only)."""
-    singular = [topic_label(t) for t in topics if not t.split()[0].endswith(("s", "x"))]
-    examples = [messages.EXAMPLE_FLAGSHIP]
-    if singular:
-        examples.append(messages.EXAMPLE_STUDIES.format(job=singular[0]))
-    if len(singular) > 1:
-        examples.append(messages.EXAMPLE_MISSIONS.format(job=singular[1], of=of(singular[1])))
-    examples.append(messages.EXAMPLE_HIRING)
-    return examples
+    """Questions on the jobs the corpus covers: salary, studies, missions, employers (one job each)."""
+    jobs = [topic_label(t) for t in topics if len(t.split()) <= 6][:4]
+    templates = (messages.EXAMPLE_SALARY, messages.EXAMPLE_STUDIES, messages.EXAMPLE_MISSIONS, messages.EXAMPLE_HIRING)
+    return [template.format(job=job, of=of(job)) for template, job in zip(templates, jobs, strict=False)]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from .text import HEADING_SEPARATOR
+
 MARKER = re.compile(r"\[(\d+)\]")
 
 
@@ -11,14 +13,14 @@ def render_sentence(sentence: str, heading: str, marker: int, subject: str = "")
     """`sentence [n].` — a short fragment (`De 3 750 € à 7 500 €`) is prefixed by its heading, and a sentence
     that does not name its job by that job (`Ethicien en IA — En France, …`)."""
     text = sentence.strip()
+    heading = heading.split(HEADING_SEPARATOR)[-1]
     if heading and len(re.findall(r"[^\W\d_]{2,}", text)) < 4 and heading.lower() not in text.lower():
         text = f"{heading.rstrip(' :>')} : {text}"
     if subject and subject.lower() not in text.lower():
         text = f"{subject} — {text}"
-    end = ""
-    if text and text[-1] in ".!?…":
-        text, end = (text[:-1], text[-1]) if text[-1] == "." else (text, "")
-    return f"{text} [{marker}]{end or '.'}"
+    if text.endswith(("...", "…", "!", "?")):
+        return f"{text} [{marker}]"
+    return f"{text.removesuffix('.')} [{marker}]."
 
 
 def markers(answer_text: str) -> list[int]:

@@ -19,6 +19,7 @@ DIGIT_DUMP = re.compile(r"^[\d\s]{24,}$")
 CRUMB = re.compile(r"^[^.!?]{0,80}(?:>|›|»|/|\|)\s*$")
 SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
+TRAIL_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
 LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")  # a bullet line, or an item ending with « ; »
 
 
@@ -48,9 +49,18 @@ def is_crumb(line: str) -> bool:
     return bool(CRUMB.match(stripped)) and len(stripped.split()) <= 10 and not stripped.endswith("»")
 
 
+def is_trail(line: str) -> bool:
+    """A breadcrumb trail on one line: `Accueil > Métiers > Pentester` (three or more short crumbs)."""
+    crumbs = TRAIL_SEPARATOR.split(line.strip())
+    return (
+        len(crumbs) >= 3 and ":" not in line and not re.search(r"[.!?;]\s*$", line.strip())
+        and all(0 < len(c.split()) <= 8 and re.search(r"[^\W\d_]", c) for c in crumbs)
+    )
+
+
 def _noise_flags(lines: list[str]) -> list[bool]:
     """Per-line noise flags; breadcrumbs count as noise when the next or previous text line is one too."""
-    flags = [is_noise(line) for line in lines]
+    flags = [is_noise(line) or is_trail(line) for line in lines]
     text_rows = [i for i, line in enumerate(lines) if line.strip()]
     for pos, i in enumerate(text_rows):
         neighbours = text_rows[max(pos - 1, 0) : pos] + text_rows[pos + 1 : pos + 2]

@@ -5,8 +5,8 @@ turns.
 then "quelles études faut-il ?" -> the studies of an ingénieur prompt.
 
 The conversation's topic is a job and an aspect, updated turn by turn (`step`):
-- a question naming a job sets the job; one naming another person ("un développeur", a bare job noun after an
-  article) clears it, so the answer is not about the previous job; otherwise the job carries over;
+- a question naming a job sets the job: one of the corpus's jobs (`profile.JobCatalog`), or another person it
+  names ("un boulanger"), so the answer is never about the previous job; otherwise the job carries over;
 - a question showing an aspect sets it; an elliptic one ("et aux USA ?", "et un ingénieur prompt ?") keeps the
   previous aspect; a full question with its own subject ("il peut travailler en freelance ?") clears it.
 `resolve` appends what the question lacks, e.g. "et un ingénieur prompt ? (salaire)".
@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .question import QUESTION_TYPES
+from .profile import JobCatalog
+from .question import GENERIC, QUESTION_TYPES, job_slot
 from .text import fold, of
-from .topics import CONNECTORS, HEADS, job_mentions
 
 ASPECT_WORDS = {
     "salaire": "salaire",
@@ -47,7 +47,6 @@ FRAGMENT_START = set(
 )
 # "ce poste", "ce métier": written out as "le poste de <job>" when the job is carried over.
 THIS_JOB = re.compile(r"\b(?:ce|cet|cette)\s+(poste|métier|metier|job|emploi|rôle|role|fonction)\b", re.I)
-NEW_SUBJECT = re.compile(r"\b(?:un|une|le|la|les|l|des)\s+(?:" + "|".join(HEADS) + r")s?\b")
 
 
 @dataclass(frozen=True)
@@ -76,56 +75,30 @@ def is_elliptic(question: str) -> bool:
     return len(words) <= 3 or words[0] in FRAGMENT_START
 
 
-def names_other_person(question: str) -> bool:
-    """The question is about someone not in the job lexicon: "combien gagne un développeur ?"."""
-    return not job_mentions(question, typos=True) and bool(NEW_SUBJECT.search(" ".join(_folded_words(question))))
+def named_job(question: str, catalog: JobCatalog) -> str:
+    """The job a question names: a corpus job's name, or the person it names that is no corpus job
+    (`un boulanger`), as folded words; "" when it names none."""
+    slot = job_slot(question)
+    jobs = catalog.names(question, typos=True, generic=GENERIC)
+    if slot and not catalog.names(slot, typos=True, generic=GENERIC):
+        return slot
+    return jobs[0] if jobs else slot
 
 
-def job_phrase(text: str, job: str) -> str:
-    """The words of `text` naming the folded `job`, as written ("responsable de l'alignement des IA")."""
-    tokens = list(re.finditer(r"\w+", text))
-    keys = ["ia" if (k := fold(t.group())) == "ai" else k for t in tokens]
-    wanted = job.split()
-    for i, key in enumerate(keys):
-        if not _same(key, wanted[0]):
-            continue
-        j, k = i, 1
-        while k < len(wanted) and j + 1 < len(keys):
-            nxt = keys[j + 1]
-            if _same(nxt, wanted[k]):
-                k += 1
-            elif not (nxt in CONNECTORS or (wanted[k] == "ia" and nxt in ("intelligence", "artificielle"))):
-                break
-            j += 1
-        if k == len(wanted):
-            return text[tokens[i].start() : tokens[j].end()]
-    return job
-
-
-def _same(word: str, wanted: str) -> bool:
-    return word in (wanted, wanted + "s", wanted + "x") or (wanted == "ia" and word == "artificielle")
-
-
-def step(topic: Topic, question: str) -> Topic:
+def step(topic: Topic, question: str, catalog: JobCatalog) -> Topic:
     """The topic after `question`."""
-    jobs = job_mentions(question, typos=True)
-    if jobs:
-        job = job_phrase(question, jobs[0])
-    elif names_other_person(question):
-        job = ""
-    else:
-        job = topic.job
+    job = named_job(question, catalog) or topic.job
     own = aspects(question)
     aspect = own[0] if own else (topic.aspect if is_elliptic(question) else "")
     return Topic(job, aspect)
 
 
-def track(history: list[str] | tuple[str, ...]) -> Topic:
+def track(history: list[str] | tuple[str, ...], catalog: JobCatalog) -> Topic:
     """The topic after the earlier questions of the conversation, oldest first."""
     topic = Topic()
     for earlier in history:
         if earlier and earlier.strip():
-            topic = step(topic, earlier)
+            topic = step(topic, earlier, catalog)
     return topic
 
 
@@ -141,12 +114,13 @@ def name_job(question: str, job: str) -> str:
     return THIS_JOB.sub(written_out, question, count=1)
 
 
-def resolve(question: str, history: list[str] | tuple[str, ...] = ()) -> str:
+def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: JobCatalog | None = None) -> str:
     """The question made self-contained with what it lacks from the conversation (unchanged if nothing)."""
-    topic = track(history)
+    catalog = catalog or JobCatalog([])
+    topic = track(history, catalog)
     question = question.strip()
     additions = []
-    if topic.job and not job_mentions(question, typos=True) and not names_other_person(question):
+    if topic.job and not named_job(question, catalog):
         if THIS_JOB.search(question):
             question = name_job(question, topic.job)
         else:

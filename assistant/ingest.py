@@ -8,7 +8,9 @@ id list is the authoritative set of live passages, so a crash at any point leave
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,13 +20,15 @@ import bm25s
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from . import store, topics
+from . import store
 from .clean import LIST_ITEM, clean_blocks, is_heading, segments
 from .config import Settings
 from .embed import Embedder, load_embedder
-from .errors import CorpusError
-from .sources import UnreadableFile, corpus_files, document_title, read_source, source_name
-from .text import Span, sentence_spans, terms
+from .errors import CorpusError, IndexStaleError
+from .profile import build_profile
+from .readers import Document
+from .sources import UnreadableFile, corpus_files, document_title, read_document, source_name
+from .text import HEADING_SEPARATOR, Span, sentence_spans, terms
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 16
@@ -39,7 +43,8 @@ class SourceDoc:
     sha256: str
     passages: list[TextNode]
     sentences: list[Span]
-    context: dict[int, tuple[str, int]] = field(default_factory=dict)  # sentence start -> (heading, block start)
+    context: dict[int, tuple[str, int]] = field(default_factory=dict)  # sentence start -> (heading path, block start)
+    headings: list[tuple[int, int, str]] = field(default_factory=list)  # (start, level, text) of heading lines
 
 
 @dataclass
@@ -98,28 +103,66 @@ def split_long(text: str, span: Span, maximum: int) -> list[Span]:
     return pieces
 
 
-def parse_document(name: str, text: str, settings: Settings) -> SourceDoc:
+def parse_document(name: str, doc: Document | str, settings: Settings) -> SourceDoc:
+    """Clean, split into sentences and chunk one document; each sentence records its heading path."""
+    doc = Document(doc) if isinstance(doc, str) else doc
+    text = doc.text
     blocks = clean_blocks(text)
-    title = document_title(text, blocks)
+    title = display_title(doc.title) or document_title(text, blocks)
     sentences: list[Span] = []
     passages: list[TextNode] = []
     context: dict[int, tuple[str, int]] = {}
-    heading = ""
+    headings: list[tuple[int, int, str]] = []
+    path: list[tuple[int, str]] = []  # open headings: (level, text)
+    previous = -1  # start of the previous kept line
     for run in segments(text, blocks):
         units: list[Span] = []
         for block in run:
+            line = text[block.start : block.end]
+            level = heading_level(doc, line, block.start, after_heading=bool(headings) and headings[-1][0] == previous)
+            if level:  # a heading is in its own section: `Compétences :` and its list are about skills
+                headings.append((block.start, level, heading_text(line)))
+                path = [(lvl, h) for lvl, h in path if lvl < level] + [(level, heading_text(line))]
+            previous = block.start
             for span in sentence_spans(text, block.start, block.end):
                 for piece in split_long(text, span, settings.chunk_max):
                     units.append(piece)
-                    context[piece.start] = (heading, block.start)
-            line = text[block.start : block.end]
-            heading = line.strip("*#>• ") if is_heading(line) else heading
+                    context[piece.start] = (heading_path(path), block.start)
         units = group_lists(text, units, MAX_LIST_CHARS)
         sentences.extend(units)
         for span in chunk_spans(text, units, settings.chunk_size, settings.chunk_max, settings.chunk_overlap):
             passages.append(make_node(name, title, text, span))
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return SourceDoc(name, title, text, sha, passages, sentences, context)
+    return SourceDoc(name, title, text, sha, passages, sentences, context, headings)
+
+
+def heading_level(doc: Document, line: str, start: int, after_heading: bool) -> int:
+    """The heading level of a kept line, 0 for other lines. Markdown and HTML say it; in plain text a short line
+    without final punctuation is a heading, one level below a heading right above it (`Compétences` / `Techniques`)."""
+    if doc.structured:
+        return doc.headings.get(start, 0)
+    if not is_heading(line):
+        return 0
+    return 3 if after_heading else 2
+
+
+def heading_text(line: str) -> str:
+    """A heading line as a section name: `2. Ethicien en IA >` -> `Ethicien en IA`, `Salaire :` -> `Salaire`."""
+    line = re.sub(r"^\s*\d+[.)]\s+", "", line.strip().strip("*#>•› "))
+    return line.rstrip(" :>›").strip()
+
+
+def heading_path(path: list[tuple[int, str]]) -> str:
+    """`Salaire > Salaire du débutant`: the open headings below the page title (level 1)."""
+    return HEADING_SEPARATOR.join(h for level, h in path if level > 1 or len(path) == 1)
+
+
+def display_title(title: str) -> str:
+    """`PENTESTER` -> `Pentester`, `data analyst` -> `Data analyst`."""
+    title = " ".join(title.split())
+    if len(title) > 5 and title.isupper():
+        title = title[:1] + title[1:].lower()
+    return title[:1].upper() + title[1:]
 
 
 def group_lists(text: str, units: list[Span], max_chars: int) -> list[Span]:
@@ -158,12 +201,12 @@ def read_corpus(settings: Settings) -> tuple[list[SourceDoc], list[str]]:
     for path in corpus_files(settings.corpus):
         name = source_name(path, settings.corpus)
         try:
-            text = read_source(path)
+            source = read_document(path)
         except UnreadableFile as exc:
             log.warning("Skipping %s: %s", name, exc)
             skipped.append(name)
             continue
-        doc = parse_document(name, text, settings)
+        doc = parse_document(name, source, settings)
         if doc.passages:
             docs.append(doc)
         else:
@@ -181,9 +224,13 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
         raise CorpusError(f"No readable .txt, .md or .html document in {settings.corpus}: add some, then re-run ingest.")
     embedder = embedder or load_embedder(settings.embed_model)
     Path(settings.index).mkdir(parents=True, exist_ok=True)
-    old = store.read_params(settings.index) if store.params_path(settings.index).exists() else None
+    old = _previous_params(settings)
     client = store.chroma_client(settings)
-    if old is not None and (old.embed_model != embedder.name or old.dim != embedder.dim):
+    if old is None and store.params_path(settings.index).exists():
+        log.warning("Index in %s has an old format; rebuilding it.", settings.index)
+        store.params_path(settings.index).unlink()
+        store.drop_collections(client, settings)
+    elif old is not None and (old.embed_model != embedder.name or old.dim != embedder.dim):
         log.warning("Index was built with %s; rebuilding it with %s.", old.embed_model, embedder.name)
         store.params_path(settings.index).unlink()
         store.drop_collections(client, settings)
@@ -205,6 +252,7 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
         _add_sentences(sentences, new_sentences, embedder, bar)
 
     _save_bm25(settings.index, nodes)
+    profile = build_profile([(d.name, d.title, d.headings, d.text) for d in docs])
     report = _report(old, docs, skipped)
     report.passages, report.embedded = len(nodes), total
     params = store.IndexParams(
@@ -213,14 +261,22 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
         chunk_size=settings.chunk_size,
         chunk_overlap=settings.chunk_overlap,
         files={d.name: {"sha256": d.sha256, "title": d.title, "passages": len(d.passages)} for d in docs},
-        topics=topics.corpus_topics([d.text for d in docs]),
-        jobs=sorted({job for d in docs for job in topics.job_mentions(d.text, loose=True)}),
+        topics=profile.topics(),
+        profile=json.loads(profile.to_json()),
     )
     store.write_atomic(store.params_path(settings.index), params.to_json())
     _delete_stale(passages, {n.node_id for n in nodes})
     _delete_stale(sentences, {_sentence_id(d, s) for d, s in sentence_rows})
     log.info("Index %s: %s", settings.index, report.summary())
     return report
+
+
+def _previous_params(settings: Settings) -> store.IndexParams | None:
+    """The params of the index being updated; None when there is none or it has an old format (rebuilt)."""
+    try:
+        return store.read_params(settings.index)
+    except IndexStaleError:
+        return None
 
 
 def _ids(col) -> list[str]:

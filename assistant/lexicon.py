@@ -1,6 +1,7 @@
-"""Small French lexicons for question understanding: franglais job words and place names.
+"""Small general lexicons for question understanding: common franglais and informal words, and place names.
 
-Kept as data, apart from the code that uses them. All keys are folded (lower-case, no accents).
+General French only: nothing here comes from a corpus (the jobs a corpus covers are read from it at ingest, see
+`profile.py`). Kept as data, apart from the code that uses them. All keys are folded (lower-case, no accents).
 """
 
 from __future__ import annotations
@@ -10,27 +11,14 @@ from functools import lru_cache
 
 from .text import fold
 
-# English (franglais) words users type -> the French words the documents use.
+# English (franglais) words users type -> the usual French words.
 GLOSSARY: dict[str, str] = {
-    "forward deployed engineer": "ingénieur déployé sur le terrain",
-    "forward deployed engineers": "ingénieurs déployés sur le terrain",
-    "prompt engineer": "ingénieur prompt",
-    "ai engineer": "ingénieur IA",
-    "ai ethicist": "éthicien IA",
-    "ai quality manager": "qualiticien IA",
     "engineer": "ingénieur",
     "engineers": "ingénieurs",
-    "forward": "à l'avant terrain",
-    "deployed": "déployés",
     "manager": "responsable",
     "managers": "responsables",
-    "quality": "qualité qualiticien",
-    "alignment": "alignement",
-    "chief ai officer": "directeur de l'IA",
-    "chief": "directeur",
-    "officer": "directeur",
-    "caio": "directeur de l'IA",
-    "ethicist": "éthicien",
+    "chief": "directeur chef",
+    "officer": "responsable",
     "ethics": "éthique",
     "salary": "salaire",
     "skills": "compétences",
@@ -56,7 +44,8 @@ GLOSSARY: dict[str, str] = {
     "cb": "combien", "cmb": "combien", "cbien": "combien",
     "respo": "responsable", "respos": "responsables",
     "inge": "ingénieur", "inges": "ingénieurs", "ingé": "ingénieur",
-    "dev": "développeur", "devs": "développeurs",
+    "dev": "développeur", "devs": "développeurs", "developer": "développeur", "developers": "développeurs",
+    "certifs": "certifications", "certif": "certification", "etudes": "formation études",
     "boite": "entreprise", "boites": "entreprises",
     "labo": "laboratoire recherche", "labos": "laboratoires recherche",
     "comp": "salaire rémunération", "compensation": "salaire rémunération", "pay": "salaire", "paid": "salaire",

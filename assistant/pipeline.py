@@ -3,6 +3,7 @@ follow-up, retrieve, answer."""
 
 from __future__ import annotations
 
+import json
 import logging
 
 from . import answer as answer_stage
@@ -12,6 +13,7 @@ from .embed import Embedder
 from .errors import EmptyQuestionError, QuestionTooLongError
 from .lexicon import expand
 from .llm import Backend, rephrase
+from .profile import CorpusView, Profile
 from .retrieve import Retriever
 from .types import Answer
 
@@ -24,13 +26,18 @@ class Assistant:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.retriever = Retriever(settings, embedder)
-        self.vocabulary = self.retriever.vocabulary
-        self.jobs = [set(job.split()) for job in self.retriever.params.jobs]
+        profile = Profile.from_json(json.dumps(self.retriever.params.profile))
+        self.corpus = CorpusView.of(profile, self.retriever.vocabulary)
         self.backend = Backend.from_settings(settings)
 
     @property
     def topics(self) -> list[str]:
-        return self.retriever.topics
+        """What the corpus covers: its jobs, then the titles of documents about no job."""
+        return self.corpus.topics
+
+    @property
+    def jobs(self) -> list[str]:
+        return [job.name for job in self.corpus.catalog.jobs]
 
     def validate(self, question: str) -> str:
         question = (question or "").strip()
@@ -42,13 +49,10 @@ class Assistant:
 
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), top_k: int | None = None) -> Answer:
         question = self.validate(question)
-        resolved = resolve(question, list(history))
+        resolved = resolve(question, list(history), self.corpus.catalog)
         retrieval = self.retriever.retrieve(expand(resolved), top_k)
         pool = self.retriever.reading_pool(retrieval.passages)
-        result = answer_stage.answer(
-            resolved, retrieval.query_vector, pool, self.retriever.sentences(pool), self.vocabulary, self.jobs,
-            self.topics,
-        )
+        result = answer_stage.answer(resolved, retrieval.query_vector, pool, self.retriever.sentences(pool), self.corpus)
         result.retrieved = retrieval.passages
         result.question, result.resolved_question = question, resolved
         if self.backend is not None:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import lexicon, topics
-from .text import fold, terms, words
+from . import lexicon
+from .profile import JobCatalog, looks_like_job, words_of
+from .text import STOP_WORDS, fold, terms
 
 # Question type -> pattern on the folded question.
 QUESTION_TYPES: dict[str, str] = {
@@ -56,11 +57,28 @@ QUESTION_WORDS = frozenset(
 ABOUT_FIGURE = re.compile(
     r"^(?:comment|pourquoi|de quoi|d ou|sur quoi|qu est ce qui)\b|depend|fiable|source|viennent|estimation|depasser|negocier"
 )
-ARTICLE_SLOT = re.compile(r"\b(?:un|une)\s+([a-z0-9-]+)")  # « un boulanger »: who the question is about
-ENGLISH_HEADS = ("engineer", "engineers", "manager", "managers", "developer", "developers", "designer",
-                 "scientist", "analyst", "officer", "specialist", "lead")
 COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+(?!(?:l|la|le|les)\b)([a-z-]+)")
 DURATION = r"\d+\s*(?:ans|an|annees|mois|semaines|jours|heures)\b"
+
+
+# Words that say when, where or what about, never which job: they do not make `ingénieur cloud junior` another job.
+GENERIC = frozenset(
+    words_of(
+        "junior senior débutant débutante confirmé confirmée expérimenté expérimentée sénior stagiaire alternant "
+        "début fin milieu carrière salaire salaires rémunération combien gagne gagnent touche paie brut net annuel "
+        "mensuel mois an ans année années études étude formation diplôme bac master niveau compétences qualités "
+        "missions métier poste emploi job travail entreprise entreprises secteur france paris région province "
+        "étranger freelance indépendant quoi fait faire devenir être exactement"
+    )
+)
+# Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
+SLOT_TRIGGERS = ("un", "une", "le", "la", "l", "devenir", "etre", "comme", "metier de", "metier d", "poste de",
+                 "poste d", "profession de", "tant que")
+SLOT_END = frozenset(
+    "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
+    "touche fait font et".split()
+)
+SLOT_WORDS = 5
 
 
 @dataclass(frozen=True)
@@ -68,12 +86,13 @@ class Question:
     text: str
     kinds: tuple[str, ...]
     terms: frozenset[str]  # content terms (stemmed), question words removed
-    jobs: tuple[str, ...]  # job titles named in the question (folded, loose)
+    jobs: tuple[str, ...]  # names of the corpus jobs the question names (profile)
     job_terms: frozenset[str]
     places: frozenset[str]
     salient: tuple[str, ...]  # words naming the question's subject: must be known to the corpus
     counted_cue: str = ""  # for "combien de X": a number attached to X
     about_figure: bool = False  # asks how a figure comes about ("de quoi dépend le salaire"), not the figure
+    other_job: str = ""  # a person the question names who is none of the corpus's jobs (`un data engineer`)
 
     @property
     def strict(self) -> tuple[str, ...]:
@@ -84,6 +103,10 @@ class Question:
     @property
     def aspect_terms(self) -> frozenset[str]:
         return self.terms - self.job_terms
+
+    @property
+    def has_subject(self) -> bool:
+        return bool(self.jobs or self.other_job)
 
 
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
@@ -96,33 +119,63 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def analyse(question: str) -> Question:
+def analyse(question: str, catalog: JobCatalog | None = None) -> Question:
+    catalog = catalog or JobCatalog([])
     expanded = lexicon.expand(question)
     folded = fold(question).replace("'", " ")
     folded_expanded = fold(expanded).replace("'", " ").replace("-", " ")
     counted = COUNTED.search(folded_expanded)
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
-    jobs = tuple(topics.job_mentions(expanded, loose=True, typos=True))
-    job_terms = frozenset(t for job in jobs for t in terms(job))
+    mentions = catalog.find(expanded, typos=True, generic=GENERIC)
+    slot = job_slot(question)
+    if slot and mentions and not catalog.find(slot, typos=True, generic=GENERIC):
+        mentions = []  # `un data engineer` names its own person, whatever else the question mentions
+    jobs = tuple(m.job.name for m in mentions if m.score >= mentions[0].score - 1e-9) if mentions else ()
+    job_words = {w for m in mentions for w in m.words} | {w for name in jobs for w in _name_words(catalog, name)}
+    job_terms = frozenset(t for w in job_words for t in terms(w))
+    other = slot if slot and not jobs else ""
     return Question(
-        question, _kinds(folded_expanded, counted), content, jobs, job_terms, frozenset(lexicon.places(expanded)),
-        _salient_words(folded), _counted_cue(counted.group(1) if counted else ""),
-        bool(ABOUT_FIGURE.search(folded.strip())),
+        question, _kinds(folded_expanded, counted), content, jobs, job_terms | frozenset(terms(other)),
+        frozenset(lexicon.places(expanded)), _salient_words(slot), _counted_cue(counted.group(1) if counted else ""),
+        bool(ABOUT_FIGURE.search(folded.strip())), other,
     )
 
 
-def _salient_words(folded: str) -> tuple[str, ...]:
-    """Words naming who the question is about: after `un`/`une` (`un boulanger`), after a French job head
-    (`ingénieur MLOps`) or before an English one (`MLOps engineer`)."""
-    found = [m.group(1) for m in ARTICLE_SLOT.finditer(folded)]
-    tokens = words(folded)
-    found += [tokens[i + 1] for i, w in enumerate(tokens[:-1]) if w in topics.HEADS]
-    found += [tokens[i - 1] for i, w in enumerate(tokens) if i > 0 and w in ENGLISH_HEADS]
-    return tuple(w for w in found if len(w) > 2 and not _is_generic(w))
+def _name_words(catalog: JobCatalog, name: str) -> set[str]:
+    job = catalog.by_name(name)
+    return {w for v in job.variants for w in words_of(v)} if job else set()
+
+
+def job_slot(question: str) -> str:
+    """The person a question is about when written after `un`, `le`, `devenir`, `métier de`..., and headed by a
+    role noun: `un boulanger`, `devenir data engineer`, `métier de DPO`; "" when no slot holds a role
+    (`un bac+5`). Folded, as the user wrote it."""
+    tokens = re.findall(r"[\w+-]+", question.replace("'", " ").replace("’", " "))
+    folded = [fold(t) for t in tokens]
+    for i in range(len(tokens)):
+        if not any(folded[i : i + len(t.split())] == t.split() for t in SLOT_TRIGGERS):
+            continue
+        start = i + next(len(t.split()) for t in SLOT_TRIGGERS if folded[i : i + len(t.split())] == t.split())
+        taken: list[int] = []
+        for j in range(start, min(start + SLOT_WORDS, len(tokens))):
+            if folded[j] in SLOT_END or (folded[j] in GENERIC and taken):
+                break
+            taken.append(j)
+        while taken and folded[taken[-1]] in ("de", "des", "du", "d", "en", "l", "la", "le"):
+            taken.pop()
+        phrase = " ".join(tokens[j] for j in taken)
+        if phrase and looks_like_job(phrase) and not set(words_of(phrase)) <= GENERIC:
+            return fold(phrase)
+    return ""
+
+
+def _salient_words(slot: str) -> tuple[str, ...]:
+    """Words of the job slot, which the corpus must know (`boulanger`, `mlops`)."""
+    return tuple(w for w in words_of(slot) if len(w) > 2 and w not in STOP_WORDS and not _is_generic(w))
 
 
 def _is_generic(word: str) -> bool:
-    if word in lexicon.GLOSSARY or word in lexicon.PLACES:
+    if word in lexicon.GLOSSARY or word in lexicon.PLACES or word in GENERIC:
         return True
     pieces = re.findall(r"[a-z0-9]+", word)
     glossary = lexicon.glossary_words()

@@ -6,13 +6,13 @@ import logging
 import re
 from pathlib import Path
 
-from .clean import Block
+from .clean import Block, is_trail
 from .errors import CorpusError
+from .readers import Document
 
 log = logging.getLogger(__name__)
 
 SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-BLOCK_TAGS = "p div section article li ul ol h1 h2 h3 h4 h5 h6 tr table br header footer blockquote pre dt dd".split()
 
 
 class UnreadableFile(Exception):
@@ -43,39 +43,40 @@ def decode(data: bytes) -> str:
     raise UnreadableFile("not UTF-8 or Windows-1252 text")
 
 
-def read_source(path: Path) -> str:
-    """The text of a source file; for HTML, its visible text (one block element per line)."""
+def read_document(path: Path) -> Document:
+    """A source file as a `Document`: plain text as it is; Markdown and HTML as clean lines with their headings."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise UnreadableFile(str(exc)) from exc
     text = decode(data)
-    if Path(path).suffix.lower() in (".html", ".htm"):
-        return html_to_text(text)
-    return text
+    suffix = Path(path).suffix.lower()
+    if suffix in (".html", ".htm"):
+        from .readers.html import read_html
+
+        return read_html(text)
+    if suffix in (".md", ".markdown"):
+        from .readers.markdown import read_markdown
+
+        return read_markdown(text)
+    return Document(text)
 
 
-def html_to_text(html: str) -> str:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    title = soup.title.get_text(" ", strip=True) if soup.title else ""
-    for tag in soup(["script", "style", "noscript", "template", "svg", "nav", "head"]):
-        tag.decompose()
-    for tag in soup.find_all(BLOCK_TAGS):
-        tag.insert_before("\n")
-        tag.insert_after("\n")
-    lines = (re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in soup.get_text().split("\n"))
-    body = "\n".join(line for line in lines if line)
-    return body if not title or body.startswith(title) else f"{title}\n{body}"
+def read_source(path: Path) -> str:
+    """The text every span of `path` points into: the file itself for plain text, the extracted text otherwise."""
+    return read_document(path).text
 
 
 MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.+?)\s*#*$")
 
 
 def document_title(text: str, blocks: list[Block], max_chars: int = 100) -> str:
-    """The first heading, else the first short line near the top, else the start of the first line."""
+    """For plain text: the first Markdown-style heading, else the last crumb of a breadcrumb trail on the first line,
+    else the first short line near the top, else the start of the first line."""
     lines = [text[b.start : b.end] for b in blocks[:12]]
+    first = text.lstrip().split("\n", 1)[0]
+    if is_trail(first):  # `Accueil > Métiers > MLOps Engineer`: a page's breadcrumb ends with its title
+        return re.split(r"\s*[>›»|/]\s*", first.strip())[-1]
     for line in lines:
         heading = MARKDOWN_HEADING.match(line)
         if heading:

@@ -1,7 +1,7 @@
 """The on-disk index: Chroma collections (passages, sentences), the French BM25 index and `params.json`.
 
 Layout of `index/`:
-    params.json   embedding model and dimension, chunking parameters, per-file hashes, corpus topics
+    params.json   embedding model and dimension, chunking parameters, per-file hashes, corpus profile
     chroma/       Chroma PersistentClient (unless `chroma_url` points to a `chroma run` server)
     bm25/         bm25s index of the passages, with `ids.json` mapping rows to passage ids
 """
@@ -27,7 +27,7 @@ from .errors import IndexMissingError, IndexStaleError, ModelMismatchError
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT = 1
+FORMAT = 2  # 2: Markdown/HTML read as structure, heading paths, corpus profile
 PASSAGES = "passages"
 SENTENCES = "sentences"
 
@@ -40,7 +40,7 @@ class IndexParams:
     chunk_overlap: int
     files: dict[str, dict] = field(default_factory=dict)
     topics: list[str] = field(default_factory=list)
-    jobs: list[str] = field(default_factory=list)
+    profile: dict = field(default_factory=dict)  # `profile.Profile` as JSON: the corpus's jobs and documents
     format: int = FORMAT
 
     def to_json(self) -> str:

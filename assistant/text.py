@@ -17,6 +17,7 @@ APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'", "`": "'", "´": "'", "‘": 
 SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007]+")
 # "45 000", "45 000" (narrow no-break space) and "45000" all become "45000".
 DIGIT_GROUPS = re.compile(r"(?<![\d.,])(\d{1,3})((?:[ \u00a0\u202f\u2009\u2007.]\d{3})+)(?![\d])")
+HEADING_SEPARATOR = " > "  # between the levels of a heading path: `Salaire > Salaire du débutant`
 WORD = re.compile(r"[a-z0-9]+")
 ELISION = re.compile(r"\b(?:l|d|j|n|s|t|m|c|qu|jusqu|lorsqu|puisqu|quoiqu)'", re.IGNORECASE)
 
@@ -131,3 +132,22 @@ def _stripped(text: str, start: int, end: int) -> list[Span]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return [Span(start, end)] if end > start else []
+
+
+# ---- markup left in plain-text files -------------------------------------------------------------------------
+
+MARKUP = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # ![image](src)
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # [text](url)
+    (re.compile(r"<[^>]{1,200}>"), ""),  # <li>, </b>
+    (re.compile(r"\*\*|__|`"), ""),  # **bold**, __bold__, `code`
+    (re.compile(r"^\s*#{1,6}\s+"), ""),  # ## heading
+)
+
+
+def strip_markup(text: str) -> str:
+    """Text as a reader sees it: Markdown and HTML marks left in a plain-text file removed (for display only;
+    citations keep the exact span)."""
+    for pattern, replacement in MARKUP:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())

@@ -1,0 +1,376 @@
+"""What the corpus is about, derived at ingest from the documents themselves and saved in the index.
+
+Nothing here knows any job: a document's jobs are read from its own structure and wording, with general French
+rules only:
+- its title, when the title names a role (`roboticien/ne`, `MLOps Engineer`), or the role after « fiche métier : »,
+  « carrière de », « devenir », « métier de »;
+- in a document whose title names no role (a list of jobs), its level-2 headings that do (`2. Ethicien en IA >`);
+- variants: gender forms (`ingénieur/e`, `Chargé / chargée`), « Féminin : … » / « Masculin : … » lines and
+  « Autres appellations » sections, abbreviations and translations in brackets after a name
+  (`DPO (Délégué à la Protection des Données)`, `ingénieur prompt (ou « prompt engineer » en anglais)`),
+  « aussi appelé … ».
+
+`JobCatalog` matches those names in questions and passages (`find`), weighting each word by how many jobs share
+it, so `data` alone names no job while `qualiticien` names one.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from functools import lru_cache
+
+from .text import STOP_WORDS, fold
+
+# ---- general French: what a role noun looks like --------------------------------------------------------------
+
+# Endings of French agent nouns (ingénieur, conseillère, roboticien, juriste, infirmier, assistant...).
+ROLE_ENDINGS = ("eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ant", "ante", "logue", "naute")
+# English agent nouns (designer, engineer, officer, analyst, scientist...).
+ENGLISH_ROLE_ENDINGS = ("er", "or", "ist", "yst", "ian", "ect")
+# Role nouns with none of those endings.
+ROLE_NOUNS = frozenset(
+    "chef cheffe responsable expert experte architecte juriste pilote cadre agent agente delegue deleguee charge "
+    "chargee secretaire fonctionnaire gestionnaire stagiaire notaire libraire veterinaire commissaire mandataire "
+    "medecin coach membre dirigeant dirigeante president presidente adjoint adjointe apprenti apprentie "
+    "commis comptable photographe graphiste freelance manager lead head".split()
+)
+NOT_ROLES = frozenset(
+    "metier dossier papier quartier fichier cahier clavier calendrier chantier courrier premier dernier entier "
+    "entretien lien bien rien moyen quotidien ancien chacun document environnement enseignement recrutement "
+    "ordinateur secteur interieur exterieur superieur inferieur valeur couleur erreur hauteur chaleur "
+    "longueur largeur moteur capteur serveur routeur navigateur processeur langage salaire poste emploi "
+    "avant pendant cependant maintenant durant restaurant montant important courant suivant avantage "
+    "grandeur heure peur fleur soeur coeur honneur docteur master poster cluster after cancer computer".split()
+)
+CONNECTORS = frozenset("de des du d l la le les en a au aux et ou".split())
+FEMININE_SUFFIXES = ("e", "ne", "fe", "trice", "euse", "ere", "ienne", "se", "te", "le")
+GENDER_SLASH = re.compile(r"(\w+)\s?/\s?(\w+)")
+TITLE_PATTERNS = (  # the role after these words is what a title is about
+    re.compile(r"fiche[\s-]+m[ée]tiers?\s*:?\s*(.+)", re.I),
+    re.compile(r"\b(?:carri[èe]re|m[ée]tier|profession|poste|reconversion)\s+(?:de|d['’]|du|comme|en)\s*(.+)", re.I),
+    re.compile(r"\bdevenir\s+(.+)", re.I),
+)
+ALIAS_AFTER = (  # after a job's name: another name for it
+    re.compile(r"^\s*\(([^()]{2,80})\)"),
+    re.compile(r"^\s*,?\s*(?:ou|dit|dite|alias)\s+[«\"“]\s*([^»\"”]{2,50}?)\s*[»\"”]"),
+    re.compile(r"^\s*,?\s*(?:aussi|également|encore)\s+(?:appel[ée]e?s?|nomm[ée]e?s?)\s+[«\"“]?\s*([^»\"”,.;()]{2,50})"),
+)
+APPELLATION_LINE = re.compile(r"^\s*-?\s*(?:f[ée]minin|masculin|femme|homme)\s*:\s*(.+)$", re.I)
+APPELLATION_HEADING = re.compile(r"appellations?|autres noms|aussi appel", re.I)
+MAX_JOB_WORDS = 7
+
+
+def words_of(text: str) -> list[str]:
+    """Folded words, elisions split, `intelligence artificielle` and `ai` read as `ia`, plurals made singular."""
+    folded = fold(text).replace("intelligence artificielle", "ia")
+    return [_singular("ia" if w == "ai" else w) for w in re.findall(r"[a-z0-9]+(?:\+\d+)?", folded.replace("'", " "))]
+
+
+def _singular(word: str) -> str:
+    if len(word) > 3 and word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def content_words(text: str) -> tuple[str, ...]:
+    return tuple(w for w in words_of(text) if w not in CONNECTORS and w not in STOP_WORDS)
+
+
+def is_role_word(word: str) -> bool:
+    """A folded, singular word that can head a job title: `ingenieur`, `roboticien`, `designer`, `chef`."""
+    if word in NOT_ROLES or len(word) < 3 or word.isdigit():
+        return False
+    return word in ROLE_NOUNS or word.endswith(ROLE_ENDINGS + ENGLISH_ROLE_ENDINGS)
+
+
+def looks_like_job(phrase: str) -> bool:
+    """A short noun phrase headed by a role noun: French head first (`technicien de maintenance`), English head
+    last (`UX designer`), or an acronym with its expansion (`DPO (...)`)."""
+    found = content_words(re.sub(r"\(.*?\)", " ", phrase))
+    if not found or len(found) > MAX_JOB_WORDS or re.match(r"^\s*(?:les|des|nos|vos|ces|de|du|d['’])\b", fold(phrase)):
+        return False
+    first, last = found[0], found[-1]
+    acronym = bool(re.fullmatch(r"[A-Z]{2,6}", phrase.split()[0].strip("()")))
+    return is_role_word(first) or (is_role_word(last) and not any(w in CONNECTORS for w in words_of(phrase))) or acronym
+
+
+def gender_forms(phrase: str) -> list[str]:
+    """`ingénieur/e cloud` -> [`ingénieur cloud`, `ingénieure cloud`]; `Chargé / chargée de X` -> both forms."""
+    def form(match: re.Match, feminine: bool) -> str:
+        stem, suffix = match.group(1), match.group(2)
+        if fold(suffix).startswith(fold(stem[:3])):  # `Chargé / chargée`: the feminine written out
+            return suffix if feminine else stem
+        if fold(suffix) not in FEMININE_SUFFIXES:
+            return match.group(0)
+        if not feminine:
+            return stem
+        if suffix == "trice" and stem.endswith("teur"):
+            return stem[:-4] + "trice"
+        if suffix == "euse" and stem.endswith("eur"):
+            return stem[:-3] + "euse"
+        return stem + suffix
+
+    forms = [GENDER_SLASH.sub(lambda m: form(m, False), phrase), GENDER_SLASH.sub(lambda m: form(m, True), phrase)]
+    return list(dict.fromkeys(" ".join(f.split()) for f in forms))
+
+
+def alias_pieces(inside: str) -> list[str]:
+    """Names in a bracket or quote after a job's name: `DPO - Data Protection Officer` -> both; `ou « prompt
+    engineer » en anglais` -> `prompt engineer`."""
+    inside = re.sub(r"\ben anglais\b|\bin english\b|^\s*ou\b|[«»\"“”]", " ", inside, flags=re.I)
+    pieces = re.split(r"\s+[-–—]\s+|\s*[,;/]\s*|\s+ou\s+", inside)
+    return [" ".join(p.split()) for p in pieces if 0 < len(p.split()) <= MAX_JOB_WORDS and re.search(r"[^\W\d_]{2}", p)]
+
+
+# ---- the profile -------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Job:
+    name: str  # as displayed: "Data analyst"
+    variants: list[str]  # names as written in the documents
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return " ".join(content_words(self.variants[0] if self.variants else self.name))
+
+
+@dataclass
+class Profile:
+    """The jobs of the corpus and, per document, its title and the jobs it is about."""
+
+    jobs: list[Job] = field(default_factory=list)
+    documents: dict[str, dict] = field(default_factory=dict)  # source -> {"title": str, "jobs": [job names]}
+
+    def to_json(self) -> str:
+        return json.dumps({"jobs": [asdict(j) for j in self.jobs], "documents": self.documents}, ensure_ascii=False, indent=1)
+
+    @classmethod
+    def from_json(cls, text: str) -> Profile:
+        data = json.loads(text)
+        return cls([Job(**j) for j in data.get("jobs", [])], dict(data.get("documents", {})))
+
+    def topics(self) -> list[str]:
+        """What the corpus covers, for « Ce que je connais »: its jobs, then the titles of documents about none."""
+        shown = [job.name for job in self.jobs]
+        shown += [d["title"] for d in self.documents.values() if not d.get("jobs") and d.get("title")]
+        return shown
+
+
+def title_jobs(title: str) -> list[str]:
+    """The roles a title names (`De la com' au fournil : ma reconversion en boulangère` -> `boulangère`)."""
+    title = " ".join(title.split())
+    for pattern in TITLE_PATTERNS:
+        match = pattern.search(title)
+        if match:
+            title = match.group(1)
+            break
+    title = re.split(r"\s+[:|–—]\s+|\s*:\s+|\s+à\s+\d", title)[0].strip(" .!?>")
+    return [part for part in re.split(r"\s+ou\s+|\s+et\s+", title) if looks_like_job(part)]
+
+
+def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -> tuple[list[str], list[list[str]]]:
+    """(jobs named by the title or by the job headings, extra variants of the title's job from « Appellations »)."""
+    jobs = title_jobs(title)
+    variants: list[list[str]] = []
+    if jobs:
+        under_appellations = False
+        for _, level, heading in headings:
+            if APPELLATION_HEADING.search(heading):
+                under_appellations, appellation_level = True, level
+            elif under_appellations and level > appellation_level and looks_like_job(heading):
+                variants.append([heading])
+            elif level <= 2:
+                under_appellations = False
+        for line in text.split("\n"):
+            match = APPELLATION_LINE.match(line)
+            if match and looks_like_job(match.group(1)):
+                variants.append([match.group(1).strip()])
+    else:  # a document on several jobs: headings naming a role that its text then talks about
+        for _, level, heading in headings:
+            if level >= 2 and not heading.endswith("?"):
+                jobs += [job for job in title_jobs(heading) if named_in_text(job, text)]
+    return list(dict.fromkeys(jobs)), variants
+
+
+ARTICLES = frozenset("le la l un une les des ce cet cette".split())
+
+
+def named_in_text(phrase: str, text: str) -> bool:
+    """The phrase's words appear in the text led by an article (`un ingénieur prompt est…`): the text talks
+    about it as someone, beyond a heading."""
+    wanted = content_words(phrase)
+    tokens = words_of(text)
+    for i in range(1, len(tokens)):
+        if tokens[i] == wanted[0] and tokens[i - 1] in ARTICLES:
+            rest = [t for t in tokens[i : i + 2 * len(wanted) + 2] if t not in CONNECTORS]
+            if tuple(rest[: len(wanted)]) == wanted:
+                return True
+    return False
+
+
+def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], str]]) -> Profile:
+    """The profile of (source, title, headings, text) documents."""
+    by_key: dict[str, Job] = {}
+    docs: dict[str, dict] = {}
+    for source, title, headings, text in documents:
+        names, appellations = document_jobs(title, headings, text)
+        own = []
+        for i, name in enumerate(names):
+            forms = gender_forms(re.sub(r"\s*\(.*?\)\s*", " ", name).strip()) or [name]
+            forms += [p for inside in re.findall(r"\((.*?)\)", name) for p in alias_pieces(inside)]
+            if i == 0:
+                forms += [f for group in appellations for v in group for f in gender_forms(v)]
+            key = " ".join(content_words(forms[0]))
+            if not key:
+                continue
+            job = by_key.setdefault(key, Job(_display(name), []))
+            job.variants = list(dict.fromkeys([*job.variants, *forms]))
+            job.sources = list(dict.fromkeys([*job.sources, source]))
+            own.append(job.name)
+        docs[source] = {"title": title, "jobs": own}
+    catalog = JobCatalog(list(by_key.values()))
+    for source, _title, _headings, text in documents:  # other names the documents give their jobs
+        for job in catalog.jobs:
+            if source in job.sources:
+                job.variants = list(dict.fromkeys([*job.variants, *aliases_in(text, job)]))
+    return Profile(list(by_key.values()), docs)
+
+
+def aliases_in(text: str, job: Job) -> list[str]:
+    """Names given to `job` right after one of its names: brackets, « ou "…" », « aussi appelé … »."""
+    found = []
+    for variant in job.variants:
+        for match in re.finditer(re.escape(variant), text, re.I):
+            rest = text[match.end() : match.end() + 120]
+            for pattern in ALIAS_AFTER:
+                alias = pattern.match(rest)
+                if alias:
+                    found += [p for p in alias_pieces(alias.group(1)) if looks_like_job(p)]
+    return [a for a in dict.fromkeys(found) if content_words(a) and fold(a) not in (fold(v) for v in job.variants)]
+
+
+def _display(name: str) -> str:
+    name = " ".join(name.split())
+    return name[:1].upper() + name[1:]
+
+
+# ---- matching -----------------------------------------------------------------------------------------------------
+
+
+MIN_MATCH = 0.5  # share of a name's (weighted) words a text must contain to name that job
+
+
+@dataclass(frozen=True)
+class Mention:
+    job: Job
+    score: float  # weighted share of the name's words found
+    words: tuple[str, ...]  # the words of the name that were found
+
+
+class JobCatalog:
+    """The corpus's jobs, matched by their words: each word weighs 1 / (number of jobs whose names hold it)."""
+
+    def __init__(self, jobs: list[Job]) -> None:
+        self.jobs = jobs
+        self._names = [(job, content_words(v)) for job in jobs for v in job.variants]
+        self._names = [(job, words) for job, words in self._names if words]
+        holders: dict[str, set[str]] = {}
+        for job, words in self._names:
+            for w in words:
+                holders.setdefault(w, set()).add(job.name)
+        self.weight = {w: 1.0 / len(names) for w, names in holders.items()}
+        self.vocabulary = frozenset(holders)
+
+    def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[Mention]:
+        """The jobs `text` names, best first (one mention per job). A partial name (`ingénieur cloud`) counts
+        unless a word next to it makes it another job (`data engineer` is not `MLOps Engineer`); words in
+        `generic` (aspects, qualifiers such as `salaire`, `junior`) never do."""
+        return list(_find(self, text, typos, generic))
+
+    def names(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[str]:
+        return [m.job.name for m in self.find(text, typos, generic)]
+
+    def by_name(self, name: str) -> Job | None:
+        return next((job for job in self.jobs if job.name == name), None)
+
+
+@lru_cache(maxsize=32768)
+def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) -> tuple[Mention, ...]:
+    tokens = words_of(text)
+    present = tuple(w for w in tokens if w not in CONNECTORS and w not in STOP_WORDS)
+    if not present:
+        return ()
+    seen = set(present)
+    best: dict[str, Mention] = {}
+    for job, words in catalog._names:
+        found = tuple(w for w in words if w in seen or (typos and _near(w, seen)))
+        if not found or not _close_together(present, found, len(words)):
+            continue
+        total = sum(catalog.weight[w] for w in words)
+        score = sum(catalog.weight[w] for w in found) / total
+        unique = any(catalog.weight[w] == 1.0 for w in found)
+        whole = score >= 1.0 - 1e-9
+        if whole or (score >= MIN_MATCH and unique and not _qualified(tokens, found, words, generic, typos)):
+            if job.name not in best or best[job.name].score < score:
+                best[job.name] = Mention(job, score, found)
+    return tuple(sorted(best.values(), key=lambda m: (-m.score, -len(m.words))))
+
+
+def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...], generic: frozenset[str],
+               typos: bool) -> bool:
+    """A content word right before or after the found words that the name does not have: `data engineer`,
+    `UI designer`, `développeur iOS` name other jobs than `MLOps Engineer`, `UX designer`, `développeur web`."""
+    hits = [i for i, t in enumerate(tokens) if t in found or (typos and _near(t, set(found)))]
+    if not hits:
+        return False
+    for i in (min(hits) - 1, max(hits) + 1):
+        if 0 <= i < len(tokens):
+            word = tokens[i]
+            if word not in STOP_WORDS and word not in CONNECTORS and word not in name and word not in generic \
+                    and not word.isdigit() and len(word) > 1:
+                return True
+    return False
+
+
+def _near(word: str, seen: set[str]) -> bool:
+    """A word of 6+ letters typed with one letter missing, extra or wrong."""
+    return len(word) >= 6 and any(abs(len(s) - len(word)) <= 1 and one_edit(word, s) for s in seen if len(s) >= 5)
+
+
+def _close_together(present: tuple[str, ...], found: tuple[str, ...], size: int) -> bool:
+    """The found words sit within a window a little longer than the name (not scattered over a paragraph)."""
+    if len(found) < 2:
+        return True
+    positions = [i for i, w in enumerate(present) if w in found]
+    window = size + 3
+    return any(len({present[j] for j in positions if i <= j < i + window}) >= len(set(found)) for i in positions)
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by exactly one substitution, insertion or deletion."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + 1 :] == b[i + 1 :] if len(a) == len(b) else a[i:] == b[i + 1 :]
+
+
+@dataclass
+class CorpusView:
+    """What the answerer knows of the corpus as a whole: its vocabulary (BM25 terms), its jobs, the jobs of each
+    document, and what to list when abstaining."""
+
+    vocabulary: set[str]
+    catalog: JobCatalog
+    doc_jobs: dict[str, list[str]]
+    topics: list[str]
+
+    @classmethod
+    def of(cls, profile: Profile, vocabulary: set[str]) -> CorpusView:
+        docs = {source: list(d.get("jobs", [])) for source, d in profile.documents.items()}
+        return cls(vocabulary, JobCatalog(profile.jobs), docs, profile.topics())

@@ -1,0 +1,78 @@
+"""Readers, one module per format. Each turns a file into a `Document`: its extracted text (every citation span
+points into it) and the structure the answerer uses (heading lines and their levels).
+
+Plain text is kept as it is. Markdown and HTML are rendered to clean lines: a heading, a paragraph line, a list
+item (`- item`), a table row (`Label — Column : value ; Column : value`), with no markup left, so an answer can
+quote any span of it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source file as the pipeline sees it."""
+
+    text: str
+    title: str = ""  # from the format's own metadata (front matter, <h1>), "" when it has none
+    headings: dict[int, int] = field(default_factory=dict)  # start offset of a heading line -> level (1-6)
+    structured: bool = False  # True when headings come from the format, not from guessing on plain lines
+
+
+class LineWriter:
+    """Collects the lines of an extracted text; blocks are separated by a blank line."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+        self.headings: dict[int, int] = {}
+        self.title = ""
+        self._joins_next = False  # the last block was a list item or a line introducing one
+
+    def block(self, text: str, prefix: str = "") -> None:
+        """A paragraph or list item (`prefix` "- " or "1. "): its lines, whitespace collapsed, empty lines left
+        out. Consecutive items, and an item after the line introducing it, are kept on adjacent lines."""
+        lines = [" ".join(line.split()) for line in text.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            return
+        lines[0] = prefix + lines[0]
+        self._add("\n".join(lines), tight=bool(prefix) and self._joins_next)
+        self._joins_next = bool(prefix) or lines[-1].endswith(":")
+
+    def heading(self, text: str, level: int) -> None:
+        text = " ".join(text.split())
+        if not text:
+            return
+        self.headings[self.length + (2 if self.parts else 0)] = level
+        if level == 1 and not self.title:
+            self.title = text
+        self._add(text)
+        self._joins_next = text.endswith(":")
+
+    def _add(self, text: str, tight: bool = False) -> None:
+        if self.parts:
+            separator = "\n" if tight else "\n\n"
+            self.parts.append(separator)
+            self.length += len(separator)
+        self.parts.append(text)
+        self.length += len(text)
+
+    def document(self, title: str = "") -> Document:
+        return Document("".join(self.parts), title or self.title, dict(self.headings), structured=True)
+
+
+def table_row(headers: list[str], cells: list[str]) -> str:
+    """A table row as one readable line: `Développeur — Débutant : 35 000 € ; Confirmé : 45 000 €`.
+
+    The first cell names the row; each other cell is given with its column header, so a figure keeps its
+    qualifier (« Débutant ») in the quoted text."""
+    cells = [" ".join(c.split()) for c in cells]
+    if not any(cells):
+        return ""
+    if not headers or len(cells) < 2:
+        return " ; ".join(c for c in cells if c)
+    pairs = [f"{h} : {c}" if h else c for h, c in zip(headers[1:], cells[1:], strict=False) if c]
+    return f"{cells[0]} — {' ; '.join(pairs)}" if cells[0] else " ; ".join(pairs)
