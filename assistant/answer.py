@@ -21,8 +21,8 @@ from .citations import render_sentence
 from .clean import LIST_ITEM, is_heading
 from .figures import derived_sentence
 from .profile import CorpusView, one_edit, words_of
-from .question import SENTENCE_CUES, STRICT_KINDS, Question, analyse
-from .text import STOP_WORDS, fold, numbers, strip_markup, terms, words
+from .question import SECTION_CUES, SENTENCE_CUES, STRICT_KINDS, Question, analyse, seniority
+from .text import HEADING_SEPARATOR, STOP_WORDS, fold, numbers, strip_markup, terms, words
 from .types import Answer, Citation, Passage, Sentence
 
 MAX_SENTENCES = 3
@@ -31,6 +31,15 @@ MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned o
 KEEP_RATIO = 0.85  # further candidates must score at least this share of the best one
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
 NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
+# Weights of a candidate's score (tuned on eval/questions.jsonl and eval/metiers-fr.jsonl).
+W_DENSE = 0.25  # embedding similarity to the question, relative to the other candidates
+W_ASPECT = 0.25  # share of the question's aspect words in the sentence or its headings
+W_SUBJECT = 0.25  # the sentence is about the job asked
+W_CUE = 0.15  # the sentence shows what the question type wants (an amount, a diploma, names...)
+W_SECTION = 0.15  # its section heading or field label is where such answers are (`Salaire`, `Niveau d'accès`)
+W_SENIORITY = 0.1  # its career stage is the one asked (`Junior :` for « débutant »), minus as much if another
+W_RANK = 0.1  # retrieval rank of its passage
+W_STALE = 0.15  # penalty: it mostly repeats the question
 
 
 @dataclass
@@ -114,16 +123,37 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading))
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
         score = (
-            0.25 * (cos - dense.min()) / spread + 0.25 * aspect + 0.25 * subject + 0.15 * cue
-            + (0.1 / (1 + ranks[unit.passage.id]) if unit.passage.id in ranks else 0.0) - (0.15 if novelty < 3 else 0.0)
+            W_DENSE * (cos - dense.min()) / spread + W_ASPECT * aspect + W_SUBJECT * subject + W_CUE * cue
+            + W_SECTION * _in_section(q, unit) + W_SENIORITY * _seniority_fit(q, unit)
+            + (W_RANK / (1 + ranks[unit.passage.id]) if unit.passage.id in ranks else 0.0)
+            - (W_STALE if novelty < 3 else 0.0)
         )
         scored.append(Scored(unit, score, subject, cue, aspect))
     return sorted(scored, key=lambda s: -s.score)
 
 
+def _in_section(q: Question, unit: Unit) -> float:
+    """1 when the unit's section heading or field label is where the question's kind of answer is found."""
+    label = unit.display.split(":", 1)[0] if ":" in unit.display[:60] else ""
+    where = fold(f"{unit.heading} {label}").replace("'", " ")
+    return float(any(re.search(SECTION_CUES[k], where) for k in q.kinds if k in SECTION_CUES))
+
+
+def _seniority_fit(q: Question, unit: Unit) -> float:
+    """+1 when the unit names the career stage asked, -1 when it names only another one, else 0."""
+    if not q.seniority:
+        return 0.0
+    stage = seniority(fold(f"{unit.heading.split(HEADING_SEPARATOR)[-1]} {unit.text}").replace("'", " "))
+    return 1.0 if stage == q.seniority else -1.0 if stage else 0.0
+
+
+VERB_ENDINGS = ("ent", "ez", "ons", "ait", "er", "ir", "re", "end", "e", "it")  # `dépend`, `viennent`: how, not what
+NAME_LIST = re.compile(r"^(?:appellations?|autres appellations|f[ée]minin|masculin|codes? rome|id)\b", re.I)
+
+
 def _is_candidate(unit: Unit) -> bool:
     text = unit.display.strip()
-    if text.endswith(("?", ":")):
+    if text.endswith(("?", ":")) or NAME_LIST.match(text) or NAME_LIST.match(unit.heading):
         return False
     has_digit = bool(re.search(r"\d", text))
     return (len(text.split()) >= 5 and not is_heading(text)) or has_digit
@@ -164,11 +194,13 @@ def unit_jobs(unit: Unit, corpus: CorpusView) -> list[str]:
 
 
 def names_phrase(text: str, phrase: str) -> bool:
-    """`text` holds the words of `phrase` next to each other (`les data engineers` holds `data engineer`)."""
+    """`text` holds the words of `phrase` close together (`les data engineers` holds `data engineer`)."""
     wanted = [w for w in words_of(phrase) if w not in STOP_WORDS]
     tokens = [w for w in words_of(text) if w not in STOP_WORDS]
-    n = len(wanted)
-    return bool(n) and any(tokens[i : i + n] == wanted for i in range(len(tokens) - n + 1))
+    window = len(wanted) + 3
+    need = len(wanted) - (len(wanted) >= 3)  # `annotateur de données IA` is named by `annotateurs de données`
+    starts = [i for i, t in enumerate(tokens) if t == wanted[0]] if wanted else []
+    return any(len(set(wanted) & set(tokens[i : i + window])) >= need for i in starts)
 
 
 def _has_cue(q: Question, text: str) -> bool:
@@ -245,6 +277,9 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
         return f"subject not in the corpus: {', '.join(unknown)}"
     if q.terms and sum(not _known(t, vocabulary) for t in q.terms) / len(q.terms) >= 0.6:
         return "most words of the question are not in the corpus"
+    asked = [w for w in q.aspect_words if not w.endswith(VERB_ENDINGS)]
+    if asked and len(asked) == len(q.aspect_words) and not any(_known(t, vocabulary) for w in asked for t in terms(w)):
+        return f"what is asked is not in the corpus: {', '.join(asked)}"
     if not chosen:
         place = f" in {', '.join(sorted(q.places))}" if q.places else ""
         return f"no sentence shows what the question asks for{place}"

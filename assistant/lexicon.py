@@ -41,7 +41,7 @@ GLOSSARY: dict[str, str] = {
     "fric": "salaire",
     "k€": "000 €",
     # informal and SMS spellings
-    "cb": "combien", "cmb": "combien", "cbien": "combien",
+    "cb": "combien", "cmb": "combien", "cbien": "combien", "koi": "quoi", "c koi": "c'est quoi", "pk": "pourquoi",
     "respo": "responsable", "respos": "responsables",
     "inge": "ingénieur", "inges": "ingénieurs", "ingé": "ingénieur",
     "dev": "développeur", "devs": "développeurs", "developer": "développeur", "developers": "développeurs",
@@ -65,7 +65,10 @@ GLOSSARY: dict[str, str] = {
 
 # Place names -> a group key; a question naming a place needs evidence naming the same group.
 PLACES: dict[str, str] = {
-    "france": "france", "francais": "france", "francaise": "france", "hexagone": "france", "paris": "france",
+    "france": "france", "francais": "france", "francaise": "france", "hexagone": "france", "metropole": "france",
+    "paris": "paris", "ile-de-france": "paris", "lyon": "lyon", "marseille": "marseille", "toulouse": "toulouse",
+    "bordeaux": "bordeaux", "lille": "lille", "nantes": "nantes", "strasbourg": "strasbourg",
+    "montpellier": "montpellier", "rennes": "rennes", "grenoble": "grenoble", "province": "province",
     "europe": "europe", "europeen": "europe", "europeenne": "europe",
     "usa": "usa", "us": "usa", "etats-unis": "usa", "etats unis": "usa", "amerique": "usa", "americain": "usa",
     "americaine": "usa", "outre-atlantique": "usa", "outre atlantique": "usa", "silicon valley": "usa",

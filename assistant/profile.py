@@ -27,8 +27,8 @@ from .text import STOP_WORDS, fold
 
 # Endings of French agent nouns (ingénieur, conseillère, roboticien, juriste, infirmier, assistant...).
 ROLE_ENDINGS = ("eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ant", "ante", "logue", "naute")
-# English agent nouns (designer, engineer, officer, analyst, scientist...).
-ENGLISH_ROLE_ENDINGS = ("er", "or", "ist", "yst", "ian", "ect")
+# Endings of English agent nouns (designer, engineer, director, analyst, scientist, architect...).
+ENGLISH_ROLE_ENDINGS = ("er", "ctor", "ator", "itor", "isor", "ist", "yst", "ian", "ect")
 # Role nouns with none of those endings.
 ROLE_NOUNS = frozenset(
     "chef cheffe responsable expert experte architecte juriste pilote cadre agent agente delegue deleguee charge "
@@ -39,10 +39,11 @@ ROLE_NOUNS = frozenset(
 NOT_ROLES = frozenset(
     "metier dossier papier quartier fichier cahier clavier calendrier chantier courrier premier dernier entier "
     "entretien lien bien rien moyen quotidien ancien chacun document environnement enseignement recrutement "
-    "ordinateur secteur interieur exterieur superieur inferieur valeur couleur erreur hauteur chaleur "
-    "longueur largeur moteur capteur serveur routeur navigateur processeur langage salaire poste emploi "
-    "avant pendant cependant maintenant durant restaurant montant important courant suivant avantage "
-    "grandeur heure peur fleur soeur coeur honneur docteur master poster cluster after cancer computer".split()
+    "combien soutien maintien mien tien sien chien ordinateur secteur interieur exterieur superieur inferieur "
+    "valeur couleur erreur hauteur chaleur longueur largeur moteur capteur serveur routeur navigateur "
+    "processeur langage salaire poste emploi avant pendant cependant maintenant durant restaurant montant "
+    "important courant suivant avantage grandeur heure peur fleur soeur coeur honneur master poster cluster "
+    "after cancer computer user order number paper power other over under never ever per".split()
 )
 CONNECTORS = frozenset("de des du d l la le les en a au aux et ou".split())
 FEMININE_SUFFIXES = ("e", "ne", "fe", "trice", "euse", "ere", "ienne", "se", "te", "le")
@@ -78,22 +79,26 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(w for w in words_of(text) if w not in CONNECTORS and w not in STOP_WORDS)
 
 
-def is_role_word(word: str) -> bool:
-    """A folded, singular word that can head a job title: `ingenieur`, `roboticien`, `designer`, `chef`."""
+def is_role_word(word: str, english: bool = False) -> bool:
+    """A folded, singular word that can head a job title: French `ingenieur`, `roboticien`, `chef`; with
+    `english`, an English agent noun (`designer`, `analyst`, `director`)."""
     if word in NOT_ROLES or len(word) < 3 or word.isdigit():
         return False
-    return word in ROLE_NOUNS or word.endswith(ROLE_ENDINGS + ENGLISH_ROLE_ENDINGS)
+    if english:
+        return word in ROLE_NOUNS or (word.endswith(ENGLISH_ROLE_ENDINGS) and not word.endswith(("ier", "ger")))
+    return word in ROLE_NOUNS or word.endswith(ROLE_ENDINGS)
 
 
-def looks_like_job(phrase: str) -> bool:
+def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     """A short noun phrase headed by a role noun: French head first (`technicien de maintenance`), English head
-    last (`UX designer`), or an acronym with its expansion (`DPO (...)`)."""
+    last (`UX designer`, one word: `pentester`), or an acronym (`DPO (...)`)."""
     found = content_words(re.sub(r"\(.*?\)", " ", phrase))
     if not found or len(found) > MAX_JOB_WORDS or re.match(r"^\s*(?:les|des|nos|vos|ces|de|du|d['’])\b", fold(phrase)):
         return False
-    first, last = found[0], found[-1]
-    acronym = bool(re.fullmatch(r"[A-Z]{2,6}", phrase.split()[0].strip("()")))
-    return is_role_word(first) or (is_role_word(last) and not any(w in CONNECTORS for w in words_of(phrase))) or acronym
+    has_connector = any(w in CONNECTORS for w in words_of(phrase))
+    english_head = not has_connector and is_role_word(found[-1], english=True)
+    acronym = acronyms and bool(re.fullmatch(r"[A-Z]{2,6}", phrase.split()[0].strip("()")))
+    return is_role_word(found[0]) or english_head or acronym
 
 
 def gender_forms(phrase: str) -> list[str]:
@@ -301,30 +306,31 @@ class JobCatalog:
 @lru_cache(maxsize=32768)
 def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) -> tuple[Mention, ...]:
     tokens = words_of(text)
+    if typos:  # a word typed with one letter wrong is read as the name's word (`qualitcien`)
+        tokens = [t if t in catalog.vocabulary else _corrected(t, catalog.vocabulary) for t in tokens]
     present = tuple(w for w in tokens if w not in CONNECTORS and w not in STOP_WORDS)
     if not present:
         return ()
     seen = set(present)
     best: dict[str, Mention] = {}
     for job, words in catalog._names:
-        found = tuple(w for w in words if w in seen or (typos and _near(w, seen)))
+        found = tuple(w for w in words if w in seen)
         if not found or not _close_together(present, found, len(words)):
             continue
         total = sum(catalog.weight[w] for w in words)
         score = sum(catalog.weight[w] for w in found) / total
         unique = any(catalog.weight[w] == 1.0 for w in found)
         whole = score >= 1.0 - 1e-9
-        if whole or (score >= MIN_MATCH and unique and not _qualified(tokens, found, words, generic, typos)):
+        if whole or (score >= MIN_MATCH and unique and not _qualified(tokens, found, words, generic)):
             if job.name not in best or best[job.name].score < score:
                 best[job.name] = Mention(job, score, found)
     return tuple(sorted(best.values(), key=lambda m: (-m.score, -len(m.words))))
 
 
-def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...], generic: frozenset[str],
-               typos: bool) -> bool:
+def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...], generic: frozenset[str]) -> bool:
     """A content word right before or after the found words that the name does not have: `data engineer`,
     `UI designer`, `développeur iOS` name other jobs than `MLOps Engineer`, `UX designer`, `développeur web`."""
-    hits = [i for i, t in enumerate(tokens) if t in found or (typos and _near(t, set(found)))]
+    hits = [i for i, t in enumerate(tokens) if t in found]
     if not hits:
         return False
     for i in (min(hits) - 1, max(hits) + 1):
@@ -336,9 +342,11 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...],
     return False
 
 
-def _near(word: str, seen: set[str]) -> bool:
-    """A word of 6+ letters typed with one letter missing, extra or wrong."""
-    return len(word) >= 6 and any(abs(len(s) - len(word)) <= 1 and one_edit(word, s) for s in seen if len(s) >= 5)
+def _corrected(word: str, vocabulary: frozenset[str]) -> str:
+    """The vocabulary word `word` (6+ letters) is one letter away from, else `word`."""
+    if len(word) < 6:
+        return word
+    return next((v for v in vocabulary if abs(len(v) - len(word)) <= 1 and len(v) >= 6 and one_edit(word, v)), word)
 
 
 def _close_together(present: tuple[str, ...], found: tuple[str, ...], size: int) -> bool:

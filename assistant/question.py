@@ -25,8 +25,9 @@ QUESTION_TYPES: dict[str, str] = {
     "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou travailler|qui emploie|boite|sites?\b",
     "carriere": r"evolu|carriere|perspective|debouch|progress|apres|monter en grade|inconvenient|avantage|conseil",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
+    "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
     "missions": r"mission|que fait|font|fait quoi|role|tache|responsabilit|travail|quotidien|consiste|sert a|occupe",
-    "definition": r"qu ?est[- ]ce|c ?est quoi|definition|defini|designe|qui sont|qu appelle|appelle",
+    "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|designe|qui sont|qu appelle|appelle",
 }
 # The cue an answer sentence (or its heading) shows for each question type (on folded text, but employers).
 SENTENCE_CUES: dict[str, str] = {
@@ -40,8 +41,27 @@ SENTENCE_CUES: dict[str, str] = {
     "employeurs": r"[Ee]ntreprise|[Gg]roupe|[Ss]tartup|[Rr]ecrut|[Ss]ecteur|[A-Z][a-z]+ ?(?:,|et) [A-Z]",
     "carriere": r"evolu|poste|devenir|chef|directeur|consultant|perspective|grade|expert|avantage|inconvenient|conseil",
     "marche": r"croissance|demande|expansion|tendance|futur|offres|recherch|emplois|multipli|populaire|generalis",
+    "conditions": r"horaire|deplacement|astreinte|decale|week|nuit|bureau|teletravail|distance|terrain|stress|rythme",
     "missions": r"veill|charge|consist|defini|concevoir|verifi|travaill|mission|role|responsab|superviser|evaluer|tache",
     "definition": r"\best (?:un|une|le|la)\b|designe|specialiste|consiste|c ?est",
+}
+# The section headings and field labels (`Niveau d'accès minimum :`) under which each kind of answer is found.
+SECTION_CUES: dict[str, str] = {
+    "salaire": r"salaire|remuneration|revenu|\bpaie|grille|combien",
+    "prix": r"cout|prix|tarif|frais|financ",
+    "formation": r"formation|etude|diplome|niveau|acces au metier|cursus|ecole|parcours|certification|bac\b",
+    "competences": r"competence|qualite|savoir|aptitude|profil|soft skill|technique|outil|requis",
+    "employeurs": r"employeur|secteur|ou travailler|recrut|entreprise|environnement de travail|marche|debouche",
+    "carriere": r"evolution|carriere|perspective|debouche|devenir|avantage|inconvenient|conseil",
+    "conditions": r"conditions de travail|horaire|lieu|environnement de travail|rythme|inconvenient|defi",
+    "missions": r"mission|activite|nature du travail|role|tache|quotidien|le metier|consiste|fait quoi",
+    "definition": r"presentation|en bref|definition|description|le metier|qu est ce|c est quoi",
+}
+# Seniority words: a question's qualifier picks the matching figure when a document gives several.
+SENIORITY: dict[str, str] = {
+    "start": r"junior|debutant|debut de carriere|\bdebut\b|sortie d ecole|premier emploi|jeune diplome|au depart|demarr|commence",
+    "middle": r"confirme|experimente|milieu de carriere|quelques annees|\b[3-9] ans d experience",
+    "end": r"senior|fin de carriere|\bexpert\b|plus de 10 ans|\+ ?10 ans",
 }
 STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix")  # these want a figure: no figure, no answer
 # Words that phrase a question rather than name its subject (folded, stemmed).
@@ -76,9 +96,10 @@ SLOT_TRIGGERS = ("un", "une", "le", "la", "l", "devenir", "etre", "comme", "meti
                  "poste d", "profession de", "tant que")
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
-    "touche fait font et".split()
+    "touche fait font et c ca cest ce".split()
 )
 SLOT_WORDS = 5
+PERSON_TRIGGERS = ("un", "une", "devenir", "etre", "comme", "metier de", "metier d", "poste de", "poste d", "tant que")
 
 
 @dataclass(frozen=True)
@@ -93,6 +114,7 @@ class Question:
     counted_cue: str = ""  # for "combien de X": a number attached to X
     about_figure: bool = False  # asks how a figure comes about ("de quoi dépend le salaire"), not the figure
     other_job: str = ""  # a person the question names who is none of the corpus's jobs (`un data engineer`)
+    seniority: str = ""  # "start", "middle" or "end" when the question asks about one career stage
 
     @property
     def strict(self) -> tuple[str, ...]:
@@ -103,6 +125,15 @@ class Question:
     @property
     def aspect_terms(self) -> frozenset[str]:
         return self.terms - self.job_terms
+
+    @property
+    def aspect_words(self) -> tuple[str, ...]:
+        """The question's own words for what it asks (`télétravail`), without the job, question and generic
+        words."""
+        job = set(words_of(" ".join(self.jobs))) | set(words_of(self.other_job))
+        found = [w for w in words_of(self.text) if w not in STOP_WORDS and w not in GENERIC and w not in job
+                 and w not in lexicon.GLOSSARY and w not in lexicon.glossary_words()]
+        return tuple(w for w in found if len(w) > 3 and (terms(w) or [""])[0] not in QUESTION_WORDS)
 
     @property
     def has_subject(self) -> bool:
@@ -137,8 +168,14 @@ def analyse(question: str, catalog: JobCatalog | None = None) -> Question:
     return Question(
         question, _kinds(folded_expanded, counted), content, jobs, job_terms | frozenset(terms(other)),
         frozenset(lexicon.places(expanded)), _salient_words(slot), _counted_cue(counted.group(1) if counted else ""),
-        bool(ABOUT_FIGURE.search(folded.strip())), other,
+        bool(ABOUT_FIGURE.search(folded.strip())), other, seniority(folded),
     )
+
+
+def seniority(folded: str) -> str:
+    """The career stage a (folded) text names: "start", "middle", "end", or ""."""
+    found = [stage for stage, pattern in SENIORITY.items() if re.search(pattern, folded)]
+    return found[0] if len(found) == 1 else ""
 
 
 def _name_words(catalog: JobCatalog, name: str) -> set[str]:
@@ -147,26 +184,37 @@ def _name_words(catalog: JobCatalog, name: str) -> set[str]:
 
 
 def job_slot(question: str) -> str:
-    """The person a question is about when written after `un`, `le`, `devenir`, `métier de`..., and headed by a
-    role noun: `un boulanger`, `devenir data engineer`, `métier de DPO`; "" when no slot holds a role
-    (`un bac+5`). Folded, as the user wrote it."""
-    tokens = re.findall(r"[\w+-]+", question.replace("'", " ").replace("’", " "))
+    """The person a question is about, headed by a role noun, written after `un`, `le`, `devenir`, `métier de`...
+    or first in the question: `un boulanger`, `devenir data engineer`, `UI designer il faut quel diplôme`;
+    "" when no slot holds a role (`un bac+5`). Folded, as the user wrote it."""
+    tokens = re.findall(r"[\w+]+", question.replace("'", " ").replace("’", " "))
     folded = [fold(t) for t in tokens]
+    opening = bool(folded) and folded[0] not in STOP_WORDS and folded[0] not in GENERIC \
+        and terms(folded[0])[:1] != [] and terms(folded[0])[0] not in QUESTION_WORDS
+    starts = [(0, False)] if opening else []
     for i in range(len(tokens)):
-        if not any(folded[i : i + len(t.split())] == t.split() for t in SLOT_TRIGGERS):
-            continue
-        start = i + next(len(t.split()) for t in SLOT_TRIGGERS if folded[i : i + len(t.split())] == t.split())
-        taken: list[int] = []
-        for j in range(start, min(start + SLOT_WORDS, len(tokens))):
-            if folded[j] in SLOT_END or (folded[j] in GENERIC and taken):
-                break
-            taken.append(j)
-        while taken and folded[taken[-1]] in ("de", "des", "du", "d", "en", "l", "la", "le"):
-            taken.pop()
-        phrase = " ".join(tokens[j] for j in taken)
-        if phrase and looks_like_job(phrase) and not set(words_of(phrase)) <= GENERIC:
+        trigger = next((t for t in SLOT_TRIGGERS if folded[i : i + len(t.split())] == t.split()), "")
+        if trigger:
+            starts.append((i + len(trigger.split()), trigger in PERSON_TRIGGERS))
+    for start, person in starts:
+        phrase = _slot_phrase(tokens, folded, start)
+        if phrase and looks_like_job(phrase, acronyms=person) and not set(words_of(phrase)) <= GENERIC:
             return fold(phrase)
     return ""
+
+
+def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
+    taken: list[int] = []
+    for j in range(start, min(start + SLOT_WORDS, len(tokens))):
+        word = folded[j]
+        inner = word == "en" and taken and j + 1 < len(tokens) and folded[j + 1] not in GENERIC \
+            and not lexicon.places(folded[j + 1])
+        if (word in SLOT_END and not inner) or word in GENERIC or (len(word) == 1 and word not in "ld0123456789"):
+            break
+        taken.append(j)
+    while taken and folded[taken[-1]] in ("de", "des", "du", "d", "en", "l", "la", "le"):
+        taken.pop()
+    return " ".join(tokens[j] for j in taken)
 
 
 def _salient_words(slot: str) -> tuple[str, ...]:

@@ -1,6 +1,6 @@
 """Quick tuning loop for the answerer: the headline metrics and, with --show-failures, every failing question.
 
-    python bench/tune.py [--dataset eval/questions.jsonl] [--index index] [--show-failures]
+    python bench/tune.py [--dataset eval/questions.jsonl] [--index index] [--corpus corpus] [--show-failures]
 
 It reuses `assistant eval`'s loader, runner and metrics (no bootstrap, no report files), so its figures are the
 same as the evaluation's.
@@ -23,10 +23,11 @@ SHOWN = ("hit@3", "fact_recall", "citation_precision", "abstention_recall", "fal
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--index", default="index")
+    parser.add_argument("--corpus", default="corpus")
     parser.add_argument("--dataset", default="eval/questions.jsonl")
     parser.add_argument("--show-failures", action="store_true")
     args = parser.parse_args()
-    settings = Settings.load(index=args.index)
+    settings = Settings.load(index=args.index, corpus=args.corpus)
     cases, _ = load_dataset(Path(args.dataset))
     rows = ask_all(Assistant(settings), cases, progress=False)
     texts = CorpusTexts(settings.corpus)
