@@ -329,8 +329,11 @@ def subject_label(unit: Unit, corpus: CorpusView) -> str:
     return jobs[0] if len(jobs) == 1 else ""
 
 
-def abstention_text(topic_list: list[str]) -> str:
+def abstention_text(topic_list: list[str], job: str = "") -> str:
+    """The abstention, naming the job looked for, and what the corpus does cover."""
     text = messages.ABSTAIN
+    if job:
+        text += " " + messages.ABSTAIN_FOR.format(job=job)
     if topic_list:
         text += " " + messages.COVERS.format(topics=", ".join(topic_list[:8]))
     return f"{text} {messages.COVERS_ASPECTS}"
@@ -346,6 +349,8 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
     reason = abstain_reason(q, chosen, corpus.vocabulary)
     confidence = max((s.score for s in chosen), default=0.0)
     if reason:
-        return Answer(question, abstention_text(corpus.topics), True, [], passages, confidence=confidence, reason=reason)
+        job = " / ".join(q.jobs) or q.other_job
+        return Answer(question, abstention_text(corpus.topics, job), True, [], passages, confidence=confidence,
+                      reason=reason)
     text, citations = compose(question, chosen, titles, corpus)
     return Answer(question, text, False, citations, passages, confidence=confidence)

@@ -26,7 +26,7 @@ from .text import STOP_WORDS, fold
 # ---- general French: what a role noun looks like --------------------------------------------------------------
 
 # Endings of French agent nouns (ingénieur, conseillère, roboticien, juriste, infirmier, assistant...).
-ROLE_ENDINGS = ("eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ant", "ante", "logue", "naute")
+ROLE_ENDINGS = ("eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ere", "ant", "ante", "logue", "naute")
 # Endings of English agent nouns (designer, engineer, director, analyst, scientist, architect...).
 ENGLISH_ROLE_ENDINGS = ("er", "ctor", "ator", "itor", "isor", "ist", "yst", "ian", "ect")
 # Role nouns with none of those endings.
@@ -85,7 +85,7 @@ def is_role_word(word: str, english: bool = False) -> bool:
     if word in NOT_ROLES or len(word) < 3 or word.isdigit():
         return False
     if english:
-        return word in ROLE_NOUNS or (word.endswith(ENGLISH_ROLE_ENDINGS) and not word.endswith(("ier", "ger")))
+        return word in ROLE_NOUNS or word.endswith(ENGLISH_ROLE_ENDINGS)
     return word in ROLE_NOUNS or word.endswith(ROLE_ENDINGS)
 
 
@@ -333,7 +333,9 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...],
     hits = [i for i, t in enumerate(tokens) if t in found]
     if not hits:
         return False
-    for i in (min(hits) - 1, max(hits) + 1):
+    for i, step in ((min(hits) - 1, -1), (max(hits) + 1, 1)):
+        while 0 <= i < len(tokens) and tokens[i] in CONNECTORS:  # `ingénieur du son`: the word after `du`
+            i += step
         if 0 <= i < len(tokens):
             word = tokens[i]
             if word not in STOP_WORDS and word not in CONNECTORS and word not in name and word not in generic \

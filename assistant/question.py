@@ -198,6 +198,9 @@ def job_slot(question: str) -> str:
             starts.append((i + len(trigger.split()), trigger in PERSON_TRIGGERS))
     for start, person in starts:
         phrase = _slot_phrase(tokens, folded, start)
+        opening = start == 0 and not person
+        if opening and len(phrase.split()) < 2:  # `Travailler en freelance ?` opens with a verb, not a person
+            continue
         if phrase and looks_like_job(phrase, acronyms=person) and not set(words_of(phrase)) <= GENERIC:
             return fold(phrase)
     return ""

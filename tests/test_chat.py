@@ -187,13 +187,12 @@ def test_what_can_i_ask_lists_the_corpus_jobs():
     assert what_can_i_ask([]) == ""
 
 
-def test_example_questions_start_with_the_flagship_and_use_the_corpus_jobs():
-    examples = example_questions(["Annotateurs de données", "Éthicien en IA", "Ingénieur prompt"])
-    assert examples[0] == FLAGSHIP
-    assert "Quelles études pour devenir éthicien en IA ?" in examples
-    assert "En quoi consiste le métier d’ingénieur prompt ?" in examples
-    assert not any("nnotateurs" in e for e in examples)
-    assert example_questions([])[0] == FLAGSHIP
+def test_example_questions_use_the_corpus_jobs():
+    examples = example_questions(["Apiculteur", "Ingénieur acoustique", "Sommelier"])
+    assert examples[0] == "Combien gagne-t-on comme apiculteur ?"
+    assert "Quelles études pour devenir ingénieur acoustique ?" in examples
+    assert "En quoi consiste le métier de sommelier ?" in examples
+    assert example_questions([]) == []
 
 
 # ---- streaming ----------------------------------------------------------------------------------------------

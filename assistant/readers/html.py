@@ -36,8 +36,18 @@ def read_html(html: str) -> Document:
     if page_title and not any(level == 1 for _, level in lines):
         out.heading(page_title, 1)
     for line, level in lines:
-        out.heading(line, level) if level else out.block(line)
+        add_line(out, line, level)
     return out.document()
+
+
+def add_line(out: LineWriter, line: str, level: int) -> None:
+    """A line from `html_lines` into the writer: a heading, a list item (`- `) or a paragraph."""
+    if level:
+        out.heading(line, level)
+    elif line.startswith("- "):
+        out.block(line[2:], "- ")
+    else:
+        out.block(line)
 
 
 def html_lines(html: str) -> list[tuple[str, int]]:

@@ -13,7 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from . import Document, LineWriter, table_row
-from .html import html_lines
+from .html import add_line, html_lines
 
 INDENTED_HEADING = re.compile(r"(?m)^[ \t]{4,}(?=#{1,6}[ \t])")
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", re.S)
@@ -79,7 +79,7 @@ def render(tokens: list[Token], out: LineWriter) -> None:
             prefix = ""
         elif kind == "html_block":
             for line, level in html_lines(token.content):
-                out.heading(line, level) if level else out.block(line)
+                add_line(out, line, level)
         elif kind == "fence":
             out.block(token.content)
         i += 1

@@ -1,0 +1,100 @@
+"""Readers and the corpus profile, on made-up documents: structure is read, quotes carry no markup, and the
+jobs a corpus covers are derived from its own wording."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from assistant.config import Settings
+from assistant.ingest import parse_document
+from assistant.profile import build_profile, looks_like_job
+from assistant.readers.html import read_html
+from assistant.readers.markdown import read_markdown
+from assistant.sources import read_document
+
+SHEET = """---
+title: "Devenir apiculteur"
+---
+# apiculteur/trice
+**Appellations:**
+- Féminin: apicultrice
+- Masculin: apiculteur
+
+## Salaire
+            ### Salaire du débutant
+            A partir de **1 900 euros** brut par mois
+
+**Niveau d'accès minimum:** bac + 2
+
+![ruche](images/ruche.jpg) Voir [le site](http://example.com/x) pour plus.
+
+| Expérience | Salaire |
+|---|---|
+| Débutant | 1 900 € |
+| Confirmé | 2 600 € |
+"""
+
+PAGE = """<html><head><title>Site</title></head><body>
+<nav><a href="/">Accueil</a> <a href="/metiers">Métiers</a></nav>
+<div class="cookie-banner">Nous utilisons des cookies. <button>Accepter</button></div>
+<h1>SOMMELIER</h1><p>Le sommelier conseille les clients sur les <b>vins</b>.</p>
+<h2>Qualités :</h2><ul><li>Avoir le goût</li><li>Être pédagogue</li></ul>
+<footer>Mentions légales</footer></body></html>"""
+
+
+def test_markdown_is_read_as_clean_lines_with_its_headings() -> None:
+    doc = read_markdown(SHEET)
+    assert "**" not in doc.text and "![" not in doc.text and "](" not in doc.text and "#" not in doc.text
+    assert "A partir de 1 900 euros brut par mois" in doc.text
+    assert "Niveau d'accès minimum: bac + 2" in doc.text
+    assert "Voir le site pour plus." in doc.text
+    assert "Débutant — Salaire : 1 900 €" in doc.text  # a table row keeps its column header
+    levels = {doc.text[start:].split("\n", 1)[0]: level for start, level in doc.headings.items()}
+    assert levels["Salaire du débutant"] == 3  # an indented heading is still a heading
+    assert doc.title == "Devenir apiculteur"
+
+
+def test_html_drops_navigation_cookies_and_footer() -> None:
+    doc = read_html(PAGE)
+    assert "Accueil" not in doc.text and "cookies" not in doc.text and "Mentions" not in doc.text
+    assert "Le sommelier conseille les clients sur les vins." in doc.text
+    assert "- Avoir le goût\n- Être pédagogue" in doc.text
+    assert doc.title == "SOMMELIER"
+
+
+def test_sentences_know_their_heading_path(tmp_path: Path) -> None:
+    path = tmp_path / "apiculteur.md"
+    path.write_text(SHEET, encoding="utf-8")
+    parsed = parse_document(path.name, read_document(path), Settings())
+    start = parsed.text.index("A partir de")
+    assert parsed.context[start][0] == "Salaire > Salaire du débutant"
+
+
+def test_the_profile_derives_jobs_and_their_names_from_the_documents(tmp_path: Path) -> None:
+    (tmp_path / "apiculteur.md").write_text(SHEET, encoding="utf-8")
+    (tmp_path / "sommelier.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "liste.txt").write_text(
+        "Trois métiers d'avenir\n\n1. Garde forestier >\n\nUn garde forestier surveille les forêts.\n\n"
+        "2. Chargé de mission vélo >\n\nLe chargé de mission vélo (ou « bike officer ») développe les pistes.\n\n"
+        "Enregistrer un commentaire\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "grille.md").write_text("# Grille des salaires de la région\n\nLes seuils de 2025.\n", encoding="utf-8")
+    docs = []
+    for path in sorted(tmp_path.iterdir()):
+        parsed = parse_document(path.name, read_document(path), Settings())
+        docs.append((parsed.name, parsed.title, parsed.headings, parsed.text))
+    profile = build_profile(docs)
+    jobs = {job.name: job for job in profile.jobs}
+    assert set(jobs) == {"Devenir apiculteur", "Sommelier", "Garde forestier", "Chargé de mission vélo"} - {
+        "Devenir apiculteur"} | {"Apiculteur"}
+    assert {"apicultrice", "apiculteur"} <= set(jobs["Apiculteur"].variants)
+    assert "bike officer" in jobs["Chargé de mission vélo"].variants  # named in the text, in brackets
+    assert profile.documents["grille.md"]["jobs"] == []  # a pay grid is about no one job
+    assert "Grille des salaires de la région" in profile.topics()
+
+
+def test_role_nouns_by_their_form() -> None:
+    assert looks_like_job("ingénieur cloud") and looks_like_job("UX designer") and looks_like_job("boulangère")
+    assert not looks_like_job("Référentiel de rémunération") and not looks_like_job("combien")
+    assert not looks_like_job("Les métiers de l'informatique")
