@@ -19,7 +19,7 @@ import numpy as np
 from . import lexicon, messages
 from .citations import render_sentence
 from .clean import LIST_ITEM, is_heading
-from .figures import derived_sentence
+from .figures import derived_sentence, money
 from .profile import CorpusView, one_edit, words_of
 from .question import SECTION_CUES, SENTENCE_CUES, STRICT_KINDS, Question, analyse, seniority
 from .text import HEADING_SEPARATOR, STOP_WORDS, fold, numbers, strip_markup, terms, words
@@ -211,6 +211,8 @@ def _has_cue(q: Question, text: str) -> bool:
         if kind == "nombre" and q.counted_cue:
             if re.search(q.counted_cue, " ".join(words(text))):
                 return True
+        elif kind in ("salaire", "prix") and money(text):
+            return True
         elif re.search(SENTENCE_CUES[kind], text if kind == "employeurs" else fold(text)):
             return True
     return False

@@ -7,7 +7,7 @@ class AssistantError(Exception):
 
 class EmptyQuestionError(AssistantError):
     def __init__(self) -> None:
-        super().__init__("The question is empty: type a question, e.g. assistant ask \"combien gagne un éthicien IA ?\"")
+        super().__init__("The question is empty: type a question, e.g. assistant ask \"quel salaire en début de carrière ?\"")
 
 
 class QuestionTooLongError(AssistantError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.figures import allowed_numbers, amounts, derived_sentence, period
+from assistant.figures import allowed_numbers, amounts, derived_sentence, money, period
 from assistant.metrics import support
 
 ANNUAL = "En France, la fourchette salariale annuelle moyenne varie de 45 000 € à 100 000 €."
@@ -30,3 +30,19 @@ def test_derived_numbers_are_allowed_only_when_announced() -> None:
     assert support("Soit environ 3 900 € par mois (calcul dérivé) [1].", ANNUAL)[0] is False  # wrong arithmetic
     supported, _, why = support("Il gagne 3 750 € par mois [1].", ANNUAL)
     assert supported is False and "numbers not in the cited text" in why
+
+
+def test_money_is_read_in_its_usual_french_forms() -> None:
+    assert amounts("Débutant : 2 000 € brut par mois en 2024") == [2000]  # a salary near 2000 is not a year
+    assert amounts("à partir de 3000€ brut") == [3000]
+    assert amounts("entre 30 et 38 k€ brut annuels, jusqu'à 55 K€") == [30000, 38000, 55000]
+    assert amounts("Entre 2438 et 3000 euros brut par mois") == [2438, 3000]
+    assert amounts("En 2019, 15 métiers ; 3 seuils") == []  # years and counts are not money
+    assert money("6 500 CHF par mois") == [(6500, "CHF")] and money("£38 000 par an") == [(38000, "£")]
+    assert money("$120k") == [(120000, "$")]
+
+
+def test_a_derived_range_keeps_its_order_and_currency() -> None:
+    derived = derived_sentence("combien par mois ?", "Confirmé : 42 000–72 000 €/an")
+    assert "3\u202f500 € à 6\u202f000 € par mois" in derived
+    assert "Soit environ 78\u202f000 CHF par an" in derived_sentence("et par an ?", "6 500 CHF brut par mois")
