@@ -21,7 +21,16 @@ from .citations import render_sentence
 from .clean import LIST_ITEM, is_heading
 from .figures import derived_sentence, money
 from .profile import CorpusView, one_edit, words_of
-from .question import SECTION_CUES, SENTENCE_CUES, STRICT_KINDS, Question, analyse, seniority
+from .question import (
+    DIPLOMA,
+    LEVEL_QUESTION,
+    SECTION_CUES,
+    SENTENCE_CUES,
+    STRICT_KINDS,
+    Question,
+    analyse,
+    seniority,
+)
 from .text import HEADING_SEPARATOR, STOP_WORDS, fold, numbers, strip_markup, terms, words
 from .types import Answer, Citation, Passage, Sentence
 
@@ -108,7 +117,7 @@ def _context(sentences: list[Sentence], position: int) -> str:
 
 def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict[str, str],
                 corpus: CorpusView) -> list[Scored]:
-    candidates = [u for u in units if _is_candidate(u)]
+    candidates = [u for u in units if _is_candidate(u, q)]
     if not candidates:
         return []
     dense = np.array([float(np.dot(query_vector, u.vector)) if u.vector is not None else 0.0 for u in candidates])
@@ -149,14 +158,17 @@ def _seniority_fit(q: Question, unit: Unit) -> float:
 
 VERB_ENDINGS = ("ent", "ez", "ons", "ait", "er", "ir", "re", "end", "e", "it")  # `dépend`, `viennent`: how, not what
 NAME_LIST = re.compile(r"^(?:appellations?|autres appellations|f[ée]minin|masculin|codes? rome|id)\b", re.I)
+FIELD = re.compile(r"^[^:]{2,40}\w\s?:\s*\S")  # `Employabilité : Bonne`, `Niveau d'accès minimum: bac + 3`
 
 
-def _is_candidate(unit: Unit) -> bool:
+def _is_candidate(unit: Unit, q: Question) -> bool:
     text = unit.display.strip()
-    if text.endswith(("?", ":")) or NAME_LIST.match(text) or NAME_LIST.match(unit.heading):
+    if text.endswith(("?", ":")):
         return False
+    if NAME_LIST.match(text) or NAME_LIST.match(unit.heading):  # the job's names and codes, when asked for
+        return bool(q.aspect_terms & set(terms(f"{unit.heading} {text}")))
     has_digit = bool(re.search(r"\d", text))
-    return (len(text.split()) >= 5 and not is_heading(text)) or has_digit
+    return (len(text.split()) >= 5 and not is_heading(text)) or has_digit or bool(FIELD.match(text))
 
 
 def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: CorpusView) -> float:
@@ -213,6 +225,9 @@ def _has_cue(q: Question, text: str) -> bool:
                 return True
         elif kind in ("salaire", "prix") and money(text):
             return True
+        elif kind == "formation" and re.search(LEVEL_QUESTION, fold(q.text)):
+            if re.search(DIPLOMA, fold(text)):  # « quel niveau d'études » wants a level: `bac + 3`, `master`
+                return True
         elif re.search(SENTENCE_CUES[kind], text if kind == "employeurs" else fold(text)):
             return True
     return False

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .profile import JobCatalog
-from .question import GENERIC, QUESTION_TYPES, job_slot
+from .question import GENERIC, QUESTION_TYPES, SLOT_END, job_slot
 from .text import fold, of
 
 ASPECT_WORDS = {
@@ -55,6 +55,31 @@ class Topic:
 
     job: str = ""
     aspect: str = ""
+    subject: str = ""  # what a question about no job was about (`le référentiel de la DINUM`), for « il » next
+
+
+PRONOUN_START = re.compile(r"^(?:(?:et|mais|ok|alors|bon)\s+)*(?:il|elle|ils|elles|ca|cela|c|ce|cet|cette|lui|eux)\b")
+ARTICLES = frozenset("le la l les un une".split())
+SUBJECT_WORDS = 6
+
+
+def subject_phrase(question: str) -> str:
+    """The noun phrase a question is about, after its first article: `c'est quoi le référentiel de la DINUM ?`
+    -> `référentiel de la DINUM`; "" when there is none."""
+    tokens = re.findall(r"[\w+]+", question.replace("'", " ").replace("’", " "))
+    folded = [fold(t) for t in tokens]
+    for i, word in enumerate(folded):
+        if word in ARTICLES:
+            taken = []
+            for j in range(i + 1, min(i + 1 + SUBJECT_WORDS, len(tokens))):
+                if folded[j] in SLOT_END:
+                    break
+                taken.append(tokens[j])
+            while taken and fold(taken[-1]) in ("de", "des", "du", "d", "la", "le", "l", "en"):
+                taken.pop()
+            if taken:
+                return " ".join(taken)
+    return ""
 
 
 def _folded_words(text: str) -> list[str]:
@@ -77,7 +102,7 @@ def is_elliptic(question: str) -> bool:
 
 def named_job(question: str, catalog: JobCatalog) -> str:
     """The job a question names: a corpus job's name, or the person it names that is no corpus job
-    (`un boulanger`), as folded words; "" when it names none."""
+    (`un boulanger`), as written; "" when it names none."""
     slot = job_slot(question)
     jobs = catalog.names(question, typos=True, generic=GENERIC)
     if slot and not catalog.names(slot, typos=True, generic=GENERIC):
@@ -87,10 +112,13 @@ def named_job(question: str, catalog: JobCatalog) -> str:
 
 def step(topic: Topic, question: str, catalog: JobCatalog) -> Topic:
     """The topic after `question`."""
-    job = named_job(question, catalog) or topic.job
+    named = named_job(question, catalog)
+    job = named or topic.job
     own = aspects(question)
     aspect = own[0] if own else (topic.aspect if is_elliptic(question) else "")
-    return Topic(job, aspect)
+    follows = is_elliptic(question) or PRONOUN_START.match(" ".join(_folded_words(question)))
+    subject = "" if job else (subject_phrase(question) or (topic.subject if follows else ""))
+    return Topic(job, aspect, subject)
 
 
 def track(history: list[str] | tuple[str, ...], catalog: JobCatalog) -> Topic:
@@ -125,6 +153,9 @@ def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: J
             question = name_job(question, topic.job)
         else:
             additions.append(topic.job)
+    elif topic.subject and not named_job(question, catalog) and (
+            is_elliptic(question) or PRONOUN_START.match(" ".join(_folded_words(question)))):
+        additions.append(topic.subject)
     if topic.aspect and not aspects(question) and is_elliptic(question):
         additions.append(ASPECT_WORDS.get(topic.aspect, topic.aspect))
     if not additions:

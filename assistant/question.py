@@ -63,6 +63,9 @@ SENIORITY: dict[str, str] = {
     "middle": r"confirme|experimente|milieu de carriere|quelques annees|\b[3-9] ans d experience",
     "end": r"senior|fin de carriere|\bexpert\b|plus de 10 ans|\+ ?10 ans",
 }
+# A question on the level of studies wants a diploma or level named (general French degrees).
+LEVEL_QUESTION = r"niveau|quel(?:le)?s? (?:diplome|bac)|faut[- ]il (?:un|le) (?:bac|master|diplome)|bac ?\+|\bbac\b"
+DIPLOMA = r"bac ?\+ ?\d|\bbac\b|\bbts\b|\bbut\b|\bcap\b|licence|master|doctorat|diplome d|mastere|bachelor|\bmsc\b|niveau \d"
 STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix")  # these want a figure: no figure, no answer
 # Words that phrase a question rather than name its subject (folded, stemmed).
 QUESTION_WORDS = frozenset(
@@ -92,8 +95,8 @@ GENERIC = frozenset(
     )
 )
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
-SLOT_TRIGGERS = ("un", "une", "le", "la", "l", "devenir", "etre", "comme", "metier de", "metier d", "poste de",
-                 "poste d", "profession de", "tant que")
+SLOT_TRIGGERS = ("un", "une", "le", "la", "l", "du", "au", "d", "devenir", "etre", "comme", "metier de", "metier d",
+                 "poste de", "poste d", "profession de", "tant que")
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
     "touche fait font et c ca cest ce".split()
@@ -167,7 +170,8 @@ def analyse(question: str, catalog: JobCatalog | None = None) -> Question:
     other = slot if slot and not jobs else ""
     return Question(
         question, _kinds(folded_expanded, counted), content, jobs, job_terms | frozenset(terms(other)),
-        frozenset(lexicon.places(expanded)), _salient_words(slot), _counted_cue(counted.group(1) if counted else ""),
+        frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
+        _counted_cue(counted.group(1) if counted else ""),
         bool(ABOUT_FIGURE.search(folded.strip())), other, seniority(folded),
     )
 
@@ -202,7 +206,7 @@ def job_slot(question: str) -> str:
         if opening and len(phrase.split()) < 2:  # `Travailler en freelance ?` opens with a verb, not a person
             continue
         if phrase and looks_like_job(phrase, acronyms=person) and not set(words_of(phrase)) <= GENERIC:
-            return fold(phrase)
+            return phrase
     return ""
 
 

@@ -35,8 +35,10 @@ STOP_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lower-case, drop accents, normalise apostrophes and ligatures."""
+    """Lower-case, drop accents, normalise apostrophes and ligatures (cached: corpus sentences are folded for
+    every question)."""
     text = text.translate(APOSTROPHES).lower().replace("œ", "oe").replace("æ", "ae")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

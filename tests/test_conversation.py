@@ -98,10 +98,18 @@ def test_this_job_is_written_out():
 def test_another_person_is_not_the_previous_job():
     """A person the corpus does not know replaces the previous job: the answer must not be about the wrong one."""
     assert named_job("combien gagne un boulanger ?", CATALOG) == "boulanger"
-    assert named_job("et un ingénieur du bâtiment ?", CATALOG) == "ingenieur du batiment"
+    assert named_job("et un ingénieur du bâtiment ?", CATALOG) == "ingénieur du bâtiment"
     assert resolve("combien gagne un boulanger ?", [BEES], CATALOG) == "combien gagne un boulanger ?"
     assert track([BEES, "combien gagne un boulanger ?"], CATALOG) == Topic("boulanger", "salaire")
     assert resolve("et il touche combien au début ?", [BEES, "et un boulanger ?"], CATALOG).endswith("(boulanger)")
+
+
+def test_a_question_about_no_job_carries_its_subject_to_a_pronoun_follow_up():
+    history = ["c'est quoi le référentiel de rémunération de l'État ?"]
+    assert resolve("il a déjà été testé avant ?", history, CATALOG) == (
+        "il a déjà été testé avant ? (référentiel de rémunération de l État)"
+    )
+    assert resolve("combien gagne un apiculteur ?", history, CATALOG) == "combien gagne un apiculteur ?"
 
 
 def test_a_question_naming_its_job_and_aspect_is_unchanged():

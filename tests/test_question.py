@@ -55,8 +55,8 @@ def test_jobs_are_found_by_the_corpus_names_despite_typos(question: str, job: st
     ("question", "other"),
     [
         ("combien gagne un data engineer ?", "data engineer"),  # shares `data` with two jobs, names neither
-        ("et un ingénieur du bâtiment ?", "ingenieur du batiment"),  # shares the head `ingénieur` only
-        ("Combien gagne un spécialiste des risques ?", "specialiste des risques"),
+        ("et un ingénieur du bâtiment ?", "ingénieur du bâtiment"),  # shares the head `ingénieur` only
+        ("Combien gagne un spécialiste des risques ?", "spécialiste des risques"),
         ("faut-il un bac+5 pour devenir boulanger", "boulanger"),
     ],
 )
