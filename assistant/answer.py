@@ -36,6 +36,7 @@ from .types import Answer, Citation, Passage, Sentence
 
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 800
+MIN_TOPIC_SHARE = 0.33  # a figure asked about no job must come with a third of the question's words around it
 MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned on eval/questions.jsonl)
 KEEP_RATIO = 0.85  # further candidates must score at least this share of the best one
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
@@ -93,14 +94,22 @@ def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit
     return units
 
 
+LABELLED_ITEM = re.compile(r"^([^:]{2,40}?)\s?:\s+\S")  # `La passion : elle t'anime tous les jours.`
+LONG_LIST = 400  # a list displayed longer than this shows its items' labels only
+
+
 def display_text(text: str) -> str:
-    """A unit as one line without markup: a list (`lead :` + bullet lines) becomes `lead : item ; item.`."""
+    """A unit as one line without markup: a list (`lead :` + bullet lines) becomes `lead : item ; item.`, and a
+    long list whose items are `Label : explanation` shows the labels (`La passion ; La patience…`)."""
     lines = [strip_markup(line) for line in text.split("\n")]
     lines = [line for line in lines if line]
     if len(lines) == 1:
         return LIST_ITEM.sub("", lines[0], count=1) if LIST_ITEM.match(lines[0]) else lines[0]
     lead = LIST_ITEM.sub("", lines[0], count=1).rstrip(" :")
     items = [LIST_ITEM.sub("", line).strip().rstrip(" ;.") for line in lines[1:]]
+    labels = [LABELLED_ITEM.match(item) for item in items]
+    if sum(len(i) for i in items) > LONG_LIST and all(labels):
+        items = [label.group(1) for label in labels]
     return f"{lead} : {' ; '.join(items)}."
 
 
@@ -142,7 +151,10 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
 
 
 def _in_section(q: Question, unit: Unit) -> float:
-    """1 when the unit's section heading or field label is where the question's kind of answer is found."""
+    """1 when the unit's section heading or field label is where the question's kind of answer is found; for a
+    definition, also when it opens its page (before any section but the title)."""
+    if "definition" in q.kinds and (not unit.heading or fold(unit.heading) == fold(unit.passage.title)):
+        return 1.0
     label = unit.display.split(":", 1)[0] if ":" in unit.display[:60] else ""
     where = fold(f"{unit.heading} {label}").replace("'", " ")
     return float(any(re.search(SECTION_CUES[k], where) for k in q.kinds if k in SECTION_CUES))
@@ -241,7 +253,7 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
     if q.has_subject and q.strict:
         pool = [s for s in pool if s.subject >= 0.99] or pool[:1]  # a figure must be about the job asked
     elif q.strict:
-        pool = [s for s in pool if s.subject >= 0.5]  # ... or about what the question names
+        pool = [s for s in pool if s.subject >= MIN_TOPIC_SHARE]  # ... or about what the question names
     if "date" in q.strict and q.aspect_terms:
         pool = [s for s in pool if s.aspect > 0]  # a year, but of the event asked about
     if not pool:

@@ -24,7 +24,7 @@ from .text import fold, of
 ASPECT_WORDS = {
     "salaire": "salaire",
     "nombre": "nombre",
-    "formation": "formation études",
+    "formation": "formation études niveau",
     "competences": "compétences",
     "employeurs": "entreprises qui recrutent",
     "carriere": "évolution de carrière",
@@ -155,7 +155,7 @@ def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: J
             additions.append(topic.job)
     elif topic.subject and not named_job(question, catalog) and (
             is_elliptic(question) or PRONOUN_START.match(" ".join(_folded_words(question)))):
-        additions.append(topic.subject)
+        additions.append(f"« {topic.subject} »")
     if topic.aspect and not aspects(question) and is_elliptic(question):
         additions.append(ASPECT_WORDS.get(topic.aspect, topic.aspect))
     if not additions:

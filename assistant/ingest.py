@@ -32,7 +32,7 @@ from .text import HEADING_SEPARATOR, Span, sentence_spans, terms
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 16
-MAX_LIST_CHARS = 700
+MAX_LIST_CHARS = 950  # a list and its lead stay one citable unit up to this size (under the passage maximum)
 
 
 @dataclass

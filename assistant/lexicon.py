@@ -95,6 +95,20 @@ def expand(question: str) -> str:
     return f"{question} {' '.join(extra)}" if extra else question
 
 
+# Informal short forms read in place (a job name may hold English words such as `manager`: those stay).
+INFORMAL = frozenset("cb cmb cbien koi pk respo respos inge inges ingé dev devs boite boites labo labos taf".split())
+
+
+def substitute(question: str) -> str:
+    """The question with its informal short forms replaced in place (`un ingé devops` -> `un ingénieur
+    devops`), so the words around them keep their order."""
+    def replace(match: re.Match) -> str:
+        word = fold(match.group(0))
+        return GLOSSARY[word].split()[0] if word in INFORMAL and word in GLOSSARY else match.group(0)
+
+    return re.sub(r"[\w-]+", replace, question)
+
+
 def places(text: str) -> set[str]:
     """Place groups named in a text."""
     return {PLACES[m.group(1)] for m in _PLACE_PATTERN.finditer(fold(text).replace("’", "'"))}

@@ -26,8 +26,8 @@ QUESTION_TYPES: dict[str, str] = {
     "carriere": r"evolu|carriere|perspective|debouch|progress|apres|monter en grade|inconvenient|avantage|conseil",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
-    "missions": r"mission|que fait|font|fait quoi|role|tache|responsabilit|travail|quotidien|consiste|sert a|occupe",
-    "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|designe|qui sont|qu appelle|appelle",
+    "missions": r"mission|que fait|\bfont\b|fait quoi|\brole\b|tache|responsabilit|travail|quotidien|consiste|sert a|occupe",
+    "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|\bdesigne\b|qui sont|qu appelle|appelle",
 }
 # The cue an answer sentence (or its heading) shows for each question type (on folded text, but employers).
 SENTENCE_CUES: dict[str, str] = {
@@ -54,7 +54,7 @@ SECTION_CUES: dict[str, str] = {
     "employeurs": r"employeur|secteur|ou travailler|recrut|entreprise|environnement de travail|marche|debouche",
     "carriere": r"evolution|carriere|perspective|debouche|devenir|avantage|inconvenient|conseil",
     "conditions": r"conditions de travail|horaire|lieu|environnement de travail|rythme|inconvenient|defi",
-    "missions": r"mission|activite|nature du travail|role|tache|quotidien|le metier|consiste|fait quoi",
+    "missions": r"mission|activite|nature du travail|tache|quotidien|le metier|consiste|fait quoi",
     "definition": r"presentation|en bref|definition|description|le metier|qu est ce|c est quoi",
 }
 # Seniority words: a question's qualifier picks the matching figure when a document gives several.
@@ -80,6 +80,10 @@ QUESTION_WORDS = frozenset(
 ABOUT_FIGURE = re.compile(
     r"^(?:comment|pourquoi|de quoi|d ou|sur quoi|qu est ce qui)\b|depend|fiable|source|viennent|estimation|depasser|negocier"
 )
+# A yes/no question on a figure (« ce sont des salaires minimums ? ») asks about it, not for it.
+INTERROGATIVE = re.compile(r"\b(?:combien|cb|quel|quelle|quels|quelles|comment|pourquoi|quand|qui|quoi|ou|a partir de)\b")
+YES_NO = re.compile(r"\b(?:ce sont|c est|est ce|sont ils|sont elles|est il|est elle|y a t il)\b")
+QUOTED = re.compile(r"«[^»]*»")
 COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+(?!(?:l|la|le|les)\b)([a-z-]+)")
 DURATION = r"\d+\s*(?:ans|an|annees|mois|semaines|jours|heures)\b"
 
@@ -91,7 +95,8 @@ GENERIC = frozenset(
         "début fin milieu carrière salaire salaires rémunération combien gagne gagnent touche paie brut net annuel "
         "mensuel mois an ans année années études étude formation diplôme bac master niveau compétences qualités "
         "missions métier poste emploi job travail entreprise entreprises secteur france paris région province "
-        "étranger freelance indépendant quoi fait faire devenir être exactement"
+        "étranger freelance indépendant quoi fait faire devenir être exactement sortie école stage alternance "
+        "apprentissage reconversion heure jour semaine général moyenne"
     )
 )
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
@@ -158,6 +163,7 @@ def analyse(question: str, catalog: JobCatalog | None = None) -> Question:
     expanded = lexicon.expand(question)
     folded = fold(question).replace("'", " ")
     folded_expanded = fold(expanded).replace("'", " ").replace("-", " ")
+    folded_expanded = QUOTED.sub(" ", folded_expanded)  # a subject carried over in « » names, it does not ask
     counted = COUNTED.search(folded_expanded)
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
     mentions = catalog.find(expanded, typos=True, generic=GENERIC)
@@ -172,8 +178,13 @@ def analyse(question: str, catalog: JobCatalog | None = None) -> Question:
         question, _kinds(folded_expanded, counted), content, jobs, job_terms | frozenset(terms(other)),
         frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
         _counted_cue(counted.group(1) if counted else ""),
-        bool(ABOUT_FIGURE.search(folded.strip())), other, seniority(folded),
+        _about_figure(folded.strip()), other, seniority(folded),
     )
+
+
+def _about_figure(folded: str) -> bool:
+    """How a figure comes about (« de quoi dépend le salaire »), or a yes/no question on it."""
+    return bool(ABOUT_FIGURE.search(folded)) or (bool(YES_NO.search(folded)) and not INTERROGATIVE.search(folded))
 
 
 def seniority(folded: str) -> str:
@@ -191,7 +202,7 @@ def job_slot(question: str) -> str:
     """The person a question is about, headed by a role noun, written after `un`, `le`, `devenir`, `métier de`...
     or first in the question: `un boulanger`, `devenir data engineer`, `UI designer il faut quel diplôme`;
     "" when no slot holds a role (`un bac+5`). Folded, as the user wrote it."""
-    tokens = re.findall(r"[\w+]+", question.replace("'", " ").replace("’", " "))
+    tokens = re.findall(r"[\w+]+", lexicon.substitute(question).replace("'", " ").replace("’", " "))
     folded = [fold(t) for t in tokens]
     opening = bool(folded) and folded[0] not in STOP_WORDS and folded[0] not in GENERIC \
         and terms(folded[0])[:1] != [] and terms(folded[0])[0] not in QUESTION_WORDS

@@ -38,7 +38,9 @@ def test_topic_is_tracked_turn_by_turn():
     assert track(history[:1], CATALOG) == Topic("Apiculteur/trice", "salaire")
     assert track(history[:2], CATALOG) == Topic("Sommelier", "salaire")
     assert track(history, CATALOG) == Topic("Sommelier", "formation")
-    assert resolve("et un ingénieur acoustique ?", history, CATALOG) == "et un ingénieur acoustique ? (formation études)"
+    assert resolve("et un ingénieur acoustique ?", history, CATALOG) == (
+        "et un ingénieur acoustique ? (formation études niveau)"
+    )
 
 
 def test_jobs_are_named_by_the_corpus_variants_with_typos():
@@ -107,7 +109,7 @@ def test_another_person_is_not_the_previous_job():
 def test_a_question_about_no_job_carries_its_subject_to_a_pronoun_follow_up():
     history = ["c'est quoi le référentiel de rémunération de l'État ?"]
     assert resolve("il a déjà été testé avant ?", history, CATALOG) == (
-        "il a déjà été testé avant ? (référentiel de rémunération de l État)"
+        "il a déjà été testé avant ? (« référentiel de rémunération de l État »)"
     )
     assert resolve("combien gagne un apiculteur ?", history, CATALOG) == "combien gagne un apiculteur ?"
 
