@@ -76,6 +76,7 @@ class Scored:
     subject: float
     cue: bool
     aspect: float = 0.0
+    stage: float = 0.0  # +1 names the career stage asked, -1 only another one
 
 
 def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit]:
@@ -140,13 +141,14 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         subject = _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading))
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
+        stage = _seniority_fit(q, unit)
         score = (
             W_DENSE * (cos - dense.min()) / spread + W_ASPECT * aspect + W_SUBJECT * subject + W_CUE * cue
-            + W_SECTION * _in_section(q, unit) + W_SENIORITY * _seniority_fit(q, unit)
+            + W_SECTION * _in_section(q, unit) + W_SENIORITY * stage
             + (W_RANK / (1 + ranks[unit.passage.id]) if unit.passage.id in ranks else 0.0)
             - (W_STALE if novelty < 3 else 0.0)
         )
-        scored.append(Scored(unit, score, subject, cue, aspect))
+        scored.append(Scored(unit, score, subject, cue, aspect, stage))
     return sorted(scored, key=lambda s: -s.score)
 
 
@@ -254,6 +256,8 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
         pool = [s for s in pool if s.subject >= 0.99] or pool[:1]  # a figure must be about the job asked
     elif q.strict:
         pool = [s for s in pool if s.subject >= MIN_TOPIC_SHARE]  # ... or about what the question names
+    if q.seniority:
+        pool = [s for s in pool if s.stage >= 0] or pool  # « débutant » : not the senior figure beside it
     if "date" in q.strict and q.aspect_terms:
         pool = [s for s in pool if s.aspect > 0]  # a year, but of the event asked about
     if not pool:
@@ -304,7 +308,8 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
     unknown = [w for w in q.salient if not all(_known(t, vocabulary) for t in terms(w))]
     if unknown:
         return f"subject not in the corpus: {', '.join(unknown)}"
-    if q.terms and sum(not _known(t, vocabulary) for t in q.terms) / len(q.terms) >= 0.6:
+    own = q.own_terms - {t for w in lexicon.GLOSSARY for t in terms(w)}  # `junior`, `cb`: understood, not looked up
+    if own and sum(not _known(t, vocabulary) for t in own) / len(own) >= 0.6:
         return "most words of the question are not in the corpus"
     asked = [w for w in q.aspect_words if not w.endswith(VERB_ENDINGS)]
     if asked and len(asked) == len(q.aspect_words) and not any(_known(t, vocabulary) for w in asked for t in terms(w)):

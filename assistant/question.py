@@ -135,6 +135,11 @@ class Question:
         return self.terms - self.job_terms
 
     @property
+    def own_terms(self) -> frozenset[str]:
+        """Content terms of the question as typed (not of the franglais and informal words added to it)."""
+        return frozenset(t for t in terms(self.text) if t not in QUESTION_WORDS)
+
+    @property
     def aspect_words(self) -> tuple[str, ...]:
         """The question's own words for what it asks (`télétravail`), without the job, question and generic
         words."""

@@ -1,0 +1,90 @@
+"""The extractive answerer's rules on made-up sentences: no index, no embedding model (all vectors equal, so
+only the rules decide). Each test builds a tiny document the way ingest would: sentences with their spans and
+heading paths, one passage holding them, and a corpus view with made-up jobs."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from assistant.answer import answer
+from assistant.profile import CorpusView, Job, JobCatalog
+from assistant.text import terms
+from assistant.types import Passage, Sentence
+
+DIM = 4
+
+
+def document(source: str, title: str, lines: list[tuple[str, str]]) -> tuple[list[Sentence], Passage]:
+    """(heading path, sentence) lines -> stored sentences and the one passage holding them."""
+    text, sentences, start = "", [], 0
+    for heading, sentence in lines:
+        sentences.append(Sentence(source, start, start + len(sentence), sentence, np.ones(DIM, np.float32) / 2,
+                                  heading=heading, block=start))
+        text += sentence + "\n"
+        start = len(text)
+    return sentences, Passage(f"p-{source}", source, title, 0, len(text) - 1, text[:-1], score=0.03)
+
+
+def ask(question: str, docs: list[tuple[list[Sentence], Passage]], jobs: list[Job], doc_jobs: dict[str, list[str]]):
+    sentences = [s for found, _ in docs for s in found]
+    passages = [p for _, p in docs]
+    vocabulary = {t for s in sentences for t in terms(s.text)} | {t for p in passages for t in terms(p.title)}
+    corpus = CorpusView(vocabulary, JobCatalog(jobs), doc_jobs, [j.name for j in jobs])
+    return answer(question, np.ones(DIM, np.float32) / 2, passages, sentences, corpus)
+
+
+BEES = document("apiculteur.md", "Apiculteur", [
+    ("", "L'apiculteur élève des abeilles pour produire du miel et entretient ses ruches toute l'année."),
+    ("Salaire", "Junior : 1 900 € brut par mois pour un apiculteur salarié en exploitation."),
+    ("Salaire", "Senior : 3 100 € brut par mois après dix ans de métier en exploitation."),
+    ("Formation", "Niveau d'accès minimum : bac + 2"),
+    ("Conditions de travail", "Le travail se fait en plein air, avec des pics d'activité au printemps."),
+])
+WINE = document("sommelier.md", "Sommelier", [
+    ("", "Le sommelier conseille les clients sur le choix des vins dans un restaurant."),
+    ("Missions", "Il goûte, achète et conserve les vins, puis rédige la carte du restaurant."),
+    ("Partenaires", "Il travaille avec les caves et parfois avec des data engineers pour gérer les stocks de vins."),
+])
+JOBS = [Job("Apiculteur", ["apiculteur", "apicultrice"], ["apiculteur.md"]),
+        Job("Sommelier", ["sommelier", "sommelière"], ["sommelier.md"])]
+DOC_JOBS = {"apiculteur.md": ["Apiculteur"], "sommelier.md": ["Sommelier"]}
+
+
+def test_the_career_stage_asked_picks_its_figure() -> None:
+    start = ask("combien gagne un apiculteur débutant ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert not start.abstained and "1 900" in start.text and "3 100" not in start.text
+    end = ask("salaire d'un apiculteur senior", [BEES, WINE], JOBS, DOC_JOBS)
+    assert "3 100" in end.text and "1 900" not in end.text
+
+
+def test_a_field_answers_a_level_question() -> None:
+    result = ask("faut-il un bac+2 pour devenir apicultrice ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert not result.abstained and "bac + 2" in result.text
+    assert result.citations[0].quote == "Niveau d'accès minimum : bac + 2"
+
+
+def test_a_figure_is_never_taken_from_another_job() -> None:
+    result = ask("combien gagne un sommelier ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert result.abstained and "1 900" not in result.text and "« Sommelier »" in result.text
+
+
+def test_a_person_the_corpus_only_mentions_gets_no_figure() -> None:
+    result = ask("combien gagne un data engineer ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert result.abstained and "data engineer" in result.text
+
+
+def test_an_unknown_person_is_not_answered() -> None:
+    result = ask("que fait un boulanger ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert result.abstained and "boulanger" in result.reason
+
+
+def test_a_question_on_something_the_corpus_never_mentions_is_not_answered() -> None:
+    result = ask("et il peut faire du télétravail ? (Apiculteur)", [BEES, WINE], JOBS, DOC_JOBS)
+    assert result.abstained and "teletravail" in result.reason
+
+
+def test_the_section_heading_tells_where_the_answer_is() -> None:
+    result = ask("quelles sont les missions d'un sommelier ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert not result.abstained and any(c.quote.startswith("Il goûte, achète") for c in result.citations)
+    assert "Sommelier — Il goûte" in result.text  # the sentence does not name its job: the answer does
+    assert "Partenaires" not in result.text and "data engineers" not in result.text
