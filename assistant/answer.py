@@ -24,6 +24,7 @@ from .profile import CorpusView, one_edit, words_of
 from .question import (
     DIPLOMA,
     LEVEL_QUESTION,
+    QUESTION_WORDS,
     SECTION_CUES,
     SENTENCE_CUES,
     STRICT_KINDS,
@@ -308,8 +309,9 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
     unknown = [w for w in q.salient if not all(_known(t, vocabulary) for t in terms(w))]
     if unknown:
         return f"subject not in the corpus: {', '.join(unknown)}"
-    own = q.own_terms - {t for w in lexicon.GLOSSARY for t in terms(w)}  # `junior`, `cb`: understood, not looked up
-    if own and sum(not _known(t, vocabulary) for t in own) / len(own) >= 0.6:
+    known = [_typed_word_known(w, vocabulary) for w in q.own_words]
+    known = [k for k in known if k is not None]
+    if known and known.count(False) / len(known) >= 0.6:
         return "most words of the question are not in the corpus"
     asked = [w for w in q.aspect_words if not w.endswith(VERB_ENDINGS)]
     if asked and len(asked) == len(q.aspect_words) and not any(_known(t, vocabulary) for w in asked for t in terms(w)):
@@ -325,6 +327,15 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
     if best.score < MIN_SCORE:
         return f"best sentence scores {best.score:.2f} < {MIN_SCORE}"
     return ""
+
+
+def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:
+    """Whether a word of the question is in the corpus; an informal or franglais word (`cb`, `junior`) counts
+    by its French expansion, and is left out (None) when that is not in the corpus either."""
+    if word in lexicon.GLOSSARY:
+        expansion = [t for t in terms(lexicon.GLOSSARY[word]) if t not in QUESTION_WORDS]
+        return True if any(_known(t, vocabulary) for t in expansion) else None
+    return all(_known(t, vocabulary) for t in terms(word))
 
 
 def _known(term: str, vocabulary: set[str]) -> bool:

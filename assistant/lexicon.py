@@ -41,6 +41,7 @@ GLOSSARY: dict[str, str] = {
     "fric": "salaire",
     "k€": "000 €",
     # informal and SMS spellings
+    "pr": "pour", "ds": "dans", "tt": "tout", "bcp": "beaucoup", "soft skills": "qualités compétences",
     "cb": "combien", "cmb": "combien", "cbien": "combien", "koi": "quoi", "c koi": "c'est quoi", "pk": "pourquoi",
     "respo": "responsable", "respos": "responsables",
     "inge": "ingénieur", "inges": "ingénieurs", "ingé": "ingénieur",

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from . import lexicon
 from .profile import JobCatalog, looks_like_job, words_of
-from .text import STOP_WORDS, fold, terms
+from .text import STOP_WORDS, fold, terms, words
 
 # Question type -> pattern on the folded question.
 QUESTION_TYPES: dict[str, str] = {
@@ -100,13 +100,14 @@ GENERIC = frozenset(
     )
 )
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
-SLOT_TRIGGERS = ("un", "une", "le", "la", "l", "du", "au", "d", "devenir", "etre", "comme", "metier de", "metier d",
+SLOT_TRIGGERS = ("(", "un", "une", "le", "la", "l", "les", "du", "au", "devenir", "etre", "comme", "metier de", "metier d",
                  "poste de", "poste d", "profession de", "tant que")
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
-    "touche fait font et c ca cest ce".split()
+    "touche fait font et c ca cest ce qu mais donc car ni or puis plutot avec".split()
 )
 SLOT_WORDS = 5
+SLOT_CONNECTORS = frozenset("de des du d l la le en".split())  # inside a name: `technicien de maintenance en …`
 PERSON_TRIGGERS = ("un", "une", "devenir", "etre", "comme", "metier de", "metier d", "poste de", "poste d", "tant que")
 
 
@@ -135,9 +136,10 @@ class Question:
         return self.terms - self.job_terms
 
     @property
-    def own_terms(self) -> frozenset[str]:
-        """Content terms of the question as typed (not of the franglais and informal words added to it)."""
-        return frozenset(t for t in terms(self.text) if t not in QUESTION_WORDS)
+    def own_words(self) -> tuple[str, ...]:
+        """Content words of the question as typed (not the franglais and informal words' expansions)."""
+        found = [w for w in words(QUOTED.sub(" ", self.text)) if w not in STOP_WORDS and len(w) > 1]
+        return tuple(w for w in found if not terms(w) or terms(w)[0] not in QUESTION_WORDS)
 
     @property
     def aspect_words(self) -> tuple[str, ...]:
@@ -171,10 +173,13 @@ def analyse(question: str, catalog: JobCatalog | None = None) -> Question:
     folded_expanded = QUOTED.sub(" ", folded_expanded)  # a subject carried over in « » names, it does not ask
     counted = COUNTED.search(folded_expanded)
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
-    mentions = catalog.find(expanded, typos=True, generic=GENERIC)
     slot = job_slot(question)
-    if slot and mentions and not catalog.find(slot, typos=True, generic=GENERIC):
-        mentions = []  # `un data engineer` names its own person, whatever else the question mentions
+    in_slot = catalog.find(slot, typos=True, generic=GENERIC) if slot else []
+    if slot:  # `un data engineer` names its own person, whatever else the question mentions
+        mentions = in_slot
+    else:
+        mentions = catalog.find(lexicon.substitute(question), typos=True, generic=GENERIC) \
+            or catalog.find(expanded, typos=True, generic=GENERIC)
     jobs = tuple(m.job.name for m in mentions if m.score >= mentions[0].score - 1e-9) if mentions else ()
     job_words = {w for m in mentions for w in m.words} | {w for name in jobs for w in _name_words(catalog, name)}
     job_terms = frozenset(t for w in job_words for t in terms(w))
@@ -207,18 +212,19 @@ def job_slot(question: str) -> str:
     """The person a question is about, headed by a role noun, written after `un`, `le`, `devenir`, `métier de`...
     or first in the question: `un boulanger`, `devenir data engineer`, `UI designer il faut quel diplôme`;
     "" when no slot holds a role (`un bac+5`). Folded, as the user wrote it."""
-    tokens = re.findall(r"[\w+]+", lexicon.substitute(question).replace("'", " ").replace("’", " "))
+    tokens = re.findall(r"[\w+]+|\(", lexicon.substitute(question).replace("'", " ").replace("’", " "))
     folded = [fold(t) for t in tokens]
-    opening = bool(folded) and folded[0] not in STOP_WORDS and folded[0] not in GENERIC \
-        and terms(folded[0])[:1] != [] and terms(folded[0])[0] not in QUESTION_WORDS
-    starts = [(0, False)] if opening else []
+    first = next((i for i, w in enumerate(folded) if w not in GENERIC), len(folded))  # `salaire mlops engineer`
+    opening = first < len(folded) and folded[first] not in STOP_WORDS and terms(folded[first])[:1] != [] \
+        and terms(folded[first])[0] not in QUESTION_WORDS
+    starts = [(first, False)] if opening else []  # `salaire mlops engineer france`: a keyword query
     for i in range(len(tokens)):
         trigger = next((t for t in SLOT_TRIGGERS if folded[i : i + len(t.split())] == t.split()), "")
         if trigger:
             starts.append((i + len(trigger.split()), trigger in PERSON_TRIGGERS))
     for start, person in starts:
         phrase = _slot_phrase(tokens, folded, start)
-        opening = start == 0 and not person
+        opening = start == first and not person
         if opening and len(phrase.split()) < 2:  # `Travailler en freelance ?` opens with a verb, not a person
             continue
         if phrase and looks_like_job(phrase, acronyms=person) and not set(words_of(phrase)) <= GENERIC:
@@ -232,7 +238,10 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
         word = folded[j]
         inner = word == "en" and taken and j + 1 < len(tokens) and folded[j + 1] not in GENERIC \
             and not lexicon.places(folded[j + 1])
-        if (word in SLOT_END and not inner) or word in GENERIC or (len(word) == 1 and word not in "ld0123456789"):
+        conjugated = len(word) > 5 and word.endswith(("ent", "ons", "ez")) and not word.endswith("ment")
+        ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS) or word in GENERIC \
+            or conjugated or word == "("
+        if (ends and not inner) or (len(word) == 1 and word not in "ld0123456789"):
             break
         taken.append(j)
     while taken and folded[taken[-1]] in ("de", "des", "du", "d", "en", "l", "la", "le"):
