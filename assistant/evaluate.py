@@ -44,9 +44,10 @@ TARGETS: dict[str, float] = {
     "claim_support": 0.95,
     "abstention_recall": 0.80,
     "false_abstention": 0.10,  # at most
+    "raw_markup": 0.0,  # at most
 }
 DEFAULT_TOLERANCE = 0.02
-TOLERANCE: dict[str, float] = {"citation_validity": 0.0}
+TOLERANCE: dict[str, float] = {"citation_validity": 0.0, "raw_markup": 0.0}
 EPSILON = 1e-9
 
 

@@ -22,6 +22,8 @@ Definitions (what `assistant eval` reports):
   A sentence without a marker is unsupported. Claim support = supported sentences / all sentences.
 - Abstention recall = share of unanswerable questions abstained on; false abstention = share of answerable
   questions abstained on (lower is better).
+- Raw markup: share of answers whose text shows Markdown or HTML (`RAW_MARKUP`: `**`, `## `, `<li>`, `![`,
+  `](`); lower is better.
 - Latency: p50 and p95 of the wall time of `Assistant.ask`, per question, in milliseconds.
 - Intervals: `BOOTSTRAP` resamples of the questions with `numpy.random.default_rng(0)`; every metric is
   recomputed on each resample (ratio metrics from the resampled counts) and the 2.5-97.5 percentiles kept.
@@ -44,9 +46,11 @@ KS = (1, 2, 3, 4, 5)
 BOOTSTRAP = 1000
 HEADLINE = (
     "hit@3", "mrr", "fact_recall", "citation_validity", "citation_precision",
-    "claim_support", "abstention_recall", "false_abstention",
+    "claim_support", "abstention_recall", "false_abstention", "raw_markup",
 )
-LOWER_IS_BETTER = frozenset({"false_abstention"})
+LOWER_IS_BETTER = frozenset({"false_abstention", "raw_markup"})
+# Markdown or HTML left in an answer's text: `**bold**`, `## heading`, `<li>`, `![image](…)`, `[link](…)`.
+RAW_MARKUP = re.compile(r"\*\*|__|(?:^|\s)#{1,6}\s|<[a-zA-Z/][^>]{0,200}>|!\[|\]\(|`")
 INTERVALS = tuple(dict.fromkeys([f"hit@{k}" for k in KS] + list(HEADLINE)))  # metrics given a 95 % interval
 
 
@@ -291,7 +295,7 @@ def table(rows: list[Row], scores: list[Scores]) -> dict[str, np.ndarray]:
     """Per-question counts from which every metric is a ratio of sums (so resampling questions is cheap)."""
     cols: dict[str, list[float]] = {name: [] for name in (
         "ret", "rr", "fact_n", "fact", "answerable", "unanswerable", "abstained", "ans_abstained",
-        "unans_abstained", "cit", "valid", "prec_n", "prec", "claims", "supported", "latency",
+        "unans_abstained", "cit", "valid", "prec_n", "prec", "claims", "supported", "latency", "markup",
     )}
     for k in KS:
         cols[f"hit@{k}"] = []
@@ -315,6 +319,7 @@ def table(rows: list[Row], scores: list[Scores]) -> dict[str, np.ndarray]:
         cols["prec"].append(sum(s.precise.values()))
         cols["claims"].append(len(s.claims))
         cols["supported"].append(sum(c.supported for c in s.claims))
+        cols["markup"].append(bool(RAW_MARKUP.search(row.text)))
         cols["latency"].append(row.latency)
     return {name: np.asarray(values, dtype=float) for name, values in cols.items()}
 
@@ -334,6 +339,7 @@ def aggregate(t: dict[str, np.ndarray]) -> dict[str, float]:
     m["claim_support"] = _ratio(t["supported"], t["claims"])
     m["abstention_recall"] = _ratio(t["unans_abstained"], t["unanswerable"])
     m["false_abstention"] = _ratio(t["ans_abstained"], t["answerable"])
+    m["raw_markup"] = _ratio(t["markup"], np.ones_like(t["markup"]))
     return m
 
 

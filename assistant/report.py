@@ -12,7 +12,7 @@ ROWS = (
     ("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"),
     ("fact_recall", "key-fact recall"), ("citation_validity", "citation validity"),
     ("citation_precision", "citation precision"), ("claim_support", "claim support"),
-    ("abstention_recall", "abstention recall"), ("false_abstention", "false abstention"),
+    ("abstention_recall", "abstention recall"), ("false_abstention", "false abstention"), ("raw_markup", "raw markup"),
 )
 PLOTS = ("hitk.png", "categories.png", "abstention_confusion.png", "claim_support.png")
 

@@ -190,3 +190,11 @@ def test_bootstrap_is_deterministic_and_brackets_the_estimate() -> None:
     assert low < 0.6 < high
     assert first["citation_validity"] == (1.0, 1.0)
     assert "abstention_recall" not in first  # no unanswerable question in any resample
+
+
+def test_raw_markup_in_an_answer_is_counted() -> None:
+    clean = make_row(ETHICIEN, "Le salaire varie de 45 000 € à 100 000 € [1].")
+    marked = make_row(ETHICIEN, "**Salaire :** de 45 000 € ![x](http://example.com/x.png) [1].")
+    t = m.table([clean, marked], [m.Scores(), m.Scores()])
+    assert m.aggregate(t)["raw_markup"] == 0.5
+    assert m.aggregate(m.table([clean], [m.Scores()]))["raw_markup"] == 0.0
