@@ -309,6 +309,9 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
     unknown = [w for w in q.salient if not all(_known(t, vocabulary) for t in terms(w))]
     if unknown:
         return f"subject not in the corpus: {', '.join(unknown)}"
+    unknown_names = [n for n in q.names if not all(_known(t, vocabulary) for t in terms(n))]
+    if unknown_names:
+        return f"names something the corpus never mentions: {', '.join(unknown_names)}"
     known = [_typed_word_known(w, vocabulary) for w in q.own_words]
     known = [k for k in known if k is not None]
     if known and known.count(False) / len(known) >= 0.6:

@@ -151,6 +151,19 @@ class Question:
         return tuple(w for w in found if len(w) > 3 and (terms(w) or [""])[0] not in QUESTION_WORDS)
 
     @property
+    def names(self) -> tuple[str, ...]:
+        """Proper names and acronyms the question writes (`OSCP`, `Thales`), not first and not a place: the
+        documents must mention them for an answer to be about them."""
+        tokens = re.findall(r"[^\W\d_][\w-]*", QUOTED.sub(" ", self.text.split("(")[0]))
+        found = []
+        for i, token in enumerate(tokens[1:], start=1):
+            acronym = token.isupper() and len(token) >= 3  # `QA`, `ML`: abbreviations people type
+            proper = token[0].isupper() and token[1:].islower() and not tokens[i - 1].endswith((".", "?", "!"))
+            if (acronym or proper) and not lexicon.places(token) and fold(token) not in lexicon.GLOSSARY:
+                found.append(token)
+        return tuple(found)
+
+    @property
     def has_subject(self) -> bool:
         return bool(self.jobs or self.other_job)
 

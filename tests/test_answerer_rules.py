@@ -88,3 +88,10 @@ def test_the_section_heading_tells_where_the_answer_is() -> None:
     assert not result.abstained and any(c.quote.startswith("Il goûte, achète") for c in result.citations)
     assert "Sommelier — Il goûte" in result.text  # the sentence does not name its job: the answer does
     assert "Partenaires" not in result.text and "data engineers" not in result.text
+
+
+def test_a_name_the_documents_never_mention_is_not_answered() -> None:
+    result = ask("Quelles certifications pour un sommelier ? le WSET est obligatoire ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert result.abstained and "WSET" in result.reason
+    known = ask("que fait un sommelier dans un restaurant ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert not known.abstained
