@@ -156,7 +156,8 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
 def _in_section(q: Question, unit: Unit) -> float:
     """1 when the unit's section heading or field label is where the question's kind of answer is found; for a
     definition, also when it opens its page (before any section but the title)."""
-    if "definition" in q.kinds and (not unit.heading or fold(unit.heading) == fold(unit.passage.title)):
+    opening = not unit.heading or fold(unit.heading.split(HEADING_SEPARATOR)[-1]) == fold(unit.passage.title)
+    if "definition" in q.kinds and opening:
         return 1.0
     label = unit.display.split(":", 1)[0] if ":" in unit.display[:60] else ""
     where = fold(f"{unit.heading} {label}").replace("'", " ")
@@ -239,6 +240,8 @@ def _has_cue(q: Question, text: str) -> bool:
             if re.search(q.counted_cue, " ".join(words(text))):
                 return True
         elif kind in ("salaire", "prix") and money(text):
+            return True
+        elif kind == "lieu" and (len(lexicon.places(text)) >= 2 or re.search(SENTENCE_CUES[kind], text)):
             return True
         elif kind == "formation" and re.search(LEVEL_QUESTION, fold(q.text)):
             if re.search(DIPLOMA, fold(text)):  # « quel niveau d'études » wants a level: `bac + 3`, `master`

@@ -34,6 +34,9 @@ ASPECT_WORDS = {
     "prix": "prix",
     "taux": "taux",
     "marche": "demande sur le marché",
+    "conditions": "conditions de travail",
+    "equipe": "équipe",
+    "lieu": "où travailler",
 }
 # "en milieu de carrière" says when, not what: it does not make a salary follow-up a career question.
 # Likewise "quand il est expérimenté" is a condition, not a question about a date.

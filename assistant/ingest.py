@@ -32,7 +32,7 @@ from .text import HEADING_SEPARATOR, Span, sentence_spans, terms
 
 log = logging.getLogger(__name__)
 EMBED_BATCH = 16
-MAX_LIST_CHARS = 950  # a list and its lead stay one citable unit up to this size (under the passage maximum)
+MAX_LIST_CHARS = 1600  # a list and its lead stay one citable unit up to this size (one passage of its own if long)
 
 
 @dataclass
@@ -174,8 +174,9 @@ def group_lists(text: str, units: list[Span], max_chars: int) -> list[Span]:
         lead = text[units[i].start : units[i].end].strip().strip("*")
         j = i + 1
         if lead.endswith(":") or is_heading(lead):
-            while j < len(units) and LIST_ITEM.search(text[units[j].start : units[j].end]) \
-                    and units[j].end - units[i].start <= max_chars:
+            while j < len(units) and units[j].end - units[i].start <= max_chars and (
+                    LIST_ITEM.search(text[units[j].start : units[j].end])
+                    or (j > i + 1 and "\n" not in text[units[j - 1].end : units[j].start])):  # an item's next sentence
                 j += 1
         grouped.append(Span(units[i].start, units[j - 1].end))
         i = j

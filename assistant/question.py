@@ -26,6 +26,8 @@ QUESTION_TYPES: dict[str, str] = {
     "carriere": r"evolu|carriere|perspective|debouch|progress|apres|monter en grade|inconvenient|avantage|conseil",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
+    "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
+    "lieu": r"\bville|quelle region|dans quelles? region|\bou (?:travailler|bosser|exercer|trouver|est ce qu)",
     "missions": r"mission|que fait|\bfont\b|fait quoi|\brole\b|tache|responsabilit|travail|quotidien|consiste|sert a|occupe",
     "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|\bdesigne\b|qui sont|qu appelle|appelle",
 }
@@ -42,6 +44,8 @@ SENTENCE_CUES: dict[str, str] = {
     "carriere": r"evolu|poste|devenir|chef|directeur|consultant|perspective|grade|expert|avantage|inconvenient|conseil",
     "marche": r"croissance|demande|expansion|tendance|futur|offres|recherch|emplois|multipli|populaire|generalis",
     "conditions": r"horaire|deplacement|astreinte|decale|week|nuit|bureau|teletravail|distance|terrain|stress|rythme",
+    "equipe": r"\bavec\b|aux cotes|collabor|equipe|entoure|en lien|interlocuteur|travaill",
+    "lieu": r"[A-Z][\w-]+(?:, [A-Z][\w-]+){2,}",  # a list of place names (refined with the places lexicon)
     "missions": r"veill|charge|consist|defini|concevoir|verifi|travaill|mission|role|responsab|superviser|evaluer|tache",
     "definition": r"\best (?:un|une|le|la)\b|designe|specialiste|consiste|c ?est",
 }
@@ -54,6 +58,8 @@ SECTION_CUES: dict[str, str] = {
     "employeurs": r"employeur|secteur|ou travailler|recrut|entreprise|environnement de travail|marche|debouche",
     "carriere": r"evolution|carriere|perspective|debouche|devenir|avantage|inconvenient|conseil",
     "conditions": r"conditions de travail|horaire|lieu|environnement de travail|rythme|inconvenient|defi",
+    "equipe": r"equipe|collabor|relation|partenaire|environnement de travail|conditions de travail|echange",
+    "lieu": r"lieu|ou travailler|region|marche|employeur|secteur",
     "missions": r"mission|activite|nature du travail|tache|quotidien|le metier|consiste|fait quoi",
     "definition": r"presentation|en bref|definition|description|le metier|qu est ce|c est quoi",
 }
@@ -100,7 +106,7 @@ GENERIC = frozenset(
     )
 )
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
-SLOT_TRIGGERS = ("(", "un", "une", "le", "la", "l", "les", "du", "au", "devenir", "etre", "comme", "metier de", "metier d",
+SLOT_TRIGGERS = ("(", "un", "une", "le", "la", "l", "du", "au", "devenir", "etre", "comme", "metier de", "metier d",
                  "poste de", "poste d", "profession de", "tant que")
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
