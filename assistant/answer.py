@@ -100,9 +100,10 @@ LABELLED_ITEM = re.compile(r"^([^:]{2,40}?)\s?:\s+\S")  # `La passion : elle t'a
 LONG_LIST = 400  # a list displayed longer than this shows its items' labels only
 
 
-def display_text(text: str) -> str:
+def display_text(text: str, wanted: frozenset[str] = frozenset()) -> str:
     """A unit as one line without markup: a list (`lead :` + bullet lines) becomes `lead : item ; item.`, and a
-    long list whose items are `Label : explanation` shows the labels (`La passion ; La patience…`)."""
+    long list whose items are `Label : explanation` shows the labels (`La passion ; La patience…`), but the
+    items holding a `wanted` term in full."""
     lines = [strip_markup(line) for line in text.split("\n")]
     lines = [line for line in lines if line]
     if len(lines) == 1:
@@ -111,7 +112,7 @@ def display_text(text: str) -> str:
     items = [LIST_ITEM.sub("", line).strip().rstrip(" ;.") for line in lines[1:]]
     labels = [LABELLED_ITEM.match(item) for item in items]
     if sum(len(i) for i in items) > LONG_LIST and all(labels):
-        items = [label.group(1) for label in labels]
+        items = [item if wanted & set(terms(item)) else label.group(1) for item, label in zip(items, labels, strict=True)]
     return f"{lead} : {' ; '.join(items)}."
 
 
@@ -140,7 +141,7 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         h_terms = set(terms(unit.heading))
         aspect = len(q.aspect_terms & (s_terms | h_terms)) / len(q.aspect_terms) if q.aspect_terms else 0.5
         subject = _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
-        cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading))
+        cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit)
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
         stage = _seniority_fit(q, unit)
         score = (
@@ -173,6 +174,16 @@ def _seniority_fit(q: Question, unit: Unit) -> float:
 
 
 VERB_ENDINGS = ("ent", "ez", "ons", "ait", "er", "ir", "re", "end", "e", "it")  # `dépend`, `viennent`: how, not what
+GRID_VALUE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:[ \u00a0\u202f]?\d{3})(?:\s|;|$)")  # `Échelon 1 : 2 160 ;`
+
+
+def _grid_figure(q: Question, unit: Unit) -> bool:
+    """A pay-grid row (`Infirmier — Échelon 1 : 2 160 ; …`): amounts without a currency, in a pay section."""
+    if not {"salaire", "prix"} & set(q.kinds) or not GRID_VALUE.search(unit.text):
+        return False
+    return bool(re.search(SECTION_CUES["salaire"], fold(unit.heading))) or "€" in unit.heading
+
+
 NAME_LIST = re.compile(r"^(?:appellations?|autres appellations|f[ée]minin|masculin|codes? rome|id)\b", re.I)
 FIELD = re.compile(r"^[^:]{2,40}\w\s?:\s*\S")  # `Employabilité : Bonne`, `Niveau d'accès minimum: bac + 3`
 
@@ -353,7 +364,8 @@ def _known(term: str, vocabulary: set[str]) -> bool:
     return any(abs(len(v) - len(term)) <= 1 and one_edit(term, v) for v in vocabulary)
 
 
-def compose(question: str, chosen: list[Scored], titles: dict[str, str], corpus: CorpusView) -> tuple[str, list[Citation]]:
+def compose(question: str, chosen: list[Scored], titles: dict[str, str], corpus: CorpusView,
+            q: Question | None = None) -> tuple[str, list[Citation]]:
     """One cited sentence per chosen candidate, numbered in order of appearance. A sentence that does not name
     its job is introduced by the job its section or page is about; a salary in the other period than the one
     asked is followed by the derived figure, said to be derived."""
@@ -363,7 +375,8 @@ def compose(question: str, chosen: list[Scored], titles: dict[str, str], corpus:
         title = titles.get(u.source, p.title)
         citations.append(Citation(marker, u.source, title, u.start, u.end, u.text, p.text, p.start))
         label = subject_label(u, corpus)
-        lines.append(render_sentence(u.display, u.heading, marker, "" if label in labels else label))
+        shown = display_text(u.text, q.aspect_terms) if q else u.display
+        lines.append(render_sentence(shown, u.heading, marker, "" if label in labels else label))
         labels.add(label)
         derived = derived_sentence(question, u.text)
         if derived:
@@ -393,7 +406,7 @@ def abstention_text(topic_list: list[str], job: str = "") -> str:
 def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sentences: list[Sentence],
            corpus: CorpusView) -> Answer:
     """The extractive answer to `question` from the retrieved `passages` (entry point of this stage)."""
-    q = analyse(question, corpus.catalog)
+    q = analyse(question, corpus.catalog, corpus.vocabulary)
     titles = {p.source: p.title for p in passages}
     scored = score_units(q, query_vector, build_units(sentences, passages), titles, corpus)
     chosen = choose(q, scored)
@@ -403,5 +416,5 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
         job = " / ".join(q.jobs) or q.other_job
         return Answer(question, abstention_text(corpus.topics, job), True, [], passages, confidence=confidence,
                       reason=reason)
-    text, citations = compose(question, chosen, titles, corpus)
+    text, citations = compose(question, chosen, titles, corpus, q)
     return Answer(question, text, False, citations, passages, confidence=confidence)

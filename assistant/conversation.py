@@ -40,7 +40,7 @@ ASPECT_WORDS = {
 }
 # "en milieu de carrière" says when, not what: it does not make a salary follow-up a career question.
 # Likewise "quand il est expérimenté" is a condition, not a question about a date.
-SENIORITY = re.compile(r"\b(?:debut|milieu|fin|cours|haut|bas) de (?:sa |leur )?carriere")
+SENIORITY = re.compile(r"\b(?:debut|milieu|fin|cours|haut|bas) de (?:sa |leur )?carriere|\bapres (?:\d+|quelques|dix) ans")
 CONDITION = re.compile(r"\b(?:quand|lorsqu|lorsque|si) (?:il|elle|ils|elles|on|je|j|tu|vous|nous|c)\b")
 LEAD_WORDS = {"et", "mais", "alors", "ok", "bon", "puis", "sinon", "ensuite"}
 # First words of an elliptic follow-up: "et aux USA ?", "et pour un data scientist ?", "et quand il est…"

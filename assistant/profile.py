@@ -34,8 +34,10 @@ ROLE_NOUNS = frozenset(
     "chef cheffe responsable expert experte architecte juriste pilote cadre agent agente delegue deleguee charge "
     "chargee secretaire fonctionnaire gestionnaire stagiaire notaire libraire veterinaire commissaire mandataire "
     "medecin coach membre dirigeant dirigeante president presidente adjoint adjointe apprenti apprentie "
-    "commis comptable photographe graphiste freelance manager lead head".split()
+    "commis comptable photographe graphiste freelance manager lead head auxiliaire bibliothecaire militaire "
+    "sage-femme sage femme avocat avocate juge gendarme hotesse steward maire".split()
 )
+ENGLISH_ROLE_NOUNS = frozenset("manager lead head chief coach freelance".split())
 NOT_ROLES = frozenset(
     "metier dossier papier quartier fichier cahier clavier calendrier chantier courrier premier dernier entier "
     "entretien lien bien rien moyen quotidien ancien chacun document environnement enseignement recrutement "
@@ -43,15 +45,15 @@ NOT_ROLES = frozenset(
     "valeur couleur erreur hauteur chaleur longueur largeur moteur capteur serveur routeur navigateur "
     "processeur langage salaire poste emploi avant pendant cependant maintenant durant restaurant montant "
     "important courant suivant avantage grandeur heure peur fleur soeur coeur honneur master poster cluster "
-    "after cancer computer user order number paper power other over under never ever per".split()
+    "after cancer computer user order number paper power other over under never ever per liste piste".split()
 )
 CONNECTORS = frozenset("de des du d l la le les en a au aux et ou".split())
 FEMININE_SUFFIXES = ("e", "ne", "fe", "trice", "euse", "ere", "ienne", "se", "te", "le")
-GENDER_SLASH = re.compile(r"(\w+)\s?/\s?(\w+)")
+GENDER_SLASH = re.compile(r"([\w-]+)\s?/\s?([\w-]+)")
 TITLE_PATTERNS = (  # the role after these words is what a title is about
     re.compile(r"fiche[\s-]+m[ée]tiers?\s*:?\s*(.+)", re.I),
     re.compile(r"\b(?:carri[èe]re|m[ée]tier|profession|poste|reconversion)\s+(?:de|d['’]|du|comme|en)\s*(.+)", re.I),
-    re.compile(r"\bdevenir\s+(.+)", re.I),
+    re.compile(r"\bdevenu?e?s?\s+(.+)|\bdevenir\s+(.+)", re.I),
 )
 ALIAS_AFTER = (  # after a job's name: another name for it
     re.compile(r"^\s*\(([^()]{2,80})\)"),
@@ -76,7 +78,21 @@ def _singular(word: str) -> str:
 
 
 def content_words(text: str) -> tuple[str, ...]:
-    return tuple(w for w in words_of(text) if w not in CONNECTORS and w not in STOP_WORDS)
+    """Words of a job name or text for matching: connectors and stop words out, role nouns in the masculine
+    (`développeuse` and `développeur`, `infirmière` and `infirmier` name the same job)."""
+    return tuple(masculine(w) for w in words_of(text) if w not in CONNECTORS and w not in STOP_WORDS)
+
+
+FEMININE_ENDINGS = (("euse", "eur"), ("trice", "teur"), ("ienne", "ien"), ("iere", "ier"), ("ere", "er"),
+                    ("ante", "ant"), ("ee", "e"), ("effe", "ef"))
+
+
+def masculine(word: str) -> str:
+    """The masculine of a feminine role noun (`developpeuse` -> `developpeur`); other words unchanged."""
+    for feminine, male in FEMININE_ENDINGS:
+        if word.endswith(feminine) and len(word) > len(feminine) + 2:
+            return word[: -len(feminine)] + male
+    return word
 
 
 def is_role_word(word: str, english: bool = False) -> bool:
@@ -85,7 +101,7 @@ def is_role_word(word: str, english: bool = False) -> bool:
     if word in NOT_ROLES or len(word) < 3 or word.isdigit():
         return False
     if english:
-        return word in ROLE_NOUNS or word.endswith(ENGLISH_ROLE_ENDINGS)
+        return word in ENGLISH_ROLE_NOUNS or word.endswith(ENGLISH_ROLE_ENDINGS)
     return word in ROLE_NOUNS or word.endswith(ROLE_ENDINGS)
 
 
@@ -98,7 +114,8 @@ def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     has_connector = any(w in CONNECTORS for w in words_of(phrase))
     english_head = not has_connector and is_role_word(found[-1], english=True)
     acronym = acronyms and bool(re.fullmatch(r"[A-Z]{2,6}", phrase.split()[0].strip("()")))
-    return is_role_word(found[0]) or english_head or acronym
+    head = [_singular(w) for w in re.findall(r"[a-z0-9]+", fold(phrase.split()[0]))]  # `aide-soignant`
+    return any(is_role_word(w) for w in head) or english_head or acronym
 
 
 def gender_forms(phrase: str) -> list[str]:
@@ -171,7 +188,7 @@ def title_jobs(title: str) -> list[str]:
     for pattern in TITLE_PATTERNS:
         match = pattern.search(title)
         if match:
-            title = match.group(1)
+            title = next(g for g in match.groups() if g)
             break
     title = re.split(r"\s+[:|–—]\s+|\s*:\s+|\s+à\s+\d", title)[0].strip(" .!?>")
     return [part for part in re.split(r"\s+ou\s+|\s+et\s+", title) if looks_like_job(part)]
@@ -194,11 +211,29 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
             match = APPELLATION_LINE.match(line)
             if match and looks_like_job(match.group(1)):
                 variants.append([match.group(1).strip()])
-    else:  # a document on several jobs: headings naming a role that its text then talks about
-        for _, level, heading in headings:
-            if level >= 2 and not heading.endswith("?"):
-                jobs += [job for job in title_jobs(heading) if named_in_text(job, text)]
+        variants += [[item] for item in appellation_items(headings, text)]
+    else:  # a document on several jobs: numbered headings naming a role, or ones its text then talks about
+        for start, level, heading in headings:
+            plural = re.match(r"^\S+[sx]\b", heading) and not re.match(r"^\S+(?:ss|us|is)\b", heading)
+            if level < 2 or heading.endswith("?") or plural:
+                continue
+            numbered = bool(re.match(r"\s*\d+[.)]\s", text[start:]))
+            jobs += [job for job in title_jobs(heading) if numbered or named_in_text(job, text)]
     return list(dict.fromkeys(jobs)), variants
+
+
+def appellation_items(headings: list[tuple[int, int, str]], text: str) -> list[str]:
+    """List items of an « Autres appellations » section: `- AS (abréviation courante)` -> `AS`."""
+    found = []
+    starts = [start for start, _, _ in headings] + [len(text)]
+    for (start, _, heading), end in zip(headings, starts[1:], strict=False):
+        if not APPELLATION_HEADING.search(heading):
+            continue
+        for line in text[start:end].split("\n")[1:]:
+            item = re.sub(r"\s*\(.*", "", line.strip()[2:]) if line.strip().startswith("- ") else ""
+            if item and ":" not in item and looks_like_job(item):
+                found.append(item.strip())
+    return found
 
 
 ARTICLES = frozenset("le la l un une les des ce cet cette".split())
@@ -305,7 +340,7 @@ class JobCatalog:
 
 @lru_cache(maxsize=32768)
 def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) -> tuple[Mention, ...]:
-    tokens = words_of(text)
+    tokens = [masculine(t) for t in words_of(text)]
     if typos:  # a word typed with one letter wrong is read as the name's word (`qualitcien`)
         tokens = [t if t in catalog.vocabulary else _corrected(t, catalog.vocabulary) for t in tokens]
     present = tuple(w for w in tokens if w not in CONNECTORS and w not in STOP_WORDS)

@@ -23,13 +23,13 @@ QUESTION_TYPES: dict[str, str] = {
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d",
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?",
     "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou travailler|qui emploie|boite|sites?\b",
-    "carriere": r"evolu|carriere|perspective|debouch|progress|apres|monter en grade|inconvenient|avantage|conseil",
+    "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|conseil|et apres\b",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
     "lieu": r"\bville|quelle region|dans quelles? region|\bou (?:travailler|bosser|exercer|trouver|est ce qu)",
     "missions": r"mission|que fait|\bfont\b|fait quoi|\brole\b|tache|responsabilit|travail|quotidien|consiste|sert a|occupe",
-    "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|\bdesigne\b|qui sont|qu appelle|appelle",
+    "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|\bdesigne\b|qui sont|qu appelle|appelle|veut dire|signifi",
 }
 # The cue an answer sentence (or its heading) shows for each question type (on folded text, but employers).
 SENTENCE_CUES: dict[str, str] = {
@@ -66,8 +66,8 @@ SECTION_CUES: dict[str, str] = {
 # Seniority words: a question's qualifier picks the matching figure when a document gives several.
 SENIORITY: dict[str, str] = {
     "start": r"junior|debutant|debut de carriere|\bdebut\b|sortie d ecole|premier emploi|jeune diplome|au depart|demarr|commence",
-    "middle": r"confirme|experimente|milieu de carriere|quelques annees|\b[3-9] ans d experience",
-    "end": r"senior|fin de carriere|\bexpert\b|plus de 10 ans|\+ ?10 ans",
+    "middle": r"confirme|experimente|milieu de carriere|quelques annees|\b[3-9] ans d experience|apres (?:[3-9]|trois|cinq) ans",
+    "end": r"senior|fin de carriere|\bexpert\b|plus de (?:10|dix) ans|\+ ?10 ans|apres (?:[1-4]\d|dix|quinze|vingt) ans",
 }
 # A question on the level of studies wants a diploma or level named (general French degrees).
 LEVEL_QUESTION = r"niveau|quel(?:le)?s? (?:diplome|bac)|faut[- ]il (?:un|le) (?:bac|master|diplome)|bac ?\+|\bbac\b"
@@ -80,7 +80,7 @@ QUESTION_WORDS = frozenset(
         "quelles comment pourquoi où quoi faire faut il devenir métier métiers emploi poste job travail dire peut "
         "fait aujourd'hui bien bon bonne moyenne moyen exactement sait donne dis-moi parle explique "
         "savoir veux voudrais aimerais besoin chiffre chiffres montant vrai vraiment concrètement concret "
-        "exemple exemples infos informations"
+        "exemple exemples infos informations veut liste donne-moi"
     )
 )
 ABOUT_FIGURE = re.compile(
@@ -184,7 +184,7 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     return tuple(kinds)
 
 
-def analyse(question: str, catalog: JobCatalog | None = None) -> Question:
+def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozenset[str] | set[str] = frozenset()) -> Question:
     catalog = catalog or JobCatalog([])
     expanded = lexicon.expand(question)
     folded = fold(question).replace("'", " ")
@@ -194,6 +194,8 @@ def analyse(question: str, catalog: JobCatalog | None = None) -> Question:
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
     slot = job_slot(question)
     in_slot = catalog.find(slot, typos=True, generic=GENERIC) if slot else []
+    if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary):
+        slot = ""  # `une PME`: an acronym the documents use for something else than a job
     if slot:  # `un data engineer` names its own person, whatever else the question mentions
         mentions = in_slot
     else:
@@ -257,7 +259,8 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
         word = folded[j]
         inner = word == "en" and taken and j + 1 < len(tokens) and folded[j + 1] not in GENERIC \
             and not lexicon.places(folded[j + 1])
-        conjugated = len(word) > 5 and word.endswith(("ent", "ons", "ez")) and not word.endswith("ment")
+        conjugated = (len(word) > 5 and word.endswith(("ent", "ons", "ez")) and not word.endswith("ment")) \
+            or word.isdigit()  # `un apprenti de 22 ans`
         ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS) or word in GENERIC \
             or conjugated or word == "("
         if (ends and not inner) or (len(word) == 1 and word not in "ld0123456789"):
