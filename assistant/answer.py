@@ -49,6 +49,7 @@ W_SUBJECT = 0.25  # the sentence is about the job asked
 W_CUE = 0.15  # the sentence shows what the question type wants (an amount, a diploma, names...)
 W_SECTION = 0.15  # its section heading or field label is where such answers are (`Salaire`, `Niveau d'accès`)
 W_SENIORITY = 0.1  # its career stage is the one asked (`Junior :` for « débutant »), minus as much if another
+W_NUMBER = 0.1  # it writes a number the question asks about (`échelon 1`, `22 ans` in `21 à 25 ans`)
 W_RANK = 0.1  # retrieval rank of its passage
 W_STALE = 0.15  # penalty: it mostly repeats the question
 
@@ -78,6 +79,7 @@ class Scored:
     cue: bool
     aspect: float = 0.0
     stage: float = 0.0  # +1 names the career stage asked, -1 only another one
+    number: float = 0.0  # 1 writes a number the question asks about
 
 
 def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit]:
@@ -144,13 +146,14 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit)
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
         stage = _seniority_fit(q, unit)
+        number = _same_number(q, unit.text)
         score = (
             W_DENSE * (cos - dense.min()) / spread + W_ASPECT * aspect + W_SUBJECT * subject + W_CUE * cue
-            + W_SECTION * _in_section(q, unit) + W_SENIORITY * stage
+            + W_SECTION * _in_section(q, unit) + W_SENIORITY * stage + W_NUMBER * number
             + (W_RANK / (1 + ranks[unit.passage.id]) if unit.passage.id in ranks else 0.0)
             - (W_STALE if novelty < 3 else 0.0)
         )
-        scored.append(Scored(unit, score, subject, cue, aspect, stage))
+        scored.append(Scored(unit, score, subject, cue, aspect, stage, number))
     return sorted(scored, key=lambda s: -s.score)
 
 
@@ -174,6 +177,21 @@ def _seniority_fit(q: Question, unit: Unit) -> float:
 
 
 VERB_ENDINGS = ("ent", "ez", "ons", "ait", "er", "ir", "re", "end", "e", "it")  # `dépend`, `viennent`: how, not what
+SMALL_NUMBER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0\u202f])(\d{1,3})(?![\d,.]|[ \u00a0\u202f]\d)")  # not `2 160`
+NUMBER_RANGE = re.compile(r"(?<![\d,.])(\d{1,3})\s?(?:à|-|–)\s?(\d{1,3})(?![\d,.]|\s\d)")  # `21 à 25 ans`
+
+
+def _same_number(q: Question, text: str) -> float:
+    """The share of the question's small numbers the unit writes, or holds in a range (`21 à 25 ans`)."""
+    asked = {int(n) for n in SMALL_NUMBER.findall(q.text.split("(")[0])}
+    if not asked:
+        return 0.0
+    written = {int(n) for n in SMALL_NUMBER.findall(text)}
+    ranges = [(int(a), int(b)) for a, b in NUMBER_RANGE.findall(text)]
+    return sum(n in written or any(a <= n <= b for a, b in ranges) for n in asked) / len(asked)
+
+
+SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)")  # `53 % du SMIC`: pay, as a share
 GRID_VALUE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:[ \u00a0\u202f]?\d{3})(?:\s|;|$)")  # `Échelon 1 : 2 160 ;`
 
 
@@ -250,7 +268,7 @@ def _has_cue(q: Question, text: str) -> bool:
         if kind == "nombre" and q.counted_cue:
             if re.search(q.counted_cue, " ".join(words(text))):
                 return True
-        elif kind in ("salaire", "prix") and money(text):
+        elif kind in ("salaire", "prix") and (money(text) or SHARE_OF_PAY.search(fold(text))):
             return True
         elif kind == "lieu" and (len(lexicon.places(text)) >= 2 or re.search(SENTENCE_CUES[kind], text)):
             return True
@@ -288,6 +306,8 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
             continue
         too_long = sum(len(s.unit.display) for s in chosen) + len(candidate.unit.display) > MAX_ANSWER_CHARS
         if too_long or candidate.subject + 1e-9 < best.subject or _repeats(candidate, chosen):
+            continue
+        if candidate.number < best.number:  # « 22 ans » : the row for 21 à 25 ans, not the one for 16 à 17
             continue
         chosen.append(candidate)
     return sorted(chosen, key=lambda s: (s.unit.source, s.unit.start))

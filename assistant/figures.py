@@ -68,6 +68,14 @@ def money(text: str) -> list[tuple[float, str]]:
     return found
 
 
+def first_figure(text: str) -> list[tuple[float, str]]:
+    """The first amount of a text, or its first range (`de 45 000 à 60 000 €`): what a derived figure restates."""
+    match = MONEY.search(text)
+    if not match:
+        return []
+    return money(match.group(0))
+
+
 def _symbol(currency: str) -> str:
     key = fold(currency.strip()).split()[0] if currency.strip() else "€"
     return SYMBOLS.get(key, SYMBOLS.get(key.rstrip("s"), "CHF" if "suisse" in fold(currency) else "€"))
@@ -87,7 +95,7 @@ def derived_sentence(question: str, sentence: str) -> str:
 
     A range keeps its order (`42 000–72 000 €/an` -> `3 500 € à 6 000 €`); amounts in another currency keep it."""
     asked, given = period(question), period(sentence)
-    found = money(sentence)[:2]
+    found = first_figure(sentence)
     if not found or not asked or not given or asked == given:
         return ""
     if asked == "month":

@@ -72,7 +72,8 @@ def words_of(text: str) -> list[str]:
 
 
 def _singular(word: str) -> str:
-    if len(word) > 3 and word.endswith(("s", "x")) and not word.endswith(("ss", "us", "is")):
+    invariable = word.endswith(("ss", "us")) or (word.endswith("is") and len(word) <= 6)  # `devis`, `permis`
+    if len(word) > 3 and word.endswith(("s", "x")) and not invariable:
         return word[:-1]
     return word
 
@@ -368,6 +369,10 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...],
     hits = [i for i, t in enumerate(tokens) if t in found]
     if not hits:
         return False
+    between = tokens[min(hits) : max(hits) + 1]  # `développeur back-end` is not `développeur front-end`
+    if any(w not in name and w not in STOP_WORDS and w not in CONNECTORS and w not in generic and len(w) > 1
+           for w in between):
+        return True
     for i, step in ((min(hits) - 1, -1), (max(hits) + 1, 1)):
         while 0 <= i < len(tokens) and tokens[i] in CONNECTORS:  # `ingénieur du son`: the word after `du`
             i += step

@@ -95,3 +95,15 @@ def test_a_name_the_documents_never_mention_is_not_answered() -> None:
     assert result.abstained and "WSET" in result.reason
     known = ask("que fait un sommelier dans un restaurant ?", [BEES, WINE], JOBS, DOC_JOBS)
     assert not known.abstained
+
+
+GRID = document("grille.md", "Grille des salaires de la coopérative", [
+    ("Rémunérations", "Apiculteur — Échelon 1 : 1 900 ; Échelon 5 : 2 300 ; Échelon 11 : 2 900"),
+    ("Rémunérations", "Apprentis de 16 à 17 ans — 1re année : 27 % du SMIC ; 2e année : 39 %"),
+    ("Rémunérations", "Apprentis de 21 à 25 ans — 1re année : 53 % du SMIC ; 2e année : 61 %"),
+])
+
+
+def test_a_number_the_question_asks_about_picks_the_row() -> None:
+    result = ask("combien touche un apprenti de 22 ans en 1re année ?", [GRID], [], {"grille.md": []})
+    assert not result.abstained and "53 %" in result.text and "27 %" not in result.text

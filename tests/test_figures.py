@@ -46,3 +46,8 @@ def test_a_derived_range_keeps_its_order_and_currency() -> None:
     derived = derived_sentence("combien par mois ?", "Confirmé : 42 000–72 000 €/an")
     assert "3\u202f500 € à 6\u202f000 € par mois" in derived
     assert "Soit environ 78\u202f000 CHF par an" in derived_sentence("et par an ?", "6 500 CHF brut par mois")
+
+
+def test_a_derived_figure_restates_the_first_amount_or_range_only() -> None:
+    sentence = "soit environ 775 € brut par mois sur la base d'un SMIC à 1 801,80 € brut"
+    assert derived_sentence("et par an ?", sentence).startswith("Soit environ 9\u202f300 € par an")

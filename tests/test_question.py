@@ -86,3 +86,10 @@ def test_places_and_their_synonyms() -> None:
 def test_expansion_appends_french_words_and_keeps_the_question() -> None:
     expanded = expand("cb gagne un respo alignement")
     assert expanded.startswith("cb gagne un respo alignement") and "combien" in expanded and "responsable" in expanded
+
+
+def test_a_word_between_the_names_words_makes_another_job() -> None:
+    catalog = JobCatalog([Job("Développeuse front-end", ["développeuse front-end"])])
+    assert analyse("salaire d'une développeuse front-end", catalog).jobs == ("Développeuse front-end",)
+    assert analyse("et un développeur front-end ?", catalog).jobs == ("Développeuse front-end",)  # either gender
+    assert analyse("salaire d'un développeur back-end débutant", catalog).jobs == ()
