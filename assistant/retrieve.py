@@ -65,10 +65,6 @@ class Retriever:
         self._row = {pid: i for i, pid in enumerate(self._ids)}  # the live passages and their BM25 rows
 
     @property
-    def topics(self) -> list[str]:
-        return self.params.topics
-
-    @property
     def vocabulary(self) -> set[str]:
         """The corpus's BM25 terms (folded, stemmed)."""
         return set(self._bm25.vocab_dict)
