@@ -23,10 +23,10 @@ from .figures import derived_sentence, money
 from .profile import CorpusView, one_edit, words_of
 from .question import (
     DIPLOMA,
-    LEVEL_QUESTION,
     QUESTION_WORDS,
     SECTION_CUES,
     SENTENCE_CUES,
+    SMALL_NUMBER,
     STRICT_KINDS,
     Question,
     analyse,
@@ -67,7 +67,8 @@ class Unit:
     start = property(lambda self: self.sentence.start)
     end = property(lambda self: self.sentence.end)
     text = property(lambda self: self.sentence.text)
-    heading = property(lambda self: self.sentence.heading)
+    heading = property(lambda self: self.sentence.heading)  # its heading path: `Salaire > Salaire du débutant`
+    section = property(lambda self: self.sentence.heading.split(HEADING_SEPARATOR)[-1])  # the last heading
     vector = property(lambda self: self.sentence.vector)
 
 
@@ -160,7 +161,7 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
 def _in_section(q: Question, unit: Unit) -> float:
     """1 when the unit's section heading or field label is where the question's kind of answer is found; for a
     definition, also when it opens its page (before any section but the title)."""
-    opening = not unit.heading or fold(unit.heading.split(HEADING_SEPARATOR)[-1]) == fold(unit.passage.title)
+    opening = not unit.heading or fold(unit.section) == fold(unit.passage.title)
     if "definition" in q.kinds and opening:
         return 1.0
     label = unit.display.split(":", 1)[0] if ":" in unit.display[:60] else ""
@@ -172,18 +173,17 @@ def _seniority_fit(q: Question, unit: Unit) -> float:
     """+1 when the unit names the career stage asked, -1 when it names only another one, else 0."""
     if not q.seniority:
         return 0.0
-    stage = seniority(fold(f"{unit.heading.split(HEADING_SEPARATOR)[-1]} {unit.text}").replace("'", " "))
+    stage = seniority(fold(f"{unit.section} {unit.text}").replace("'", " "))
     return 1.0 if stage == q.seniority else -1.0 if stage else 0.0
 
 
 VERB_ENDINGS = ("ent", "ez", "ons", "ait", "er", "ir", "re", "end", "e", "it")  # `dépend`, `viennent`: how, not what
-SMALL_NUMBER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0\u202f])(\d{1,3})(?![\d,.]|[ \u00a0\u202f]\d)")  # not `2 160`
 NUMBER_RANGE = re.compile(r"(?<![\d,.])(\d{1,3})\s?(?:à|-|–)\s?(\d{1,3})(?![\d,.]|\s\d)")  # `21 à 25 ans`
 
 
 def _same_number(q: Question, text: str) -> float:
     """The share of the question's small numbers the unit writes, or holds in a range (`21 à 25 ans`)."""
-    asked = {int(n) for n in SMALL_NUMBER.findall(q.text.split("(")[0])}
+    asked = q.asked_numbers
     if not asked:
         return 0.0
     written = {int(n) for n in SMALL_NUMBER.findall(text)}
@@ -272,7 +272,7 @@ def _has_cue(q: Question, text: str) -> bool:
             return True
         elif kind == "lieu" and (len(lexicon.places(text)) >= 2 or re.search(SENTENCE_CUES[kind], text)):
             return True
-        elif kind == "formation" and re.search(LEVEL_QUESTION, fold(q.text)):
+        elif kind == "formation" and q.asks_level:
             if re.search(DIPLOMA, fold(text)):  # « quel niveau d'études » wants a level: `bac + 3`, `master`
                 return True
         elif re.search(SENTENCE_CUES[kind], text if kind == "employeurs" else fold(text)):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import lexicon
 from .profile import JobCatalog, looks_like_job, words_of
@@ -71,6 +72,7 @@ SENIORITY: dict[str, str] = {
 }
 # A question on the level of studies wants a diploma or level named (general French degrees).
 LEVEL_QUESTION = r"niveau|quel(?:le)?s? (?:diplome|bac)|faut[- ]il (?:un|le) (?:bac|master|diplome)|bac ?\+|\bbac\b"
+SMALL_NUMBER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0\u202f])(\d{1,3})(?![\d,.]|[ \u00a0\u202f]\d)")  # not `2 160`
 DIPLOMA = r"bac ?\+ ?\d|\bbac\b|\bbts\b|\bbut\b|\bcap\b|licence|master|doctorat|diplome d|mastere|bachelor|\bmsc\b|niveau \d"
 STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix")  # these want a figure: no figure, no answer
 # Words that phrase a question rather than name its subject (folded, stemmed).
@@ -137,17 +139,27 @@ class Question:
             return ()
         return tuple(k for k in self.kinds if k in STRICT_KINDS)
 
-    @property
+    @cached_property
     def aspect_terms(self) -> frozenset[str]:
         return self.terms - self.job_terms
 
-    @property
+    @cached_property
+    def asked_numbers(self) -> frozenset[int]:
+        """Small numbers the question writes (`échelon 1`, `22 ans`), not those of a carried-over addition."""
+        return frozenset(int(n) for n in SMALL_NUMBER.findall(self.text.split("(")[0]))
+
+    @cached_property
+    def asks_level(self) -> bool:
+        """A question on the level of studies (« quel niveau », « faut-il un bac + 3 »)."""
+        return bool(re.search(LEVEL_QUESTION, fold(self.text)))
+
+    @cached_property
     def own_words(self) -> tuple[str, ...]:
         """Content words of the question as typed (not the franglais and informal words' expansions)."""
         found = [w for w in words(QUOTED.sub(" ", self.text)) if w not in STOP_WORDS and len(w) > 1]
         return tuple(w for w in found if not terms(w) or terms(w)[0] not in QUESTION_WORDS)
 
-    @property
+    @cached_property
     def aspect_words(self) -> tuple[str, ...]:
         """The question's own words for what it asks (`télétravail`), without the job, question and generic
         words."""
@@ -156,7 +168,7 @@ class Question:
                  and w not in lexicon.GLOSSARY and w not in lexicon.glossary_words()]
         return tuple(w for w in found if len(w) > 3 and (terms(w) or [""])[0] not in QUESTION_WORDS)
 
-    @property
+    @cached_property
     def names(self) -> tuple[str, ...]:
         """Proper names and acronyms the question writes (`OSCP`, `Thales`), not first and not a place: the
         documents must mention them for an answer to be about them."""
