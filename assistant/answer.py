@@ -384,8 +384,7 @@ def _known(term: str, vocabulary: set[str]) -> bool:
     return any(abs(len(v) - len(term)) <= 1 and one_edit(term, v) for v in vocabulary)
 
 
-def compose(question: str, chosen: list[Scored], titles: dict[str, str], corpus: CorpusView,
-            q: Question | None = None) -> tuple[str, list[Citation]]:
+def compose(q: Question, chosen: list[Scored], titles: dict[str, str], corpus: CorpusView) -> tuple[str, list[Citation]]:
     """One cited sentence per chosen candidate, numbered in order of appearance. A sentence that does not name
     its job is introduced by the job its section or page is about; a salary in the other period than the one
     asked is followed by the derived figure, said to be derived."""
@@ -395,10 +394,10 @@ def compose(question: str, chosen: list[Scored], titles: dict[str, str], corpus:
         title = titles.get(u.source, p.title)
         citations.append(Citation(marker, u.source, title, u.start, u.end, u.text, p.text, p.start))
         label = subject_label(u, corpus)
-        shown = display_text(u.text, q.aspect_terms) if q else u.display
+        shown = display_text(u.text, q.aspect_terms)
         lines.append(render_sentence(shown, u.heading, marker, "" if label in labels else label))
         labels.add(label)
-        derived = derived_sentence(question, u.text)
+        derived = derived_sentence(q.text, u.text)
         if derived:
             lines.append(f"{derived} [{marker}].")
     return " ".join(lines), citations
@@ -436,5 +435,5 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
         job = " / ".join(q.jobs) or q.other_job
         return Answer(question, abstention_text(corpus.topics, job), True, [], passages, confidence=confidence,
                       reason=reason)
-    text, citations = compose(question, chosen, titles, corpus, q)
+    text, citations = compose(q, chosen, titles, corpus)
     return Answer(question, text, False, citations, passages, confidence=confidence)

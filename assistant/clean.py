@@ -49,12 +49,17 @@ def is_crumb(line: str) -> bool:
     return bool(CRUMB.match(stripped)) and len(stripped.split()) <= 10 and not stripped.endswith("»")
 
 
+def crumbs(line: str) -> list[str]:
+    """The crumbs of a breadcrumb line: `Accueil > Métiers > Pentester` -> three crumbs."""
+    return TRAIL_SEPARATOR.split(line.strip())
+
+
 def is_trail(line: str) -> bool:
     """A breadcrumb trail on one line: `Accueil > Métiers > Pentester` (three or more short crumbs)."""
-    crumbs = TRAIL_SEPARATOR.split(line.strip())
+    parts = crumbs(line)
     return (
-        len(crumbs) >= 3 and ":" not in line and not re.search(r"[.!?;]\s*$", line.strip())
-        and all(0 < len(c.split()) <= 8 and re.search(r"[^\W\d_]", c) for c in crumbs)
+        len(parts) >= 3 and ":" not in line and not re.search(r"[.!?;]\s*$", line.strip())
+        and all(0 < len(c.split()) <= 8 and re.search(r"[^\W\d_]", c) for c in parts)
     )
 
 

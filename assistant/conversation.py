@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from .profile import JobCatalog
-from .question import GENERIC, QUESTION_TYPES, SLOT_END, job_slot
+from .question import GENERIC, QUESTION_TYPES, SLOT_END, job_slot, question_tokens, trim_connectors
 from .text import fold, of
 
 ASPECT_WORDS = {
@@ -69,20 +69,24 @@ SUBJECT_WORDS = 6
 def subject_phrase(question: str) -> str:
     """The noun phrase a question is about, after its first article: `c'est quoi le référentiel de la DINUM ?`
     -> `référentiel de la DINUM`; "" when there is none."""
-    tokens = re.findall(r"[\w+]+", question.replace("'", " ").replace("’", " "))
+    tokens = question_tokens(question)
     folded = [fold(t) for t in tokens]
     for i, word in enumerate(folded):
         if word in ARTICLES:
             taken = []
             for j in range(i + 1, min(i + 1 + SUBJECT_WORDS, len(tokens))):
-                if folded[j] in SLOT_END:
+                if folded[j] in SLOT_END or folded[j] == "(":
                     break
                 taken.append(tokens[j])
-            while taken and fold(taken[-1]) in ("de", "des", "du", "d", "la", "le", "l", "en"):
-                taken.pop()
-            if taken:
-                return " ".join(taken)
+            phrase = trim_connectors(" ".join(taken))
+            if phrase:
+                return phrase
     return ""
+
+
+def is_follow_up(question: str) -> bool:
+    """A question that leans on the previous turn: elliptic (« et aux USA ? ») or opening with a pronoun."""
+    return is_elliptic(question) or bool(PRONOUN_START.match(" ".join(_folded_words(question))))
 
 
 def _folded_words(text: str) -> list[str]:
@@ -119,8 +123,7 @@ def step(topic: Topic, question: str, catalog: JobCatalog) -> Topic:
     job = named or topic.job
     own = aspects(question)
     aspect = own[0] if own else (topic.aspect if is_elliptic(question) else "")
-    follows = is_elliptic(question) or PRONOUN_START.match(" ".join(_folded_words(question)))
-    subject = "" if job else (subject_phrase(question) or (topic.subject if follows else ""))
+    subject = "" if job else (subject_phrase(question) or (topic.subject if is_follow_up(question) else ""))
     return Topic(job, aspect, subject)
 
 
@@ -151,13 +154,13 @@ def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: J
     topic = track(history, catalog)
     question = question.strip()
     additions = []
-    if topic.job and not named_job(question, catalog):
+    names_one = bool(named_job(question, catalog))
+    if topic.job and not names_one:
         if THIS_JOB.search(question):
             question = name_job(question, topic.job)
         else:
             additions.append(topic.job)
-    elif topic.subject and not named_job(question, catalog) and (
-            is_elliptic(question) or PRONOUN_START.match(" ".join(_folded_words(question)))):
+    elif topic.subject and not names_one and is_follow_up(question):
         additions.append(f"« {topic.subject} »")
     if topic.aspect and not aspects(question) and is_elliptic(question):
         additions.append(ASPECT_WORDS.get(topic.aspect, topic.aspect))

@@ -8,7 +8,6 @@ id list is the authoritative set of live passages, so a crash at any point leave
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import re
 import sys
@@ -262,8 +261,7 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
         chunk_size=settings.chunk_size,
         chunk_overlap=settings.chunk_overlap,
         files={d.name: {"sha256": d.sha256, "title": d.title, "passages": len(d.passages)} for d in docs},
-        topics=profile.topics(),
-        profile=json.loads(profile.to_json()),
+        profile=profile.to_dict(),
     )
     store.write_atomic(store.params_path(settings.index), params.to_json())
     _delete_stale(passages, {n.node_id for n in nodes})

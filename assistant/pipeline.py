@@ -3,7 +3,6 @@ follow-up, retrieve, answer."""
 
 from __future__ import annotations
 
-import json
 import logging
 
 from . import answer as answer_stage
@@ -26,8 +25,7 @@ class Assistant:
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
         self.retriever = Retriever(settings, embedder)
-        profile = Profile.from_json(json.dumps(self.retriever.params.profile))
-        self.corpus = CorpusView.of(profile, self.retriever.vocabulary)
+        self.corpus = CorpusView.of(Profile.from_dict(self.retriever.params.profile), self.retriever.vocabulary)
         self.backend = Backend.from_settings(settings)
 
     @property

@@ -16,7 +16,6 @@ it, so `data` alone names no job while `qualiticien` names one.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
@@ -156,9 +155,6 @@ class Job:
     variants: list[str]  # names as written in the documents
     sources: list[str] = field(default_factory=list)
 
-    @property
-    def key(self) -> str:
-        return " ".join(content_words(self.variants[0] if self.variants else self.name))
 
 
 @dataclass
@@ -168,12 +164,11 @@ class Profile:
     jobs: list[Job] = field(default_factory=list)
     documents: dict[str, dict] = field(default_factory=dict)  # source -> {"title": str, "jobs": [job names]}
 
-    def to_json(self) -> str:
-        return json.dumps({"jobs": [asdict(j) for j in self.jobs], "documents": self.documents}, ensure_ascii=False, indent=1)
+    def to_dict(self) -> dict:
+        return {"jobs": [asdict(j) for j in self.jobs], "documents": self.documents}
 
     @classmethod
-    def from_json(cls, text: str) -> Profile:
-        data = json.loads(text)
+    def from_dict(cls, data: dict) -> Profile:
         return cls([Job(**j) for j in data.get("jobs", [])], dict(data.get("documents", {})))
 
     def topics(self) -> list[str]:

@@ -108,15 +108,15 @@ GENERIC = frozenset(
     )
 )
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
-SLOT_TRIGGERS = ("(", "un", "une", "le", "la", "l", "du", "au", "devenir", "etre", "comme", "metier de", "metier d",
-                 "poste de", "poste d", "profession de", "tant que")
+PERSON_TRIGGERS = ("un", "une", "devenir", "etre", "comme", "metier de", "metier d", "poste de", "poste d",
+                   "profession de", "tant que")  # after these, an acronym is a person too (`un DPO`)
+SLOT_TRIGGERS = ("(", "le", "la", "l", "du", "au", *PERSON_TRIGGERS)
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
     "touche fait font et c ca cest ce qu mais donc car ni or puis plutot avec".split()
 )
 SLOT_WORDS = 5
 SLOT_CONNECTORS = frozenset("de des du d l la le en".split())  # inside a name: `technicien de maintenance en …`
-PERSON_TRIGGERS = ("un", "une", "devenir", "etre", "comme", "metier de", "metier d", "poste de", "poste d", "tant que")
 
 
 @dataclass(frozen=True)
@@ -245,7 +245,7 @@ def job_slot(question: str) -> str:
     """The person a question is about, headed by a role noun, written after `un`, `le`, `devenir`, `métier de`...
     or first in the question: `un boulanger`, `devenir data engineer`, `UI designer il faut quel diplôme`;
     "" when no slot holds a role (`un bac+5`). Folded, as the user wrote it."""
-    tokens = re.findall(r"[\w+]+|\(", lexicon.substitute(question).replace("'", " ").replace("’", " "))
+    tokens = question_tokens(lexicon.substitute(question))
     folded = [fold(t) for t in tokens]
     first = next((i for i, w in enumerate(folded) if w not in GENERIC), len(folded))  # `salaire mlops engineer`
     opening = first < len(folded) and folded[first] not in STOP_WORDS and terms(folded[first])[:1] != [] \
@@ -278,9 +278,20 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
         if (ends and not inner) or (len(word) == 1 and word not in "ld0123456789"):
             break
         taken.append(j)
-    while taken and folded[taken[-1]] in ("de", "des", "du", "d", "en", "l", "la", "le"):
-        taken.pop()
-    return " ".join(tokens[j] for j in taken)
+    return trim_connectors(" ".join(tokens[j] for j in taken))
+
+
+def question_tokens(question: str) -> list[str]:
+    """The question's words as written, elisions split off, `(` kept (it opens what a follow-up carried over)."""
+    return re.findall(r"[\w+]+|\(", question.replace("'", " ").replace("’", " "))
+
+
+def trim_connectors(phrase: str) -> str:
+    """A phrase without the `de`, `la`... it ends with: `technicien de` -> `technicien`."""
+    words = phrase.split()
+    while words and fold(words[-1]) in SLOT_CONNECTORS:
+        words.pop()
+    return " ".join(words)
 
 
 def _salient_words(slot: str) -> tuple[str, ...]:

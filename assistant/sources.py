@@ -6,7 +6,7 @@ import logging
 import re
 from pathlib import Path
 
-from .clean import Block, is_trail
+from .clean import Block, crumbs, is_trail
 from .errors import CorpusError
 from .readers import Document
 
@@ -76,7 +76,7 @@ def document_title(text: str, blocks: list[Block], max_chars: int = 100) -> str:
     lines = [text[b.start : b.end] for b in blocks[:12]]
     first = text.lstrip().split("\n", 1)[0]
     if is_trail(first):  # `Accueil > Métiers > MLOps Engineer`: a page's breadcrumb ends with its title
-        return re.split(r"\s*[>›»|/]\s*", first.strip())[-1]
+        return crumbs(first)[-1]
     for line in lines:
         heading = MARKDOWN_HEADING.match(line)
         if heading:

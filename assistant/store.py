@@ -39,7 +39,6 @@ class IndexParams:
     chunk_size: int
     chunk_overlap: int
     files: dict[str, dict] = field(default_factory=dict)
-    topics: list[str] = field(default_factory=list)
     profile: dict = field(default_factory=dict)  # `profile.Profile` as JSON: the corpus's jobs and documents
     format: int = FORMAT
 
