@@ -34,7 +34,7 @@ ROLE_NOUNS = frozenset(
     "chargee secretaire fonctionnaire gestionnaire stagiaire notaire libraire veterinaire commissaire mandataire "
     "medecin coach membre dirigeant dirigeante president presidente adjoint adjointe apprenti apprentie "
     "commis comptable photographe graphiste freelance manager lead head auxiliaire bibliothecaire militaire "
-    "sage-femme sage femme avocat avocate juge gendarme hotesse steward maire".split()
+    "sage-femme avocat avocate juge gendarme hotesse steward maire".split()
 )
 ENGLISH_ROLE_NOUNS = frozenset("manager lead head chief coach freelance".split())
 NOT_ROLES = frozenset(
@@ -114,8 +114,11 @@ def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     has_connector = any(w in CONNECTORS for w in words_of(phrase))
     english_head = not has_connector and is_role_word(found[-1], english=True)
     acronym = acronyms and bool(re.fullmatch(r"[A-Z]{2,6}", phrase.split()[0].strip("()")))
-    head = [_singular(w) for w in re.findall(r"[a-z0-9]+", fold(phrase.split()[0]))]  # `aide-soignant`
-    return any(is_role_word(w) for w in head) or english_head or acronym
+    first = fold(phrase.split()[0]).strip("()")
+    parts = [_singular(w) for w in re.findall(r"[a-z0-9]+", first)]  # `aide-soignant`: its parts too
+    compound = "-".join(fold(phrase).split()[:2])  # `sage femme`, as a question's words may come
+    return first in ROLE_NOUNS or compound in ROLE_NOUNS or any(is_role_word(w) for w in parts) or english_head \
+        or acronym
 
 
 def gender_forms(phrase: str) -> list[str]:

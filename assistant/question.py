@@ -116,6 +116,7 @@ SLOT_END = frozenset(
     "touche fait font et c ca cest ce qu mais donc car ni or puis plutot avec".split()
 )
 SLOT_WORDS = 5
+MIN_ACRONYM = 3  # shorter capitals (`QA`, `ML`) are abbreviations people type, not names to look up
 SLOT_CONNECTORS = frozenset("de des du d l la le en".split())  # inside a name: `technicien de maintenance en …`
 
 
@@ -175,7 +176,7 @@ class Question:
         tokens = re.findall(r"[^\W\d_][\w-]*", QUOTED.sub(" ", self.text.split("(")[0]))
         found = []
         for i, token in enumerate(tokens[1:], start=1):
-            acronym = token.isupper() and len(token) >= 3  # `QA`, `ML`: abbreviations people type
+            acronym = token.isupper() and len(token) >= MIN_ACRONYM
             proper = token[0].isupper() and token[1:].islower() and not tokens[i - 1].endswith((".", "?", "!"))
             if (acronym or proper) and not lexicon.places(token) and fold(token) not in lexicon.GLOSSARY:
                 found.append(token)

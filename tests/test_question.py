@@ -93,3 +93,8 @@ def test_a_word_between_the_names_words_makes_another_job() -> None:
     assert analyse("salaire d'une développeuse front-end", catalog).jobs == ("Développeuse front-end",)
     assert analyse("et un développeur front-end ?", catalog).jobs == ("Développeuse front-end",)  # either gender
     assert analyse("salaire d'un développeur back-end débutant", catalog).jobs == ()
+
+
+def test_a_compound_role_is_a_person_but_its_parts_are_not() -> None:
+    assert analyse("salaire d'une sage-femme ?").other_job == "sage femme"
+    assert analyse("une femme peut-elle devenir data analyst ?", CATALOG).other_job == "data analyst"
