@@ -90,8 +90,8 @@ def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
     report = build_index(settings)
     print(report.summary())
-    for name in report.skipped:
-        print(f"  skipped (unreadable): {name}")
+    for name, why in report.skipped.items():
+        print(f"  skipped {name}: {why}")
     return 0
 
 

@@ -26,7 +26,7 @@ from .embed import Embedder, load_embedder
 from .errors import CorpusError, IndexStaleError
 from .profile import build_profile
 from .readers import Document
-from .sources import UnreadableFile, corpus_files, document_title, read_document, source_name
+from .sources import UnreadableFile, corpus_listing, document_title, read_document, source_name
 from .text import HEADING_SEPARATOR, Span, sentence_spans, terms
 
 log = logging.getLogger(__name__)
@@ -52,7 +52,7 @@ class IngestReport:
     updated: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    skipped: dict[str, str] = field(default_factory=dict)  # file name -> why it was left out
     passages: int = 0
     embedded: int = 0
 
@@ -195,22 +195,24 @@ def make_node(name: str, title: str, text: str, span: Span) -> TextNode:
     return node
 
 
-def read_corpus(settings: Settings) -> tuple[list[SourceDoc], list[str]]:
-    """Parsed documents, and the names of files that could not be read (skipped with a warning)."""
-    docs, skipped = [], []
-    for path in corpus_files(settings.corpus):
+def read_corpus(settings: Settings) -> tuple[list[SourceDoc], dict[str, str]]:
+    """Parsed documents, and the files left out with why (hidden, a link outside the corpus, unreadable, empty)."""
+    docs = []
+    paths, skipped = corpus_listing(settings.corpus)
+    for path in paths:
         name = source_name(path, settings.corpus)
         try:
             source = read_document(path)
         except UnreadableFile as exc:
-            log.warning("Skipping %s: %s", name, exc)
-            skipped.append(name)
+            skipped[name] = f"unreadable: {exc}"
             continue
         doc = parse_document(name, source, settings)
         if doc.passages:
             docs.append(doc)
         else:
-            log.warning("Skipping %s: no text left after cleaning", name)
+            skipped[name] = "no text left after cleaning"
+    for name, why in skipped.items():
+        log.warning("Skipping %s: %s", name, why)
     return docs, skipped
 
 
@@ -323,7 +325,7 @@ def _delete_stale(col, live: set[str]) -> None:
         col.delete(ids=stale[i : i + 500])
 
 
-def _report(old: store.IndexParams | None, docs: list[SourceDoc], skipped: list[str]) -> IngestReport:
+def _report(old: store.IndexParams | None, docs: list[SourceDoc], skipped: dict[str, str]) -> IngestReport:
     before = old.files if old else {}
     report = IngestReport(skipped=skipped)
     for doc in docs:

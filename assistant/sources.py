@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -20,10 +21,43 @@ class UnreadableFile(Exception):
 
 
 def corpus_files(corpus: Path) -> list[Path]:
+    return corpus_listing(corpus)[0]
+
+
+def corpus_listing(corpus: Path) -> tuple[list[Path], dict[str, str]]:
+    """The corpus files, and what was left out with why: the corpus is its folder and nothing else.
+
+    Hidden files and folders are skipped; a symbolic link is followed only to a file inside the corpus, so a link
+    to the system's account file or to another folder never gets indexed."""
     corpus = Path(corpus)
     if not corpus.is_dir():
         raise CorpusError(f"Corpus folder {corpus} does not exist: create it and put .txt, .md or .html files in it.")
-    return sorted(p for p in corpus.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+    root = corpus.resolve()
+    files, skipped = [], {}
+    for folder, dirnames, filenames in os.walk(corpus, followlinks=False):
+        here = Path(folder)
+        for dirname in sorted(dirnames):
+            path = here / dirname
+            if dirname.startswith("."):
+                skipped[source_name(path, corpus)] = "hidden folder"
+            elif path.is_symlink():
+                skipped[source_name(path, corpus)] = "symbolic link to a folder (not followed)"
+        dirnames[:] = [d for d in dirnames if not d.startswith(".") and not (here / d).is_symlink()]
+        for filename in filenames:
+            path = here / filename
+            if path.suffix.lower() not in SUFFIXES:
+                continue
+            if filename.startswith("."):
+                skipped[source_name(path, corpus)] = "hidden file"
+            elif path.is_symlink() and not _inside(path.resolve(), root):
+                skipped[source_name(path, corpus)] = "symbolic link to a file outside the corpus"
+            elif path.is_file():
+                files.append(path)
+    return sorted(files), dict(sorted(skipped.items()))
+
+
+def _inside(path: Path, root: Path) -> bool:
+    return path.is_file() and path.is_relative_to(root)
 
 
 def source_name(path: Path, corpus: Path) -> str:
@@ -32,7 +66,12 @@ def source_name(path: Path, corpus: Path) -> str:
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+    """UTF-16 with its BOM, UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16").replace("\r\n", "\n").replace("\r", "\n")
+        except UnicodeDecodeError as exc:
+            raise UnreadableFile("broken UTF-16 text") from exc
     if b"\x00" in data:
         raise UnreadableFile("binary file (contains NUL bytes)")
     for encoding in ("utf-8-sig", "cp1252"):

@@ -80,9 +80,36 @@ def test_unreadable_file_is_skipped_with_a_warning_and_the_rest_indexed(
     (tiny_settings.corpus / "latin1.txt").write_bytes("Le métier d'éthicien évolue vite.".encode("cp1252"))
     with caplog.at_level(logging.WARNING):
         report = build_index(tiny_settings, embedder=minilm_embedder, progress=False)
-    assert report.skipped == ["binaire.txt"]
+    assert list(report.skipped) == ["binaire.txt"] and report.skipped["binaire.txt"].startswith("unreadable")
     assert "binaire.txt" in caplog.text
     assert sorted(report.added) == ["ethicien.txt", "latin1.txt", "prompt.md", "qualite.html"]
+
+
+def test_the_corpus_is_its_folder_links_out_and_hidden_files_are_skipped_and_named(
+    tiny_settings: Settings, minilm_embedder, tmp_path: Path
+) -> None:
+    corpus = tiny_settings.corpus
+    outside = tmp_path / "dehors"
+    outside.mkdir()
+    (outside / "comptes.txt").write_text("Le mot de passe du serveur est HUNTER2 pour tous les comptes.\n")
+    (corpus / "lien.txt").symlink_to(outside / "comptes.txt")
+    (corpus / "dossier-lien").symlink_to(outside, target_is_directory=True)
+    (corpus / "copie.txt").symlink_to(corpus / "ethicien.txt")  # a link inside the corpus is a file of it
+    (corpus / ".secret").mkdir()
+    (corpus / ".secret" / "cle.txt").write_text("Le mot de passe du serveur est HUNTER2 pour tous les comptes.\n")
+    (corpus / ".brouillon.md").write_text("# Brouillon\n\nLe mot de passe du serveur est HUNTER2.\n")
+    (corpus / "vide.txt").write_text("")
+    (corpus / "utf16.txt").write_bytes("Le métier de cartographe demande de la rigueur.\n".encode("utf-16"))
+
+    report = build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+
+    assert set(report.skipped) == {"lien.txt", "dossier-lien", ".secret", ".brouillon.md", "vide.txt"}
+    assert "outside the corpus" in report.skipped["lien.txt"] and "hidden" in report.skipped[".secret"]
+    assert {"copie.txt", "utf16.txt"} <= set(report.added)
+    assert "skipped" in report.summary()
+    retriever = Retriever(tiny_settings, embedder=minilm_embedder)
+    assert not any("HUNTER2" in p.text for p in retriever.retrieve("mot de passe du serveur", top_k=10).passages)
+    assert any("cartographe" in p.text for p in retriever.retrieve("métier de cartographe", top_k=3).passages)
 
 
 def test_incremental_ingest_edits_adds_and_deletes(tiny_settings: Settings, minilm_embedder) -> None:
