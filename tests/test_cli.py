@@ -75,3 +75,27 @@ def test_env_vars_sit_between_defaults_and_flags(monkeypatch, tmp_path) -> None:
     settings = Settings.load(index=None, top_k=3)
     assert settings.top_k == 3 and settings.index == tmp_path / "from-env"
     assert replace(Settings.load(), top_k=5).top_k == 5
+
+
+@pytest.mark.parametrize(
+    ("env", "argv", "says"),
+    [
+        ({"ASSISTANT_TOP_K": "abc"}, ["ask", "salaire ?"], "ASSISTANT_TOP_K='abc'"),
+        ({"ASSISTANT_PORT": "x"}, ["ask", "salaire ?"], "ASSISTANT_PORT='x'"),
+        ({}, ["ask", "salaire ?", "--top-k", "0"], "top-k must be between 1 and"),
+        ({}, ["ask", "salaire ?", "--top-k", "-1"], "top-k must be between 1 and"),
+        ({}, ["chat", "--port", "99999"], "port must be between 1 and 65535"),
+    ],
+)
+def test_unusable_settings_are_one_line_errors_naming_the_setting(monkeypatch, tmp_path, capsys, env, argv, says) -> None:
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    code, out, err = run(capsys, *argv, "--index", str(tmp_path / "index"))
+    assert code == 1 and out == ""
+    assert says in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_an_index_path_that_is_a_file_is_refused(tmp_path, capsys) -> None:
+    (tmp_path / "fichier").write_text("pas un dossier")
+    code, _, err = run(capsys, "ask", "salaire ?", "--index", str(tmp_path / "fichier"))
+    assert code == 1 and "is a file: give --index a folder" in err
