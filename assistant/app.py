@@ -15,7 +15,7 @@ from . import messages
 from .chat import Chat, find_record, message_text, render_notice, what_can_i_ask
 from .chat import example_questions as build_examples
 from .config import Settings
-from .errors import AssistantError, IndexMissingError
+from .errors import AssistantError, FeedbackError, IndexMissingError
 
 log = logging.getLogger(__name__)
 
@@ -98,8 +98,11 @@ def build_app(assistant, settings: Settings):
     def on_vote(history: list, records: list, data: gr.LikeData):
         index = data.index if isinstance(data.index, int) else data.index[0]
         record = find_record(records, history, index, message_text(data.value))
-        if chat.vote(record, data.liked):
-            gr.Info(messages.FEEDBACK_THANKS, duration=3)
+        try:
+            if chat.vote(record, data.liked):
+                gr.Info(messages.FEEDBACK_THANKS, duration=3)
+        except FeedbackError:
+            gr.Warning(messages.FEEDBACK_FAILED, duration=8)
 
     with gr.Blocks(title=messages.APP_TITLE, analytics_enabled=False) as demo:
         gr.Markdown(header, elem_classes="cc-header")

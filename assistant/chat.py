@@ -17,6 +17,7 @@ from pathlib import Path
 from . import messages
 from .errors import (
     EmptyQuestionError,
+    FeedbackError,
     IndexMissingError,
     ModelMismatchError,
     QuestionTooLongError,
@@ -132,9 +133,13 @@ class Chat:
         entry = {"time": datetime.now(UTC).isoformat(timespec="seconds"), "vote": vote, **record}
         line = json.dumps(entry, ensure_ascii=False) + "\n"
         with self._log_lock:
-            self.feedback_path.parent.mkdir(parents=True, exist_ok=True)
-            with self.feedback_path.open("a", encoding="utf-8") as f:
-                f.write(line)
+            try:
+                self.feedback_path.parent.mkdir(parents=True, exist_ok=True)
+                with self.feedback_path.open("a", encoding="utf-8") as f:
+                    f.write(line)
+            except OSError as exc:  # never lost silently: the log says why, the chat tells the person
+                log.error("Vote not saved to %s: %s", self.feedback_path, exc)
+                raise FeedbackError(f"Cannot write votes to {self.feedback_path}: {exc}. Give --feedback a writable file.") from exc
         return entry
 
 

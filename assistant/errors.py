@@ -48,3 +48,7 @@ class BackendError(AssistantError):
 
 class SettingsError(AssistantError):
     """A setting (flag or ASSISTANT_* variable) has a value the assistant cannot use."""
+
+
+class FeedbackError(AssistantError):
+    """A vote could not be written to the feedback log."""

@@ -30,6 +30,7 @@ SOURCES_WAITING = "Les sources de la réponse s’afficheront ici, avec le passa
 SOURCES_NONE = "Aucune source : les documents ne contiennent pas la réponse à cette question."
 RESOLVED_AS = "Question comprise comme : « {question} »"
 FEEDBACK_THANKS = "Merci pour votre avis !"
+FEEDBACK_FAILED = "Votre avis n'a pas pu être enregistré (journal des avis inaccessible) : prévenez l'administrateur."
 CHAT_FOOTNOTE = (
     "Fonctionne hors ligne. Votez sur chaque réponse avec les pouces : vos avis sont enregistrés sur cet "
     "ordinateur pour améliorer les réponses."

@@ -324,3 +324,13 @@ def test_chat_command_builds_a_missing_index_and_prints_the_url(tmp_path, minilm
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_a_vote_that_cannot_be_written_is_reported_not_lost_silently(chat, caplog):
+    from assistant.errors import FeedbackError
+
+    chat.feedback_path.parent.mkdir(parents=True, exist_ok=True)
+    chat.feedback_path.mkdir()  # a folder where the log file should be: the write fails
+    with caplog.at_level(logging.ERROR), pytest.raises(FeedbackError, match="Give --feedback a writable file"):
+        chat.vote({"question": "q", "answer": "a", "citations": []}, True)
+    assert "Vote not saved" in caplog.text
