@@ -67,16 +67,20 @@ def source_name(path: Path, corpus: Path) -> str:
 
 def decode(data: bytes) -> str:
     """UTF-16 with its BOM, UTF-8 (with or without BOM), else Windows-1252; binary data is refused."""
+    return _raw_text(data).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _raw_text(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16").replace("\r\n", "\n").replace("\r", "\n")
+            return data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise UnreadableFile("broken UTF-16 text") from exc
     if b"\x00" in data:
         raise UnreadableFile("binary file (contains NUL bytes)")
     for encoding in ("utf-8-sig", "cp1252"):
         try:
-            return data.decode(encoding).replace("\r\n", "\n").replace("\r", "\n")
+            return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     raise UnreadableFile("not UTF-8 or Windows-1252 text")
