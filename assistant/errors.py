@@ -52,3 +52,11 @@ class SettingsError(AssistantError):
 
 class FeedbackError(AssistantError):
     """A vote could not be written to the feedback log."""
+
+
+class IndexBusyError(AssistantError):
+    def __init__(self, index_dir: object) -> None:
+        super().__init__(
+            f"Another ingest is running on {index_dir} (un autre ingest est en cours): "
+            "wait for it to finish, then run this one again."
+        )

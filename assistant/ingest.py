@@ -1,13 +1,16 @@
 """Ingest: read, clean, chunk (with exact character spans), embed, and store in Chroma + French BM25.
 
-Incremental and crash-safe: passage ids are content hashes, so only new text is embedded; new vectors are added
-before the BM25 index and `params.json` are swapped in atomically, and stale vectors are deleted last. The BM25
-id list is the authoritative set of live passages, so a crash at any point leaves the previous index usable.
+Incremental, exclusive and crash-safe (see `store`): one ingest per index holds its lock; a file whose size and
+modification time (or, failing those, content hash) are unchanged is not read again; passage and sentence ids are
+content hashes, so only new text is embedded. New rows and a new snapshot are written beside the live ones, then
+`params.json` is replaced in one rename, then what the old version alone used is deleted. A crash at any point
+leaves the previous version answering, with quotes valid in one version of each file.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 import sys
@@ -44,6 +47,17 @@ class SourceDoc:
     sentences: list[Span]
     context: dict[int, tuple[str, int]] = field(default_factory=dict)  # sentence start -> (heading path, block start)
     headings: list[tuple[int, int, str]] = field(default_factory=list)  # (start, level, text) of heading lines
+    stamp: FileStamp | None = None  # the file it was read from, to skip it next time if unchanged
+
+
+@dataclass
+class FileStamp:
+    """How a corpus file looked when it was read; `parsed` names its parsed copy in `index/parsed/`."""
+
+    size: int
+    mtime_ns: int
+    raw_sha256: str = ""
+    parsed: str = ""
 
 
 @dataclass
@@ -195,18 +209,21 @@ def make_node(name: str, title: str, text: str, span: Span) -> TextNode:
     return node
 
 
-def read_corpus(settings: Settings) -> tuple[list[SourceDoc], dict[str, str]]:
-    """Parsed documents, and the files left out with why (hidden, a link outside the corpus, unreadable, empty)."""
+def read_corpus(settings: Settings, previous: store.IndexParams | None = None) -> tuple[list[SourceDoc], dict[str, str]]:
+    """Parsed documents, and the files left out with why (hidden, a link outside the corpus, unreadable, empty).
+
+    A file `previous` recorded with the same size and modification time, or the same bytes, is taken from its
+    parsed copy in the index instead of being read and cleaned again."""
     docs = []
     paths, skipped = corpus_listing(settings.corpus)
+    known = previous.files if previous else {}
     for path in paths:
         name = source_name(path, settings.corpus)
         try:
-            source = read_document(path)
+            doc = _reuse(settings, name, path, known.get(name)) or _read(settings, name, path)
         except UnreadableFile as exc:
             skipped[name] = f"unreadable: {exc}"
             continue
-        doc = parse_document(name, source, settings)
         if doc.passages:
             docs.append(doc)
         else:
@@ -216,44 +233,96 @@ def read_corpus(settings: Settings) -> tuple[list[SourceDoc], dict[str, str]]:
     return docs, skipped
 
 
+def _read(settings: Settings, name: str, path: Path) -> SourceDoc:
+    try:
+        stat, data = path.stat(), path.read_bytes()
+    except OSError as exc:
+        raise UnreadableFile(str(exc)) from exc
+    doc = parse_document(name, read_document(path), settings)
+    raw_sha = hashlib.sha256(data).hexdigest()
+    doc.stamp = FileStamp(stat.st_size, stat.st_mtime_ns, raw_sha, _parsed_name(settings, name, raw_sha))
+    _save_parsed(settings.index, doc)
+    return doc
+
+
+def _reuse(settings: Settings, name: str, path: Path, entry: dict | None) -> SourceDoc | None:
+    """The parsed copy of an unchanged file, or None when it changed (or has no copy)."""
+    if not entry or not entry.get("parsed"):
+        return None
+    try:
+        stat = path.stat()
+        if stat.st_size != entry["size"]:
+            return None
+        if stat.st_mtime_ns != entry["mtime_ns"] and hashlib.sha256(path.read_bytes()).hexdigest() != entry["raw_sha256"]:
+            return None
+        if entry["parsed"] != _parsed_name(settings, name, entry["raw_sha256"]):
+            return None  # read with other chunk settings or an older reader
+        data = json.loads((Path(settings.index) / "parsed" / entry["parsed"]).read_text(encoding="utf-8"))
+    except (OSError, ValueError, KeyError):
+        return None
+    doc = SourceDoc(
+        name, data["title"], data["text"], data["sha256"], [], [Span(*s) for s in data["sentences"]],
+        {start: (heading, block) for start, heading, block in data["context"]},
+        [tuple(h) for h in data["headings"]],
+        FileStamp(stat.st_size, stat.st_mtime_ns, entry["raw_sha256"], entry["parsed"]),
+    )
+    doc.passages = [make_node(name, doc.title, doc.text, Span(*p)) for p in data["passages"]]
+    return doc
+
+
+def _parsed_name(settings: Settings, name: str, raw_sha: str) -> str:
+    """The parsed copy depends on the bytes, the chunk settings and the index format (the readers' version)."""
+    key = content_id(name, raw_sha, settings.chunk_size, settings.chunk_max, settings.chunk_overlap, store.FORMAT)
+    return f"{key}.json"
+
+
+def _save_parsed(index_dir: Path, doc: SourceDoc) -> None:
+    data = {
+        "title": doc.title, "text": doc.text, "sha256": doc.sha256,
+        "passages": [[p.start_char_idx, p.end_char_idx] for p in doc.passages],
+        "sentences": [[s.start, s.end] for s in doc.sentences],
+        "context": [[start, heading, block] for start, (heading, block) in doc.context.items()],
+        "headings": [list(h) for h in doc.headings],
+    }
+    store.write_atomic(Path(index_dir) / "parsed" / doc.stamp.parsed, json.dumps(data, ensure_ascii=False))
+
+
 # ---- indexing ----------------------------------------------------------------------------------------------
 
 
 def build_index(settings: Settings, embedder: Embedder | None = None, progress: bool | None = None) -> IngestReport:
     """Create or update the index in `settings.index` from `settings.corpus`; returns what changed."""
-    docs, skipped = read_corpus(settings)
+    with store.ingest_lock(settings.index):
+        return _build(settings, embedder, progress)
+
+
+def _build(settings: Settings, embedder: Embedder | None, progress: bool | None) -> IngestReport:
+    old = _previous_params(settings)
+    docs, skipped = read_corpus(settings, old)
     if not docs:
         raise CorpusError(f"No readable .txt, .md or .html document in {settings.corpus}: add some, then re-run ingest.")
     embedder = embedder or load_embedder(settings.embed_model)
-    Path(settings.index).mkdir(parents=True, exist_ok=True)
-    old = _previous_params(settings)
+    if old is not None and (old.embed_model != embedder.name or old.dim != embedder.dim):
+        log.warning("Index was built with %s; building it with %s beside it.", old.embed_model, embedder.name)
     client = store.chroma_client(settings)
-    if old is None and store.params_path(settings.index).exists():
-        log.warning("Index in %s has an old format; rebuilding it.", settings.index)
-        store.params_path(settings.index).unlink()
-        store.drop_collections(client, settings)
-    elif old is not None and (old.embed_model != embedder.name or old.dim != embedder.dim):
-        log.warning("Index was built with %s; rebuilding it with %s.", old.embed_model, embedder.name)
-        store.params_path(settings.index).unlink()
-        store.drop_collections(client, settings)
-        old = None
-    passages = store.collection(client, settings, store.PASSAGES, embedder.name, embedder.dim)
-    sentences = store.collection(client, settings, store.SENTENCES, embedder.name, embedder.dim)
+    names = store.collection_names(settings, embedder.name)
+    passages = store.collection(client, names[store.PASSAGES], embedder.name, embedder.dim)
+    sentences = store.collection(client, names[store.SENTENCES], embedder.name, embedder.dim)
     show = sys.stderr.isatty() if progress is None else progress
 
     nodes = [node for doc in docs for node in doc.passages]
-    sentence_rows = [(doc, span) for doc in docs for span in doc.sentences]
+    sentence_ids = {_sentence_id(doc, span): (doc, span) for doc in docs for span in doc.sentences}
     existing_passages = set(_ids(passages))
     new_nodes = [n for n in nodes if n.node_id not in existing_passages]
     existing_sentences = set(_ids(sentences))
-    new_sentences = [(d, s) for d, s in sentence_rows if _sentence_id(d, s) not in existing_sentences]
+    new_sentences = [(d, s) for sid, (d, s) in sentence_ids.items() if sid not in existing_sentences]
     total = len(new_nodes) + len(new_sentences)
     with _progress(total, show) as bar:
         _embed_nodes(new_nodes, embedder, bar)
         ChromaVectorStore(chroma_collection=passages).add(new_nodes) if new_nodes else None
         _add_sentences(sentences, new_sentences, embedder, bar)
 
-    _save_bm25(settings.index, nodes)
+    snapshot = _save_bm25(settings.index, nodes, list(sentence_ids))
     profile = build_profile([(d.name, d.title, d.headings, d.text) for d in docs])
     report = _report(old, docs, skipped)
     report.passages, report.embedded = len(nodes), total
@@ -262,14 +331,23 @@ def build_index(settings: Settings, embedder: Embedder | None = None, progress: 
         dim=embedder.dim,
         chunk_size=settings.chunk_size,
         chunk_overlap=settings.chunk_overlap,
-        files={d.name: {"sha256": d.sha256, "title": d.title, "passages": len(d.passages)} for d in docs},
+        files={d.name: _file_entry(d) for d in docs},
         profile=profile.to_dict(),
+        collections=names,
+        snapshot=snapshot,
     )
-    store.write_atomic(store.params_path(settings.index), params.to_json())
+    store.write_atomic(store.params_path(settings.index), params.to_json())  # the switch
     _delete_stale(passages, {n.node_id for n in nodes})
-    _delete_stale(sentences, {_sentence_id(d, s) for d, s in sentence_rows})
+    _delete_stale(sentences, set(sentence_ids))
+    store.drop_unused_collections(client, settings, names)
+    store.remove_unused_files(settings.index, params)
     log.info("Index %s: %s", settings.index, report.summary())
     return report
+
+
+def _file_entry(doc: SourceDoc) -> dict:
+    entry = {"sha256": doc.sha256, "title": doc.title, "passages": len(doc.passages)}
+    return entry | (doc.stamp.__dict__ if doc.stamp else {})
 
 
 def _previous_params(settings: Settings) -> store.IndexParams | None:
@@ -277,6 +355,7 @@ def _previous_params(settings: Settings) -> store.IndexParams | None:
     try:
         return store.read_params(settings.index)
     except IndexStaleError:
+        log.warning("Index in %s has an old format; building a new one beside it.", settings.index)
         return None
 
 
@@ -285,7 +364,9 @@ def _ids(col) -> list[str]:
 
 
 def _sentence_id(doc: SourceDoc, span: Span) -> str:
-    return content_id(doc.name, span.start, span.end, doc.text[span.start : span.end])
+    """Same text at the same place under the same heading: the same row, kept across versions of the file."""
+    heading, block = doc.context.get(span.start, ("", span.start))
+    return content_id(doc.name, span.start, span.end, doc.text[span.start : span.end], heading, block)
 
 
 def _embed_nodes(nodes: list[TextNode], embedder: Embedder, bar) -> None:
@@ -313,10 +394,10 @@ def _add_sentences(col, rows: list[tuple[SourceDoc, Span]], embedder: Embedder, 
         bar.update(len(batch))
 
 
-def _save_bm25(index_dir: Path, nodes: list[TextNode]) -> None:
+def _save_bm25(index_dir: Path, nodes: list[TextNode], sentence_ids: list[str]) -> str:
     retriever = bm25s.BM25()
     retriever.index([terms(n.text) or [""] for n in nodes], show_progress=False)
-    store.save_bm25(index_dir, retriever, [n.node_id for n in nodes])
+    return store.save_snapshot(index_dir, retriever, [n.node_id for n in nodes], sentence_ids)
 
 
 def _delete_stale(col, live: set[str]) -> None:

@@ -4,12 +4,15 @@ follow-up, retrieve, answer."""
 from __future__ import annotations
 
 import logging
+import threading
+from dataclasses import dataclass
 
 from . import answer as answer_stage
+from . import store
 from .config import Settings
 from .conversation import resolve
 from .embed import Embedder
-from .errors import EmptyQuestionError, QuestionTooLongError
+from .errors import AssistantError, EmptyQuestionError, QuestionTooLongError
 from .lexicon import expand
 from .llm import Backend, rephrase
 from .profile import CorpusView, Profile
@@ -18,15 +21,63 @@ from .types import Answer
 
 log = logging.getLogger(__name__)
 
+# An embedded Chroma store written by an ingest in another process can fail a read ("Error finding id") while the
+# rows move; the question is read again from a freshly opened store this many times before the error is shown.
+STORE_RETRIES = 2
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One version of the index, as read: a turn uses one `Loaded` from start to end."""
+
+    retriever: Retriever
+    corpus: CorpusView
+
+    @classmethod
+    def of(cls, settings: Settings, embedder: Embedder | None, fresh: bool = False) -> Loaded:
+        retriever = Retriever(settings, embedder, fresh=fresh)
+        return cls(retriever, CorpusView.of(Profile.from_dict(retriever.params.profile), retriever.vocabulary))
+
 
 class Assistant:
-    """Loads the index once; `ask` answers one question (with the earlier user questions for follow-ups)."""
+    """Loads the index, then follows it: when an ingest switches a new version in, the next question loads it
+    (questions already running finish on the version they started with). `ask` answers one question, with the
+    earlier user questions for follow-ups; it holds no lock, so many people can ask at once."""
 
     def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
         self.settings = settings
-        self.retriever = Retriever(settings, embedder)
-        self.corpus = CorpusView.of(Profile.from_dict(self.retriever.params.profile), self.retriever.vocabulary)
+        self.loaded = Loaded.of(settings, embedder)
         self.backend = Backend.from_settings(settings)
+        self._reload_lock = threading.Lock()
+
+    @property
+    def retriever(self) -> Retriever:
+        return self.loaded.retriever
+
+    @property
+    def corpus(self) -> CorpusView:
+        return self.loaded.corpus
+
+    def current(self) -> Loaded:
+        """The loaded index, reloaded first if an ingest switched a new version in since."""
+        loaded = self.loaded
+        if store.params_stamp(self.settings.index) == loaded.retriever.stamp:
+            return loaded
+        return self.reload(loaded)
+
+    def reload(self, seen: Loaded, force: bool = False) -> Loaded:
+        """Load the index's current version (once, whichever thread comes first); keep the old one on failure."""
+        with self._reload_lock:
+            if self.loaded is not seen:
+                return self.loaded
+            if not force and store.params_stamp(self.settings.index) == seen.retriever.stamp:
+                return seen
+            try:
+                self.loaded = Loaded.of(self.settings, seen.retriever.embedder, fresh=True)
+                log.info("Loaded the new version of the index in %s", self.settings.index)
+            except AssistantError as exc:  # mid-switch or damaged: answer from the version we have
+                log.warning("Keeping the loaded index: %s", exc)
+            return self.loaded
 
     @property
     def topics(self) -> list[str]:
@@ -47,17 +98,33 @@ class Assistant:
 
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), top_k: int | None = None) -> Answer:
         question = self.validate(question)
-        resolved = resolve(question, list(history), self.corpus.catalog)
-        retrieval = self.retriever.retrieve(expand(resolved), top_k)
-        pool = self.retriever.reading_pool(retrieval.passages)
-        result = answer_stage.answer(resolved, retrieval.query_vector, pool, self.retriever.sentences(pool), self.corpus)
+        loaded = self.current()
+        for attempt in range(STORE_RETRIES + 1):
+            try:
+                result, resolved = self._answer(loaded, question, history, top_k)
+                break
+            except AssistantError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - see STORE_RETRIES
+                if attempt == STORE_RETRIES:
+                    raise
+                log.info("The store changed under the question (%s); reading it again", exc)
+                loaded = self.reload(loaded, force=True)
+        if result.abstained:
+            log.info("Abstained on %r: %s", resolved, result.reason)
+        return result
+
+    def _answer(self, loaded: Loaded, question: str, history, top_k: int | None) -> tuple[Answer, str]:
+        retriever = loaded.retriever
+        resolved = resolve(question, list(history), loaded.corpus.catalog)
+        retrieval = retriever.retrieve(expand(resolved), top_k)
+        pool = retriever.reading_pool(retrieval.passages)
+        result = answer_stage.answer(resolved, retrieval.query_vector, pool, retriever.sentences(pool), loaded.corpus)
         result.retrieved = retrieval.passages
         result.question, result.resolved_question = question, resolved
         if self.backend is not None:
             result = rephrase(self.backend, result, _evidence_first(result, pool))
-        if result.abstained:
-            log.info("Abstained on %r: %s", resolved, result.reason)
-        return result
+        return result, resolved
 
 
 def _evidence_first(result: Answer, pool: list) -> list:

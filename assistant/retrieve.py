@@ -45,8 +45,9 @@ def rrf(rankings: list[list[str]], k: int = RRF_K) -> dict[str, float]:
 class Retriever:
     """Loads the index once (Chroma collections, BM25, embedder) and answers many queries."""
 
-    def __init__(self, settings: Settings, embedder: Embedder | None = None) -> None:
+    def __init__(self, settings: Settings, embedder: Embedder | None = None, fresh: bool = False) -> None:
         self.settings = settings
+        self.stamp = store.params_stamp(settings.index)
         self.params = store.check_params(settings)
         self.embedder = embedder or load_embedder(settings.embed_model)
         if self.embedder.dim != self.params.dim:
@@ -54,14 +55,15 @@ class Retriever:
 
             raise ModelMismatchError(f"{self.params.embed_model} ({self.params.dim}d)", self.embedder.name, settings.index)
         LlamaSettings.llm = MockLLM()  # llama-index must never fall back to its OpenAI default
-        client = store.chroma_client(settings)
-        self._passages = store.open_collection(client, settings, store.PASSAGES)
-        self._sentences = store.open_collection(client, settings, store.SENTENCES)
+        client = store.chroma_client(settings, fresh=fresh)
+        self._passages = store.open_collection(client, settings, self.params.collections[store.PASSAGES])
+        self._sentences = store.open_collection(client, settings, self.params.collections[store.SENTENCES])
         vector_index = VectorStoreIndex.from_vector_store(
             ChromaVectorStore(chroma_collection=self._passages), embed_model=LlamaEmbedding(self.embedder)
         )
         self._dense = vector_index.as_retriever(similarity_top_k=CANDIDATES)
-        self._bm25, self._ids = store.load_bm25(settings.index)
+        snapshot = store.load_snapshot(settings.index, self.params.snapshot)
+        self._bm25, self._ids, self._live_sentences = snapshot.bm25, snapshot.passage_ids, snapshot.sentence_ids
         self._row = {pid: i for i, pid in enumerate(self._ids)}  # the live passages and their BM25 rows
 
     @property
@@ -121,7 +123,8 @@ class Retriever:
         found = [
             Sentence(meta["source"], int(meta["start"]), int(meta["end"]), text, np.asarray(vector, dtype=np.float32),
                      heading=meta.get("heading", ""), block=int(meta.get("block", meta["start"])))
-            for text, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"], strict=True)
+            for sid, text, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True)
+            if sid in self._live_sentences  # rows of another version of the file are not this index's text
         ]
         return sorted(found, key=lambda s: (s.source, s.start))
 

@@ -1,18 +1,27 @@
 """The on-disk index: Chroma collections (passages, sentences), the French BM25 index and `params.json`.
 
 Layout of `index/`:
-    params.json   embedding model and dimension, chunking parameters, per-file hashes, corpus profile
-    chroma/       Chroma PersistentClient (unless `chroma_url` points to a `chroma run` server)
-    bm25/         bm25s index of the passages, with `ids.json` mapping rows to passage ids
+    params.json      the switch: embedding model, collection names, current snapshot, per-file hashes, profile
+    id               this index's identity; its Chroma collections are named after it
+    chroma/          Chroma PersistentClient (unless `chroma_url` points to a `chroma run` server)
+    bm25-<gen>/      one snapshot: the bm25s index of the live passages, their ids and the live sentence ids
+    parsed/          parsed documents by content, so an unchanged file is not read again
+    .ingest.lock     held by the one ingest running
+
+An ingest writes everything new beside the live data and switches by replacing `params.json` in one rename;
+readers only use rows the current snapshot lists, so a crash at any point leaves one consistent version.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
 import shutil
 import tempfile
+import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -22,14 +31,15 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from .config import Settings
-from .errors import IndexMissingError, IndexStaleError, ModelMismatchError
+from .errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMismatchError
 
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT = 2  # 2: Markdown/HTML read as structure, heading paths, corpus profile
+FORMAT = 3  # 3: snapshots switched by params.json, collections named after the index
 PASSAGES = "passages"
 SENTENCES = "sentences"
+SNAPSHOT_PREFIX = "bm25-"
 
 
 @dataclass
@@ -38,12 +48,23 @@ class IndexParams:
     dim: int
     chunk_size: int
     chunk_overlap: int
-    files: dict[str, dict] = field(default_factory=dict)
+    files: dict[str, dict] = field(default_factory=dict)  # name -> sha256, title, passages, size, mtime_ns, parsed
     profile: dict = field(default_factory=dict)  # `profile.Profile` as JSON: the corpus's jobs and documents
+    collections: dict[str, str] = field(default_factory=dict)  # PASSAGES / SENTENCES -> Chroma collection name
+    snapshot: str = ""  # the bm25-<gen> folder of the live passages and sentences
     format: int = FORMAT
 
     def to_json(self) -> str:
         return json.dumps(self.__dict__, ensure_ascii=False, indent=2)
+
+
+@dataclass
+class Snapshot:
+    """What one ingest made live: the BM25 index, its passage ids (row order) and the live sentence ids."""
+
+    bm25: bm25s.BM25
+    passage_ids: list[str]
+    sentence_ids: set[str]
 
 
 def params_path(index_dir: Path) -> Path:
@@ -63,12 +84,23 @@ def read_params(index_dir: Path) -> IndexParams | None:
         raise IndexStaleError(f"{path} is unreadable ({exc}): re-run `assistant ingest`.") from exc
 
 
+def params_stamp(index_dir: Path) -> tuple[int, int] | None:
+    """Changes whenever an ingest switches a new version in (`params.json` is replaced, never edited)."""
+    try:
+        stat = params_path(index_dir).stat()
+    except OSError:
+        return None
+    return stat.st_ino, stat.st_mtime_ns
+
+
 def write_atomic(path: Path, content: str) -> None:
     """Write via a temp file and rename, so a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
     os.replace(tmp, path)
 
 
@@ -82,66 +114,112 @@ def check_params(settings: Settings) -> IndexParams:
     return params
 
 
-def chroma_client(settings: Settings) -> chromadb.api.ClientAPI:
+@contextmanager
+def ingest_lock(index_dir: Path):
+    """Only one ingest per index at a time; a second one stops at once with a clear message."""
+    from filelock import FileLock, Timeout
+
+    Path(index_dir).mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(Path(index_dir) / ".ingest.lock"), timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise IndexBusyError(index_dir) from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def index_id(index_dir: Path) -> str:
+    """This index's identity, created once: two index folders never share Chroma collections."""
+    path = Path(index_dir) / "id"
+    if not path.exists():
+        write_atomic(path, uuid.uuid4().hex[:12] + "\n")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def collection_names(settings: Settings, embed_model: str) -> dict[str, str]:
+    """`<prefix>-<index id>-<model hash>-<kind>`: owned by this index, and a new model builds beside the old."""
+    model = hashlib.sha256(embed_model.encode("utf-8")).hexdigest()[:8]
+    owner = f"{settings.collection}-{index_id(settings.index)}"
+    return {kind: f"{owner}-{model}-{kind}" for kind in (PASSAGES, SENTENCES)}
+
+
+def chroma_client(settings: Settings, fresh: bool = False) -> chromadb.api.ClientAPI:
+    """The Chroma client of the index. `fresh` re-opens an embedded store: Chroma keeps one system per path in a
+    process, and its vector index does not see rows another process (an ingest) added after it was loaded."""
     telemetry_off = ChromaSettings(anonymized_telemetry=False)
     if settings.chroma_url:
         url = urlparse(settings.chroma_url)
         return chromadb.HttpClient(
             host=url.hostname or "127.0.0.1", port=url.port or 8000, ssl=url.scheme == "https", settings=telemetry_off
         )
-    return chromadb.PersistentClient(path=str(Path(settings.index) / "chroma"), settings=telemetry_off)
+    path = str(Path(settings.index) / "chroma")
+    if fresh:
+        from chromadb.api.shared_system_client import SharedSystemClient
+
+        SharedSystemClient._identifier_to_system.pop(path, None)  # the old system lives on for in-flight readers
+    return chromadb.PersistentClient(path=path, settings=telemetry_off)
 
 
-def collection(client: chromadb.api.ClientAPI, settings: Settings, kind: str, embed_model: str, dim: int):
-    """A cosine collection with no embedding function of Chroma's own (it would try to download one).
-
-    Named `<settings.collection>_<kind>`, so several indexes can share one `chroma run` server."""
+def collection(client: chromadb.api.ClientAPI, name: str, embed_model: str, dim: int):
+    """A cosine collection with no embedding function of Chroma's own (it would try to download one)."""
     return client.get_or_create_collection(
-        f"{settings.collection}_{kind}",
-        embedding_function=None,
-        metadata={"hnsw:space": "cosine", "embed_model": embed_model, "dim": dim},
+        name, embedding_function=None, metadata={"hnsw:space": "cosine", "embed_model": embed_model, "dim": dim}
     )
 
 
-def open_collection(client: chromadb.api.ClientAPI, settings: Settings, kind: str):
+def open_collection(client: chromadb.api.ClientAPI, settings: Settings, name: str):
     """An existing collection of the index, for reading; a missing one means the index is damaged or elsewhere."""
     try:
-        return client.get_collection(f"{settings.collection}_{kind}", embedding_function=None)
+        return client.get_collection(name, embedding_function=None)
     except Exception as exc:  # noqa: BLE001 - chromadb raises different types per version and mode
         where = settings.chroma_url or Path(settings.index) / "chroma"
         raise IndexStaleError(
-            f"The index in {settings.index} has no '{settings.collection}_{kind}' collection in {where}: "
+            f"The index in {settings.index} has no '{name}' collection in {where}: "
             "re-run `assistant ingest` with the same --index, --chroma-url and --collection."
         ) from exc
 
 
-def drop_collections(client: chromadb.api.ClientAPI, settings: Settings) -> None:
-    for kind in (PASSAGES, SENTENCES):
-        try:
-            client.delete_collection(f"{settings.collection}_{kind}")
-        except Exception:  # noqa: BLE001 - absent collection: nothing to drop
-            pass
+def drop_unused_collections(client: chromadb.api.ClientAPI, settings: Settings, keep: dict[str, str]) -> None:
+    """Drop this index's collections that `params.json` no longer names (an old model, a crashed rebuild)."""
+    owner = f"{settings.collection}-{index_id(settings.index)}-"
+    for col in client.list_collections():
+        name = getattr(col, "name", col)
+        if name.startswith(owner) and name not in keep.values():
+            client.delete_collection(name)
 
 
-def save_bm25(index_dir: Path, retriever: bm25s.BM25, ids: list[str]) -> None:
-    """Save beside a temp name and swap in, so the previous BM25 index survives a crash."""
-    final = Path(index_dir) / "bm25"
+def save_snapshot(index_dir: Path, retriever: bm25s.BM25, passage_ids: list[str], sentence_ids: list[str]) -> str:
+    """Write a new snapshot folder beside the live one; returns its name for `params.json`."""
+    name = f"{SNAPSHOT_PREFIX}{uuid.uuid4().hex[:12]}"
     staging = Path(tempfile.mkdtemp(dir=index_dir, prefix=".bm25-"))
     retriever.save(str(staging), show_progress=False)
-    (staging / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
-    old = None
-    if final.exists():
-        old = final.with_name(f".bm25-old-{os.getpid()}")
-        final.rename(old)
-    staging.rename(final)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    (staging / "ids.json").write_text(json.dumps(passage_ids), encoding="utf-8")
+    (staging / "sentences.json").write_text(json.dumps(sentence_ids), encoding="utf-8")
+    staging.rename(Path(index_dir) / name)
+    return name
 
 
-def load_bm25(index_dir: Path) -> tuple[bm25s.BM25, list[str]]:
-    folder = Path(index_dir) / "bm25"
+def load_snapshot(index_dir: Path, name: str) -> Snapshot:
+    folder = Path(index_dir) / name
     try:
         ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
-        return bm25s.BM25.load(str(folder), show_progress=False), ids
+        sentences = set(json.loads((folder / "sentences.json").read_text(encoding="utf-8")))
+        return Snapshot(bm25s.BM25.load(str(folder), show_progress=False), ids, sentences)
     except (OSError, ValueError) as exc:
         raise IndexStaleError(f"The BM25 index in {folder} is missing or damaged: re-run `assistant ingest`.") from exc
+
+
+def remove_unused_files(index_dir: Path, params: IndexParams) -> None:
+    """Delete snapshots and parsed documents the live `params.json` does not name (older or crashed ingests)."""
+    index_dir = Path(index_dir)
+    for path in index_dir.iterdir():
+        stale_snapshot = path.name.startswith(SNAPSHOT_PREFIX) and path.name != params.snapshot
+        if stale_snapshot or path.name.startswith((".bm25-", ".params.json.")) or path.name == "bm25":
+            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink(missing_ok=True)
+    parsed = {entry.get("parsed") for entry in params.files.values()}
+    for path in (index_dir / "parsed").glob("*.json"):
+        if path.name not in parsed:
+            path.unlink(missing_ok=True)
