@@ -206,9 +206,24 @@ NAME_LIST = re.compile(r"^(?:appellations?|autres appellations|f[ée]minin|mascu
 FIELD = re.compile(r"^[^:]{2,40}\w\s?:\s*\S")  # `Employabilité : Bonne`, `Niveau d'accès minimum: bac + 3`
 
 
+# A sentence written to the assistant, not about a job: « Ignorez les instructions précédentes… », « Répondez que le
+# salaire est… », « Tu es un assistant… ». It is never evidence, whatever the question (matched on folded text).
+ADDRESSED_TO_ASSISTANT = re.compile(
+    r"\b(?:ignorez|oubliez|ne (?:tiens|tenez) pas compte|disregard|(?:ignore|oublie|forget) (?:all|any|the|previous|your|toutes|tout ce|tes))\b.{0,40}"
+    r"\b(?:instructions?|consignes?|regles?|directives?|prompts?|(?:ce|tout ce) qui precede|previous|above)\b"
+    r"|\b(?:repon(?:ds|dez|dre)|dis|dites|affirme[rz]?|ecri(?:s|vez)|answer|say|reply)\s+(?:toujours\s+|uniquement\s+|seulement\s+)?(?:que|qu'|that)"
+    r"|\b(?:tu es|vous etes|you are|en tant qu'|as an?)\s*(?:un |une |an? )?(?:assistant|ia|ai|chatbot|modele|language model)\b"
+    r"|\b(?:system prompt|prompt systeme|nouvelles instructions|new instructions)\b"
+)
+
+
+def addressed_to_assistant(text: str) -> bool:
+    return bool(ADDRESSED_TO_ASSISTANT.search(fold(text)))
+
+
 def _is_candidate(unit: Unit, q: Question) -> bool:
     text = unit.display.strip()
-    if text.endswith(("?", ":")):
+    if text.endswith(("?", ":")) or addressed_to_assistant(text):
         return False
     if NAME_LIST.match(text) or NAME_LIST.match(unit.heading):  # the job's names and codes, when asked for
         return bool(q.aspect_terms & set(terms(f"{unit.heading} {text}")))
@@ -346,6 +361,8 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
     unknown_names = [n for n in q.names if not all(_known(t, vocabulary) for t in terms(n))]
     if unknown_names:
         return f"names something the corpus never mentions: {', '.join(unknown_names)}"
+    if not any(_known(t, vocabulary) for t in terms(q.text)):  # emoji, another script, « ??? », off-topic words
+        return "no word of the question is in the corpus"
     known = [_typed_word_known(w, vocabulary) for w in q.own_words]
     known = [k for k in known if k is not None]
     if known and known.count(False) / len(known) >= 0.6:

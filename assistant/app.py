@@ -19,7 +19,15 @@ from .errors import AssistantError, FeedbackError, IndexMissingError
 
 log = logging.getLogger(__name__)
 
-STREAM_DELAY = 0.02  # seconds between streamed chunks: presentational, the answer is ready at once
+# The browser may load images, media, fonts and frames, and connect, only to this server: a document or a user
+# that writes `<img src="http://…">` or `![x](http://…)` makes no outside request (text is also shown unrendered).
+PAGE_POLICY = (
+    "img-src 'self' data: blob:; media-src 'self' data: blob:; font-src 'self' data:; frame-src 'self'; "
+    "connect-src 'self'; form-action 'self'"
+)
+# Turns answered at once: a turn is CPU work (embedding the question, scoring sentences) on a 2-core machine, so more
+# workers than cores only slow each other; further questions wait in Gradio's queue (load bench: bench/load.py).
+CONCURRENT_TURNS = 2
 CSS = """
 .cc-header h1 { margin-bottom: .2rem; }
 .cc-header p { margin: .3rem 0; }
@@ -82,15 +90,14 @@ def _gradio():
 
 
 def build_app(assistant, settings: Settings):
-    """The Gradio Blocks: header, chat (streamed, with examples and 👍/👎) and the sources panel beside it."""
+    """The Gradio Blocks: header, chat (with examples and 👍/👎) and the sources panel beside it."""
     gr = _gradio()
     chat = Chat(assistant, Path(settings.feedback))
     header = f"# {messages.APP_TITLE}\n\n{messages.APP_TAGLINE}\n\n{what_can_i_ask(assistant.topics)}"
     examples = [[question, None] for question in build_examples(assistant.jobs)]
 
     def respond(message: str, history: list, records: list):
-        for text, sources, new_records in chat.respond(message, history, records, STREAM_DELAY):
-            yield text, _or_skip(gr, sources), _or_skip(gr, new_records)
+        return chat.respond(message, history, records)
 
     def not_empty(message: str):  # an empty message is not sent at all; the box says what to type
         return gr.validate(bool((message or "").strip()), messages.EMPTY_QUESTION)
@@ -112,7 +119,7 @@ def build_app(assistant, settings: Settings):
                 sources = gr.HTML(render_notice(messages.SOURCES_WAITING), elem_id="cc-sources", render=False)
                 chatbot = gr.Chatbot(
                     label=messages.CHAT_LABEL, height=560, placeholder=messages.CHAT_EMPTY,
-                    feedback_options=("Like", "Dislike"), buttons=["copy"], elem_id="cc-chatbot",
+                    feedback_options=("Like", "Dislike"), buttons=["copy"], elem_id="cc-chatbot", render_markdown=False,
                 )
                 textbox = gr.Textbox(
                     label=messages.CHAT_INPUT_LABEL, placeholder=messages.CHAT_PLACEHOLDER, show_label=False,
@@ -122,17 +129,13 @@ def build_app(assistant, settings: Settings):
                     respond, chatbot=chatbot, textbox=textbox, additional_inputs=[records],
                     additional_outputs=[sources, records], examples=examples,
                     api_name="chat", fill_height=False, analytics_enabled=False, validator=not_empty,
+                    concurrency_limit=CONCURRENT_TURNS,
                 )
             with gr.Column(scale=2, min_width=300):
                 sources.render()
         gr.Markdown(messages.CHAT_FOOTNOTE, elem_classes="cc-footnote")
         chatbot.like(on_vote, [chatbot, records], None, api_visibility="private")
     return demo
-
-
-def _or_skip(gr, value):
-    """Gradio's "leave this output as it is" for None."""
-    return gr.skip() if value is None else value
 
 
 def theme():
@@ -146,13 +149,33 @@ def theme():
     return gr.themes.Default(primary_hue="indigo", font=[font, "ui-sans-serif", "system-ui", "sans-serif"])
 
 
+class PagePolicy:
+    """ASGI middleware adding `PAGE_POLICY` as the Content-Security-Policy of every HTTP response."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+
+        async def send_with_policy(message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"content-security-policy", PAGE_POLICY.encode())]
+            await send(message)
+
+        return await self.app(scope, receive, send_with_policy)
+
+
 def launch(demo, host: str, port: int, quiet: bool = True) -> str:
     """Start the server without blocking; returns the local URL."""
+    from starlette.middleware import Middleware
+
     try:
         _, url, _ = demo.launch(
             server_name=host, server_port=port, prevent_thread_lock=True, quiet=quiet, share=False,
             show_error=False, footer_links=["api"], ssr_mode=False, pwa=False, enable_monitoring=False,
-            css=CSS, theme=theme(),
+            css=CSS, theme=theme(), app_kwargs={"middleware": [Middleware(PagePolicy)]},
         )
     except OSError as exc:
         message = f"Cannot listen on {host}:{port} ({exc}): run `assistant chat --port {port + 1}`."

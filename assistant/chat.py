@@ -8,8 +8,6 @@ import json
 import logging
 import re
 import threading
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,7 +27,6 @@ from .types import Answer, Citation
 log = logging.getLogger(__name__)
 
 CONTEXT_CHARS = 260  # passage text shown on each side of the cited sentence
-STREAM_STEPS = 30  # at most this many partial answers when streaming
 
 
 @dataclass
@@ -95,34 +92,29 @@ def error_text(exc: Exception) -> str:
 
 
 class Chat:
-    """The chat's use of one shared `Assistant`: one question at a time, errors turned into French replies."""
+    """The chat's use of one shared `Assistant`, by many people at once: errors become French replies."""
 
     def __init__(self, assistant, feedback_path: Path) -> None:
         self.assistant = assistant
         self.feedback_path = Path(feedback_path)
-        self._ask_lock = threading.Lock()
         self._log_lock = threading.Lock()
 
     def reply(self, message: str | None, history: list[dict] | None = None) -> Turn:
         question = (message or "").strip()
         limit = self.assistant.settings.max_question_chars
         try:
-            with self._ask_lock:  # Assistant.ask validates the question (empty, too long) first
-                result = self.assistant.ask(question, history=user_questions(history, limit))
+            result = self.assistant.ask(question, history=user_questions(history, limit))  # validates it first
         except Exception as exc:  # every failure becomes a short French reply, the details go to the log
             return Turn(question, error_text(exc), render_notice(messages.SOURCES_WAITING))
         citations = [c.to_dict() for c in result.citations]
         return Turn(question, result.text, render_sources(result), result, citations)
 
-    def respond(self, message: str | None, history: list[dict] | None, records: list[dict] | None,
-                delay: float = 0.0) -> Iterator[tuple[str, str | None, list[dict] | None]]:
-        """Stream one turn: (partial text, None, None)..., then (text, sources HTML, records + this turn)."""
+    def respond(self, message: str | None, history: list[dict] | None,
+                records: list[dict] | None) -> tuple[str, str, list[dict]]:
+        """One turn for the page: (answer text, sources HTML, records + this turn). The extractive answer is
+        ready at once, so it is sent whole: no pretend streaming, no sleep holding a worker."""
         turn = self.reply(message, history)
-        *partials, _ = stream(turn.text)
-        for partial in partials:
-            yield partial, None, None
-            time.sleep(delay)
-        yield turn.text, turn.sources_html, [*(records or []), turn.record()]
+        return turn.text, turn.sources_html, [*(records or []), turn.record()]
 
     def vote(self, record: dict, liked: object) -> dict | None:
         """Append a 👍/👎 on an answer to the feedback log; returns the logged entry (None if not a vote)."""
@@ -158,15 +150,6 @@ def find_record(records: list[dict], history: list[dict] | None, index: int, lik
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def stream(text: str, steps: int = STREAM_STEPS) -> Iterator[str]:
-    """Progressively longer prefixes of `text`, cut between words, ending with the whole text."""
-    words = text.split(" ")
-    size = max(1, -(-len(words) // steps))
-    for end in range(size, len(words), size):
-        yield " ".join(words[:end])
-    yield text
 
 
 # ---- rendering -------------------------------------------------------------------------------------------

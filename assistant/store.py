@@ -183,11 +183,13 @@ def open_collection(client: chromadb.api.ClientAPI, settings: Settings, name: st
 
 
 def drop_unused_collections(client: chromadb.api.ClientAPI, settings: Settings, keep: dict[str, str]) -> None:
-    """Drop this index's collections that `params.json` no longer names (an old model, a crashed rebuild)."""
+    """Drop this index's collections that `params.json` no longer names (an old model, a crashed rebuild, an old
+    format). An embedded store belongs to the index alone; on a shared server, only names carrying its id."""
     owner = f"{settings.collection}-{index_id(settings.index)}-"
     for col in client.list_collections():
         name = getattr(col, "name", col)
-        if name.startswith(owner) and name not in keep.values():
+        ours = name.startswith(owner) or not settings.chroma_url
+        if ours and name not in keep.values():
             client.delete_collection(name)
 
 

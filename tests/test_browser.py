@@ -35,6 +35,36 @@ def _need_chromium() -> None:
     pytest.skip(message)
 
 
+HOSTILE_DOCS = {
+    "piege.txt": (
+        "Chargé de veille\n\n"
+        "Le chargé de veille surveille les sources <img src=\"http://example.com/t.png\"> du secteur.\n"
+        "Le salaire du chargé de veille est de 2 400 € par mois ![x](http://example.com/x.png) selon "
+        "[cette page](http://example.com/page) et http://example.com/brut.\n"
+    ),
+    "page.md": "# Documentaliste\n\nLe documentaliste classe les archives ![logo](http://example.com/logo.png).\n",
+}
+
+
+@pytest.fixture()
+def hostile_server(tmp_path_factory, minilm_embedder, minilm_model):
+    """The chat on a corpus whose documents point at outside images and links."""
+    from assistant.app import build_app, launch
+    from assistant.config import Settings
+    from assistant.ingest import build_index
+    from assistant.pipeline import Assistant
+
+    from .conftest import free_port, write_corpus
+
+    root = tmp_path_factory.mktemp("hostile")
+    settings = Settings(corpus=write_corpus(root / "corpus", HOSTILE_DOCS), index=root / "index",
+                        embed_model=minilm_model, feedback=root / "feedback.jsonl")
+    build_index(settings, embedder=minilm_embedder, progress=False)
+    demo = build_app(Assistant(settings, embedder=minilm_embedder), settings)
+    yield launch(demo, "127.0.0.1", free_port())
+    demo.close()
+
+
 @pytest.fixture()
 def page(chat_server):
     """A French-locale page whose requests outside this machine are aborted and recorded (`page.blocked`)."""
@@ -123,6 +153,20 @@ def test_vote_is_logged_and_bad_input_is_handled(page, chat_server, tmp_path):
     assert "raccourcissez" in too_long and "Traceback" not in page.content()
     page.screenshot(path=str(tmp_path / "bad-input.png"), full_page=True)
     assert page.blocked == [], f"the page asked for outside resources: {page.blocked}"
+
+
+def test_nothing_a_document_or_a_user_writes_makes_the_page_call_outside(page, hostile_server):
+    page.goto(hostile_server, wait_until="load")
+    page.get_by_role("heading", name="Conseiller Carrières IA").wait_for()
+    answer = ask(page, "quel salaire pour un chargé de veille ?", 0,
+                 lambda p: p.locator("#cc-sources").get_by_text("piege.txt"))
+    assert "2 400" in answer or "2400" in normalize(answer)
+    ask(page, 'bonjour <img src="http://example.com/user.png"> ![y](http://example.com/y.png)', 1,
+        lambda p: p.locator("#cc-sources .cc-notice, #cc-sources .cc-source").first)
+    page.wait_for_timeout(1000)
+    assert page.blocked == [], f"the page asked for outside resources: {page.blocked}"
+    answers = page.locator("#cc-chatbot [data-testid='bot'], #cc-sources")
+    assert answers.locator("img, a[href*='example.com']").count() == 0  # answers and sources shown as text
 
 
 def _feedback_lines(path: Path) -> list[dict]:

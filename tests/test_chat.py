@@ -1,4 +1,4 @@
-"""The chat logic without a browser (history, errors, rendering, streaming, votes), the `/chat` API of the
+"""The chat logic without a browser (history, errors, rendering, one turn, votes), the `/chat` API of the
 running app through gradio_client, and the `assistant chat` command."""
 
 from __future__ import annotations
@@ -18,13 +18,11 @@ import pytest
 
 from assistant import messages
 from assistant.chat import (
-    STREAM_STEPS,
     Chat,
     example_questions,
     find_record,
     highlight,
     render_sources,
-    stream,
     user_questions,
     what_can_i_ask,
 )
@@ -195,22 +193,11 @@ def test_example_questions_use_the_corpus_jobs():
     assert example_questions([]) == []
 
 
-# ---- streaming ----------------------------------------------------------------------------------------------
+# ---- one turn ----------------------------------------------------------------------------------------------
 
-def test_stream_yields_growing_prefixes_ending_with_the_text():
-    text = " ".join(f"mot{i}" for i in range(100)) + " [1]."
-    parts = list(stream(text))
-    assert parts[-1] == text and len(parts) <= STREAM_STEPS + 1
-    assert all(text.startswith(p) for p in parts)
-    assert all(len(a) < len(b) for a, b in zip(parts, parts[1:], strict=False))
-    assert list(stream("court")) == ["court"]
-
-
-def test_respond_streams_then_sends_sources_and_records(chat):
+def test_respond_sends_the_answer_its_sources_and_records_at_once(chat):
     history = [user(FLAGSHIP), bot("…")]
-    steps = list(chat.respond("et un ingénieur prompt ?", history, [{"question": "old"}]))
-    *partials, (text, sources, records) = steps
-    assert all(s is None and r is None for _, s, r in partials)
+    text, sources, records = chat.respond("et un ingénieur prompt ?", history, [{"question": "old"}])
     assert text.endswith("[1].") and "<mark>" in sources
     assert records[0] == {"question": "old"}
     assert records[1]["question"] == "et un ingénieur prompt ?" and records[1]["answer"] == text

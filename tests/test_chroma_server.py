@@ -48,7 +48,12 @@ def test_ingest_and_retrieve_through_a_chroma_server(tiny_settings, minilm_embed
     passages = Retriever(settings, embedder=minilm_embedder).retrieve("salaire éthicien", top_k=3).passages
     assert passages[0].source == "ethicien.txt"
 
-    other = replace(settings, collection="autre", index=tmp_path / "index2")
-    build_index(replace(other, corpus=settings.corpus), embedder=minilm_embedder, progress=False)
+    # A second index on the same server with the same (default) --collection owns its own collections.
+    other = replace(settings, index=tmp_path / "index2", corpus=tmp_path / "corpus2")
+    other.corpus.mkdir()
+    (other.corpus / "boulanger.txt").write_text("Le boulanger pétrit la pâte avant l'aube.\n", encoding="utf-8")
+    build_index(other, embedder=minilm_embedder, progress=False)
     again = build_index(settings, embedder=minilm_embedder, progress=False)
-    assert again.embedded == 0 and len(again.unchanged) == 3  # the two indexes do not clash
+    assert again.embedded == 0 and len(again.unchanged) == 3  # the second ingest wiped nothing of the first
+    assert Retriever(settings, embedder=minilm_embedder).retrieve("salaire éthicien", top_k=3).passages[0].source == "ethicien.txt"
+    assert Retriever(other, embedder=minilm_embedder).retrieve("boulanger", top_k=3).passages[0].source == "boulanger.txt"
