@@ -12,7 +12,7 @@ how they were tuned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from . import lexicon, messages
 from .citations import render_sentence
 from .clean import LIST_ITEM, is_heading
 from .figures import derived_sentence, money
-from .profile import CorpusView, one_edit, words_of
+from .profile import CorpusView, content_words, one_edit, words_of
 from .question import (
     DIPLOMA,
     QUESTION_WORDS,
@@ -139,11 +139,12 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     spread = float(dense.max() - dense.min()) or 1.0
     ranks = {p.id: r for r, p in enumerate(sorted({u.passage.id: u.passage for u in candidates}.values(), key=lambda p: -p.score)) if p.score > 0}
     scored = []
+    about_other = _documents_about(q.other_job, units, titles, corpus) if q.other_job else set()
     for unit, cos in zip(candidates, dense, strict=True):
         s_terms = set(terms(unit.text))
         h_terms = set(terms(unit.heading))
         aspect = len(q.aspect_terms & (s_terms | h_terms)) / len(q.aspect_terms) if q.aspect_terms else 0.5
-        subject = _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
+        subject = 1.0 if unit.source in about_other else _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit)
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
         stage = _seniority_fit(q, unit)
@@ -156,6 +157,17 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         )
         scored.append(Scored(unit, score, subject, cue, aspect, stage, number))
     return sorted(scored, key=lambda s: -s.score)
+
+
+def _documents_about(person: str, units: list[Unit], titles: dict[str, str], corpus: CorpusView) -> set[str]:
+    """Documents about no corpus job that name `person` (a blog post by a « maraîchère » writing « maraîchers »):
+    all their sentences are about that person, as in a page about one job."""
+    wanted = set(content_words(person))
+    found: dict[str, set[str]] = {}
+    for unit in units:
+        if not corpus.doc_jobs.get(unit.source):
+            found.setdefault(unit.source, set(content_words(titles.get(unit.source, "")))).update(content_words(unit.text))
+    return {source for source, words in found.items() if wanted and wanted <= words}
 
 
 def _in_section(q: Question, unit: Unit) -> float:
@@ -440,11 +452,21 @@ def abstention_text(topic_list: list[str], job: str = "") -> str:
 
 
 def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sentences: list[Sentence],
-           corpus: CorpusView) -> Answer:
-    """The extractive answer to `question` from the retrieved `passages` (entry point of this stage)."""
+           corpus: CorpusView, focus: frozenset[str] = frozenset()) -> Answer:
+    """The extractive answer to `question` from the retrieved `passages` (entry point of this stage).
+
+    `focus`: for a follow-up naming no job, the documents the conversation's previous answer cited. Only they
+    are read, and what they say is about the conversation's subject: « et elle vend ses légumes où ? » after a
+    question answered from a blog post stays on that post, never on another job's page."""
     q = analyse(question, corpus.catalog, corpus.vocabulary)
     titles = {p.source: p.title for p in passages}
-    scored = score_units(q, query_vector, build_units(sentences, passages), titles, corpus)
+    units = build_units(sentences, passages)
+    if focus:
+        units = [u for u in units if u.source in focus]
+    scored = score_units(q, query_vector, units, titles, corpus)
+    if focus and not q.jobs:  # the subject is no corpus job (`la maraîchère`): the focus documents are about it
+        lifted = [replace(s, subject=1.0, score=s.score + W_SUBJECT * (1.0 - s.subject)) for s in scored]
+        scored = sorted(lifted, key=lambda s: -s.score)
     chosen = choose(q, scored)
     reason = abstain_reason(q, chosen, corpus.vocabulary)
     confidence = max((s.score for s in chosen), default=0.0)

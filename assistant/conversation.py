@@ -48,6 +48,7 @@ FRAGMENT_START = set(
     "un une le la les l des du de d au aux a en pour dans chez cote concernant avec sans apres avant sur "
     "vers par quand si niveau lui elle eux".split()
 )
+SUBJECT_PRONOUNS = frozenset("il elle ils elles on".split())
 # "ce poste", "ce métier": written out as "le poste de <job>" when the job is carried over.
 THIS_JOB = re.compile(r"\b(?:ce|cet|cette)\s+(poste|métier|metier|job|emploi|rôle|role|fonction)\b", re.I)
 
@@ -104,7 +105,8 @@ def is_elliptic(question: str) -> bool:
     words = _folded_words(question)
     while words and words[0] in LEAD_WORDS:
         words = words[1:]
-    return len(words) <= 3 or words[0] in FRAGMENT_START
+    clause = len(words) > 2 and words[0] in SUBJECT_PRONOUNS and words[1] not in FRAGMENT_START  # `elle vend …`
+    return len(words) <= 3 or (words[0] in FRAGMENT_START and not clause)
 
 
 def named_job(question: str, catalog: JobCatalog) -> str:

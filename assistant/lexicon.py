@@ -43,7 +43,8 @@ GLOSSARY: dict[str, str] = {
     # informal and SMS spellings
     "pr": "pour", "ds": "dans", "tt": "tout", "bcp": "beaucoup", "soft skills": "qualités compétences",
     "cb": "combien", "cmb": "combien", "cbien": "combien", "koi": "quoi", "c koi": "c'est quoi", "pk": "pourquoi",
-    "respo": "responsable", "respos": "responsables",
+    "respo": "responsable", "respos": "responsables", "diff": "différence", "pro": "professionnel",
+    "reconv": "reconversion", "dispo": "disponible", "perso": "personnel", "exp": "expérience",
     "inge": "ingénieur", "inges": "ingénieurs", "ingé": "ingénieur",
     "dev": "développeur", "devs": "développeurs", "developer": "développeur", "developers": "développeurs",
     "certifs": "certifications", "certif": "certification", "etudes": "formation études",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from . import answer as answer_stage
 from . import store
 from .config import Settings
-from .conversation import resolve
+from .conversation import named_job, resolve
 from .embed import Embedder
 from .errors import AssistantError, EmptyQuestionError, QuestionTooLongError
 from .lexicon import expand
@@ -24,6 +24,9 @@ log = logging.getLogger(__name__)
 # An embedded Chroma store written by an ingest in another process can fail a read ("Error finding id") while the
 # rows move; the question is read again from a freshly opened store this many times before the error is shown.
 STORE_RETRIES = 2
+# A follow-up reads the documents its previous answer cited; that answer is itself worked out with this many
+# earlier questions (so a long conversation costs at most FOCUS_TURNS + 2 look-ups per question).
+FOCUS_TURNS = 1
 
 
 @dataclass(frozen=True)
@@ -117,14 +120,25 @@ class Assistant:
     def _answer(self, loaded: Loaded, question: str, history, top_k: int | None) -> tuple[Answer, str]:
         retriever = loaded.retriever
         resolved = resolve(question, list(history), loaded.corpus.catalog)
+        focus = self._cited_before(loaded, question, list(history), top_k)
         retrieval = retriever.retrieve(expand(resolved), top_k)
-        pool = retriever.reading_pool(retrieval.passages)
-        result = answer_stage.answer(resolved, retrieval.query_vector, pool, retriever.sentences(pool), loaded.corpus)
+        pool = retriever.reading_pool(retrieval.passages, also=focus)
+        result = answer_stage.answer(resolved, retrieval.query_vector, pool, retriever.sentences(pool), loaded.corpus,
+                                     focus=focus)
         result.retrieved = retrieval.passages
         result.question, result.resolved_question = question, resolved
         if self.backend is not None:
             result = rephrase(self.backend, result, _evidence_first(result, pool))
         return result, resolved
+
+    def _cited_before(self, loaded: Loaded, question: str, history: list[str], top_k: int | None) -> frozenset[str]:
+        """For a follow-up that names no job, the documents the previous answer cited (asked again: the CLI's
+        `--history` and the evaluation give questions only). Empty for a question naming its own job."""
+        if not history or named_job(question, loaded.corpus.catalog):
+            return frozenset()
+        earlier = history[-FOCUS_TURNS - 1 : -1]
+        previous, _ = self._answer(loaded, history[-1], earlier, top_k)
+        return frozenset() if previous.abstained else frozenset(c.source for c in previous.citations)
 
 
 def _evidence_first(result: Answer, pool: list) -> list:

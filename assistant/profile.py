@@ -51,14 +51,18 @@ FEMININE_SUFFIXES = ("e", "ne", "fe", "trice", "euse", "ere", "ienne", "se", "te
 GENDER_SLASH = re.compile(r"([\w-]+)\s?/\s?([\w-]+)")
 TITLE_PATTERNS = (  # the role after these words is what a title is about
     re.compile(r"fiche[\s-]+m[ée]tiers?\s*:?\s*(.+)", re.I),
-    re.compile(r"\b(?:carri[èe]re|m[ée]tier|profession|poste|reconversion)\s+(?:de|d['’]|du|comme|en)\s*(.+)", re.I),
+    re.compile(r"\b(?:carri[èe]re|m[ée]tier|profession|poste|reconversion|grade)\s+(?:de|d['’]|du|comme|en)\s*(.+)", re.I),
     re.compile(r"\bdevenu?e?s?\s+(.+)|\bdevenir\s+(.+)", re.I),
 )
 ALIAS_AFTER = (  # after a job's name: another name for it
     re.compile(r"^\s*\(([^()]{2,80})\)"),
     re.compile(r"^\s*,?\s*(?:ou|dit|dite|alias)\s+[«\"“]\s*([^»\"”]{2,50}?)\s*[»\"”]"),
-    re.compile(r"^\s*,?\s*(?:aussi|également|encore)\s+(?:appel[ée]e?s?|nomm[ée]e?s?)\s+[«\"“]?\s*([^»\"”,.;()]{2,50})"),
+    re.compile(r"^\s*,?\s*(?:est\s+|sont\s+)?(?:aussi|également|encore)\s+(?:appel[ée]e?s?|nomm[ée]e?s?)\s+[«\"“]?\s*([^»\"”,.;()]{2,50})"),
 )
+# « Il est aussi appelé CIP », « On l'appelle aussi … »: in a document about one job, another name for it.
+PRONOUN_ALIAS = re.compile(
+    r"\b(?:(?:il|elle)\s+(?:est|sont)\s+(?:aussi|également|encore|parfois|souvent)\s+(?:appel|nomm|désign)\w*"
+    r"|on\s+l['’]appelle\s+(?:aussi|également|encore|parfois))\s+[«\"“]?\s*([^»\"”,.;()]{2,50})", re.I)
 APPELLATION_LINE = re.compile(r"^\s*-?\s*(?:f[ée]minin|masculin|femme|homme)\s*:\s*(.+)$", re.I)
 APPELLATION_HEADING = re.compile(r"appellations?|autres noms|aussi appel", re.I)
 MAX_JOB_WORDS = 7
@@ -84,7 +88,7 @@ def content_words(text: str) -> tuple[str, ...]:
 
 
 FEMININE_ENDINGS = (("euse", "eur"), ("trice", "teur"), ("ienne", "ien"), ("iere", "ier"), ("ere", "er"),
-                    ("ante", "ant"), ("ee", "e"), ("effe", "ef"))
+                    ("ante", "ant"), ("ee", "e"), ("effe", "ef"), ("elle", "el"))
 
 
 def masculine(word: str) -> str:
@@ -105,15 +109,31 @@ def is_role_word(word: str, english: bool = False) -> bool:
     return word in ROLE_NOUNS or word.endswith(ROLE_ENDINGS)
 
 
+def gendered_head(phrase: str) -> bool:
+    """The phrase opens with a word and its feminine, as job titles are written: `Conseiller / conseillère`,
+    `Développeur/Développeuse`, `ingénieur/e` (a form nouns for things do not take)."""
+    match = GENDER_SLASH.match(phrase.strip())
+    if not match:
+        return False
+    male, female = fold(match.group(1)), fold(match.group(2))
+    return len(male) > 3 and (masculine(female) == male or female in ("e", "ne", "trice", "euse", "ere", "iere"))
+
+
 def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     """A short noun phrase headed by a role noun: French head first (`technicien de maintenance`), English head
-    last (`UX designer`, one word: `pentester`), or an acronym (`DPO (...)`)."""
+    last (`UX designer`, one word: `pentester`), a word with its feminine (`Conseiller / conseillère en …`), or an
+    acronym (`DPO (...)`)."""
+    if gendered_head(phrase):
+        return len(content_words(phrase)) <= MAX_JOB_WORDS + 1
     found = content_words(re.sub(r"\(.*?\)", " ", phrase))
     if not found or len(found) > MAX_JOB_WORDS or re.match(r"^\s*(?:les|des|nos|vos|ces|de|du|d['’])\b", fold(phrase)):
         return False
     has_connector = any(w in CONNECTORS for w in words_of(phrase))
     english_head = not has_connector and is_role_word(found[-1], english=True)
-    acronym = acronyms and bool(re.fullmatch(r"[A-Z]{2,6}", phrase.split()[0].strip("()")))
+    head = phrase.split()[0].strip("()")
+    shouted = phrase.isupper() and len(phrase.split()) > 1  # `LE POSTE`, `VOTRE PROFIL`: a heading in capitals
+    acronym = acronyms and bool(re.fullmatch(r"[A-Z]{2,6}", head)) and not shouted \
+        and fold(head) not in STOP_WORDS and fold(head) not in CONNECTORS
     first = fold(phrase.split()[0]).strip("()")
     parts = [_singular(w) for w in re.findall(r"[a-z0-9]+", first)]  # `aide-soignant`: its parts too
     compound = "-".join(fold(phrase).split()[:2])  # `sage femme`, as a question's words may come
@@ -145,7 +165,10 @@ def alias_pieces(inside: str) -> list[str]:
     """Names in a bracket or quote after a job's name: `DPO - Data Protection Officer` -> both; `ou « prompt
     engineer » en anglais` -> `prompt engineer`."""
     inside = re.sub(r"\ben anglais\b|\bin english\b|^\s*ou\b|[«»\"“”]", " ", inside, flags=re.I)
-    pieces = re.split(r"\s+[-–—]\s+|\s*[,;/]\s*|\s+ou\s+", inside)
+    inside = re.split(r"\s+(?:dans|sur|chez|pour|selon|par|du nom)\s", inside)[0]  # `… dans les offres de …`
+    pieces = []
+    for form in gender_forms(inside) if gendered_head(inside) else [inside]:  # `conducteur / conductrice de X`
+        pieces += [form] if gendered_head(inside) else re.split(r"\s+[-–—]\s+|\s*[,;/]\s*|\s+ou\s+", form)
     return [" ".join(p.split()) for p in pieces if 0 < len(p.split()) <= MAX_JOB_WORDS and re.search(r"[^\W\d_]{2}", p)]
 
 
@@ -211,12 +234,15 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
             if match and looks_like_job(match.group(1)):
                 variants.append([match.group(1).strip()])
         variants += [[item] for item in appellation_items(headings, text)]
+        for _, level, heading in headings:  # `Grade de gardien-brigadier`: a named role beside the title's
+            if level >= 2 and any(pattern.search(heading) for pattern in TITLE_PATTERNS[1:2]):
+                jobs += [job for job in title_jobs(heading) if named_in_text(job, text)]
     else:  # a document on several jobs: numbered headings naming a role, or ones its text then talks about
         for start, level, heading in headings:
             plural = re.match(r"^\S+[sx]\b", heading) and not re.match(r"^\S+(?:ss|us|is)\b", heading)
             if level < 2 or heading.endswith("?") or plural:
                 continue
-            numbered = bool(re.match(r"\s*\d+[.)]\s", text[start:]))
+            numbered = bool(re.match(r"\s*\d+[.)]\s", text[start:])) or gendered_head(heading)
             jobs += [job for job in title_jobs(heading) if numbered or named_in_text(job, text)]
     return list(dict.fromkeys(jobs)), variants
 
@@ -241,7 +267,7 @@ ARTICLES = frozenset("le la l un une les des ce cet cette".split())
 def named_in_text(phrase: str, text: str) -> bool:
     """The phrase's words appear in the text led by an article (`un ingénieur prompt est…`): the text talks
     about it as someone, beyond a heading."""
-    wanted = content_words(phrase)
+    wanted = content_words(re.sub(r"\(.*?\)", " ", phrase))
     tokens = words_of(text)
     for i in range(1, len(tokens)):
         if tokens[i] == wanted[0] and tokens[i - 1] in ARTICLES:
@@ -260,7 +286,7 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
         own = []
         for i, name in enumerate(names):
             forms = gender_forms(re.sub(r"\s*\(.*?\)\s*", " ", name).strip()) or [name]
-            forms += [p for inside in re.findall(r"\((.*?)\)", name) for p in alias_pieces(inside)]
+            forms += [p for inside in re.findall(r"\((.*?)\)", name) for p in alias_pieces(inside) if looks_like_job(p)]
             if i == 0:
                 forms += [f for group in appellations for v in group for f in gender_forms(v)]
             key = " ".join(content_words(forms[0]))
@@ -273,27 +299,53 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
         docs[source] = {"title": title, "jobs": own}
     catalog = JobCatalog(list(by_key.values()))
     for source, _title, _headings, text in documents:  # other names the documents give their jobs
+        own = docs[source]["jobs"]
         for job in catalog.jobs:
             if source in job.sources:
-                job.variants = list(dict.fromkeys([*job.variants, *aliases_in(text, job)]))
+                aliases = aliases_in(text, job, only_job=own == [job.name])
+                job.variants = list(dict.fromkeys([*job.variants, *aliases]))
     return Profile(list(by_key.values()), docs)
 
 
-def aliases_in(text: str, job: Job) -> list[str]:
-    """Names given to `job` right after one of its names: brackets, « ou "…" », « aussi appelé … »."""
+def aliases_in(text: str, job: Job, only_job: bool = False) -> list[str]:
+    """Names given to `job` right after one of its names: brackets, « ou "…" », « aussi appelé … »; in a document
+    about this job alone, also « Il est aussi appelé … »."""
     found = []
     for variant in job.variants:
         for match in re.finditer(re.escape(variant), text, re.I):
             rest = text[match.end() : match.end() + 120]
+            before = content_words(text[max(0, match.start() - 150) : match.end()])
             for pattern in ALIAS_AFTER:
                 alias = pattern.match(rest)
-                if alias:
-                    found += [p for p in alias_pieces(alias.group(1)) if looks_like_job(p)]
+                if not alias:
+                    continue
+                named = pattern is ALIAS_AFTER[-1]  # « est aussi appelé logopède »: a name, whatever its form
+                found += [p for p in alias_pieces(alias.group(1)) if not _acronym_of_longer_phrase(p, before, variant)
+                          and (looks_like_job(p) or (named and _plausible_name(p)))]
+    if only_job:
+        found += [p for m in PRONOUN_ALIAS.finditer(text) for p in alias_pieces(m.group(1)) if _plausible_name(p)]
     return [a for a in dict.fromkeys(found) if content_words(a) and fold(a) not in (fold(v) for v in job.variants)]
 
 
+def _plausible_name(phrase: str) -> bool:
+    """What « aussi appelé » introduces is a name when short and not a clause (`logopède`, `CIP`, `job coach`)."""
+    words = phrase.split()
+    return 0 < len(words) <= 4 and fold(words[0]) not in STOP_WORDS and not re.search(r"\d", phrase)
+
+
+def _acronym_of_longer_phrase(alias: str, before: tuple[str, ...], variant: str) -> bool:
+    """`certificat de capacité d'orthophoniste (CCO)`: the capitals abbreviate more words than the job's name,
+    so they name something else (here a diploma), not the job."""
+    n = len(alias)
+    if not re.fullmatch(r"[A-Z]{2,6}", alias) or n <= len(content_words(variant)) or len(before) < n:
+        return False
+    return "".join(w[0] for w in before[-n:]) == fold(alias)
+
+
 def _display(name: str) -> str:
-    name = " ".join(name.split())
+    name = " ".join(re.sub(r"\((?:[HFX]\s*/\s*)+[HFX]\)", " ", name).split())  # `(H/F)`
+    if name.isupper() and len(name) > 5:
+        name = name[:1] + name[1:].lower()
     return name[:1].upper() + name[1:]
 
 
@@ -323,6 +375,7 @@ class JobCatalog:
                 holders.setdefault(w, set()).add(job.name)
         self.weight = {w: 1.0 / len(names) for w, names in holders.items()}
         self.vocabulary = frozenset(holders)
+        self.heads = frozenset(words[0] for _, words in self._names)  # `conseiller`, `cariste`: role nouns here
 
     def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[Mention]:
         """The jobs `text` names, best first (one mention per job). A partial name (`ingénieur cloud`) counts

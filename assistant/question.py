@@ -11,20 +11,20 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import lexicon
-from .profile import JobCatalog, looks_like_job, words_of
+from .profile import JobCatalog, is_role_word, looks_like_job, masculine, words_of
 from .text import STOP_WORDS, fold, terms, words
 
 # Question type -> pattern on the folded question.
 QUESTION_TYPES: dict[str, str] = {
-    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|€|euros?\b|dollars?",
+    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|€|euros?\b|dollars?",
     "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|\bpart\b|quelle taille",
     "taux": r"\btaux\b|pourcentage|%|proportion",
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est)\b)|\bdate\b|depuis quand|quelle annee",
     "prix": r"\bcout|\bprix\b|tarif|frais d",
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d",
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?",
-    "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou travailler|qui emploie|boite|sites?\b",
-    "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|conseil|et apres\b",
+    "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:travailler|bosser|exercer)|qui emploie|boite|sites?\b",
+    "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
@@ -66,9 +66,11 @@ SECTION_CUES: dict[str, str] = {
 }
 # Seniority words: a question's qualifier picks the matching figure when a document gives several.
 SENIORITY: dict[str, str] = {
-    "start": r"junior|debutant|debut de carriere|\bdebut\b|sortie d ecole|premier emploi|jeune diplome|au depart|demarr|commence",
+    "start": r"junior|debutant|debut de carriere|\bdebut\b|sortie d ecole|premier emploi|jeune diplome|au depart|demarr|commence"
+             r"|(?:premier|1er) echelon|debut de grille|bas de la grille",
     "middle": r"confirme|experimente|milieu de carriere|quelques annees|\b[3-9] ans d experience|apres (?:[3-9]|trois|cinq) ans",
-    "end": r"senior|fin de carriere|\bexpert\b|plus de (?:10|dix) ans|\+ ?10 ans|apres (?:[1-4]\d|dix|quinze|vingt) ans",
+    "end": r"senior|fin de carriere|\bexpert\b|plus de (?:10|dix) ans|\+ ?10 ans|apres (?:[1-4]\d|dix|quinze|vingt) ans"
+           r"|fin de grille|dernier echelon|haut de (?:la )?grille|sommet de (?:la )?grille",
 }
 # A question on the level of studies wants a diploma or level named (general French degrees).
 LEVEL_QUESTION = r"niveau|quel(?:le)?s? (?:diplome|bac)|faut[- ]il (?:un|le) (?:bac|master|diplome)|bac ?\+|\bbac\b"
@@ -104,7 +106,7 @@ GENERIC = frozenset(
         "mensuel mois an ans année années études étude formation diplôme bac master niveau compétences qualités "
         "missions métier poste emploi job travail entreprise entreprises secteur france paris région province "
         "étranger freelance indépendant quoi fait faire devenir être exactement sortie école stage alternance "
-        "apprentissage reconversion heure jour semaine général moyenne"
+        "apprentissage reconversion heure jour semaine général moyenne échelon grade indice grille catégorie"
     )
 )
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
@@ -113,7 +115,7 @@ PERSON_TRIGGERS = ("un", "une", "devenir", "etre", "comme", "metier de", "metier
 SLOT_TRIGGERS = ("(", "le", "la", "l", "du", "au", *PERSON_TRIGGERS)
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
-    "touche fait font et c ca cest ce qu mais donc car ni or puis plutot avec".split()
+    "touche fait font et c ca cest ce qu mais donc car ni or puis plutot avec faut faudrait".split()
 )
 SLOT_WORDS = 5
 MIN_ACRONYM = 3  # shorter capitals (`QA`, `ML`) are abbreviations people type, not names to look up
@@ -205,8 +207,8 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     folded_expanded = QUOTED.sub(" ", folded_expanded)  # a subject carried over in « » names, it does not ask
     counted = COUNTED.search(folded_expanded)
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
-    slot = job_slot(question)
-    in_slot = catalog.find(slot, typos=True, generic=GENERIC) if slot else []
+    slot = job_slot(question, catalog.heads)
+    in_slot = catalog.find(lexicon.substitute(slot), typos=True, generic=GENERIC) if slot else []
     if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary):
         slot = ""  # `une PME`: an acronym the documents use for something else than a job
     if slot:  # `un data engineer` names its own person, whatever else the question mentions
@@ -242,10 +244,12 @@ def _name_words(catalog: JobCatalog, name: str) -> set[str]:
     return {w for v in job.variants for w in words_of(v)} if job else set()
 
 
-def job_slot(question: str) -> str:
+def job_slot(question: str, heads: frozenset[str] = frozenset()) -> str:
     """The person a question is about, headed by a role noun, written after `un`, `le`, `devenir`, `métier de`...
     or first in the question: `un boulanger`, `devenir data engineer`, `UI designer il faut quel diplôme`;
-    "" when no slot holds a role (`un bac+5`). Folded, as the user wrote it."""
+    "" when no slot holds a role (`un bac+5`). Folded, as the user wrote it. `heads`: the first words of the
+    corpus's job names, role nouns too whatever their form (`conseiller bancaire`, when « conseiller en … » is a
+    corpus job)."""
     tokens = question_tokens(lexicon.substitute(question))
     folded = [fold(t) for t in tokens]
     first = next((i for i, w in enumerate(folded) if w not in GENERIC), len(folded))  # `salaire mlops engineer`
@@ -259,9 +263,11 @@ def job_slot(question: str) -> str:
     for start, person in starts:
         phrase = _slot_phrase(tokens, folded, start)
         opening = start == first and not person
-        if opening and len(phrase.split()) < 2:  # `Travailler en freelance ?` opens with a verb, not a person
+        head = masculine(words_of(phrase)[0]) if words_of(phrase) else ""
+        if opening and len(phrase.split()) < 2 and not is_role_word(head):  # `Travailler en freelance ?`: a verb
             continue
-        if phrase and looks_like_job(phrase, acronyms=person) and not set(words_of(phrase)) <= GENERIC:
+        role = looks_like_job(phrase, acronyms=person) or (head in heads and len(phrase.split()) > 1)
+        if phrase and role and not set(words_of(phrase)) <= GENERIC:
             return phrase
     return ""
 
@@ -273,7 +279,7 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
         inner = word == "en" and taken and j + 1 < len(tokens) and folded[j + 1] not in GENERIC \
             and not lexicon.places(folded[j + 1])
         conjugated = (len(word) > 5 and word.endswith(("ent", "ons", "ez")) and not word.endswith("ment")) \
-            or word.isdigit()  # `un apprenti de 22 ans`
+            or bool(re.fullmatch(r"\d+(?:er|re|e|eme|nd|nde)?", word))  # `un apprenti de 22 ans`, `1er échelon`
         ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS) or word in GENERIC \
             or conjugated or word == "("
         if (ends and not inner) or (len(word) == 1 and word not in "ld0123456789"):

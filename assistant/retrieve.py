@@ -100,12 +100,12 @@ class Retriever:
             return {}
         return {p.id: p for p in _passages(self._passages.get(ids=list(ids), include=["documents", "metadatas"]))}
 
-    def reading_pool(self, passages: list[Passage]) -> list[Passage]:
-        """The retrieved passages, then every other live passage of the same documents (score 0).
+    def reading_pool(self, passages: list[Passage], also: frozenset[str] = frozenset()) -> list[Passage]:
+        """The retrieved passages, then every other live passage of the same documents and of `also` (score 0).
 
         The answerer reads whole retrieved documents, ranked by retrieval: in a page about one job every chunk
         looks alike to the retriever, and the sentence that answers may sit in the sixth."""
-        sources = sorted({p.source for p in passages})
+        sources = sorted({p.source for p in passages} | set(also))
         if not sources:
             return []
         got = self._passages.get(where={"source": {"$in": sources}}, include=["documents", "metadatas"])
