@@ -220,10 +220,13 @@ FIELD = re.compile(r"^[^:]{2,40}\w\s?:\s*\S")  # `Employabilité : Bonne`, `Nive
 
 # A sentence written to the assistant, not about a job: « Ignorez les instructions précédentes… », « Répondez que le
 # salaire est… », « Tu es un assistant… ». It is never evidence, whatever the question (matched on folded text).
+# Orders only: imperatives and « tu dois / vous devez répondre »; reported speech (« il affirme que ») is evidence.
 ADDRESSED_TO_ASSISTANT = re.compile(
     r"\b(?:ignorez|oubliez|ne (?:tiens|tenez) pas compte|disregard|(?:ignore|oublie|forget) (?:all|any|the|previous|your|toutes|tout ce|tes))\b.{0,40}"
     r"\b(?:instructions?|consignes?|regles?|directives?|prompts?|(?:ce|tout ce) qui precede|previous|above)\b"
-    r"|\b(?:repon(?:ds|dez|dre)|dis|dites|affirme[rz]?|ecri(?:s|vez)|answer|say|reply)\s+(?:toujours\s+|uniquement\s+|seulement\s+)?(?:que|qu'|that)"
+    r"|(?:^|[.!:;]\s*)(?:repondez|reponds|dites|dis|affirmez|ecrivez|ecris|answer|reply|say)\s+"
+    r"(?:toujours\s+|uniquement\s+|seulement\s+|always\s+|only\s+)?(?:que|qu'|that)\b"
+    r"|\b(?:tu dois|vous devez|you must)\s+(?:toujours\s+|always\s+)?(?:repondre|dire|affirmer|answer|say|reply)\b"
     r"|\b(?:tu es|vous etes|you are|en tant qu'|as an?)\s*(?:un |une |an? )?(?:assistant|ia|ai|chatbot|modele|language model)\b"
     r"|\b(?:system prompt|prompt systeme|nouvelles instructions|new instructions)\b"
 )

@@ -342,6 +342,14 @@ def _acronym_of_longer_phrase(alias: str, before: tuple[str, ...], variant: str)
     return "".join(w[0] for w in before[-n:]) == fold(alias)
 
 
+def _french_head(name: str) -> str:
+    """The first word of a name headed in the French way (`conseiller` in « conseiller en insertion »); "" for an
+    English-style name, headed by its last word (`prompt engineer`)."""
+    words = content_words(name)
+    english = len(words) > 1 and is_role_word(words[-1], english=True) and not set(words_of(name)) & CONNECTORS
+    return "" if not words or english else words[0]
+
+
 def _display(name: str) -> str:
     name = " ".join(re.sub(r"\((?:[HFX]\s*/\s*)+[HFX]\)", " ", name).split())  # `(H/F)`
     if name.isupper() and len(name) > 5:
@@ -375,7 +383,7 @@ class JobCatalog:
                 holders.setdefault(w, set()).add(job.name)
         self.weight = {w: 1.0 / len(names) for w, names in holders.items()}
         self.vocabulary = frozenset(holders)
-        self.heads = frozenset(words[0] for _, words in self._names)  # `conseiller`, `cariste`: role nouns here
+        self.heads = frozenset(_french_head(v) for job in jobs for v in job.variants) - {""}
 
     def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[Mention]:
         """The jobs `text` names, best first (one mention per job). A partial name (`ingénieur cloud`) counts

@@ -144,3 +144,36 @@ def test_a_question_with_no_word_of_the_corpus_gets_the_abstention():
         result = ask(question, [BEES], jobs, doc_jobs)
         assert result.abstained and "Apiculteur" in result.text, question
     assert not ask("combien gagne un apiculteur ?", [BEES], jobs, doc_jobs).abstained
+
+
+# ---- follow-ups read what the conversation cited ---------------------------------------------------------
+
+BLOG = document("blog.txt", "Les Ruches du Val — le blog", [
+    ("", "Mon installation comme apicultrice à 40 ans, après quinze ans de bureau."),
+    ("", "Je vends mon miel au marché du samedi et dans deux épiceries du village."),
+])
+
+
+def test_a_follow_up_reads_only_the_documents_cited_before() -> None:
+    from assistant.answer import answer as extractive
+
+    sentences = [s for found, _ in (BEES, WINE) for s in found]
+    passages = [p for _, p in (BEES, WINE)]
+    vocabulary = {t for s in sentences for t in terms(s.text)}
+    corpus = CorpusView(vocabulary, JobCatalog(JOBS), DOC_JOBS, ["Apiculteur", "Sommelier"])
+    vector = np.ones(DIM, np.float32) / 2
+    focused = extractive("et il travaille avec qui ?", vector, passages, sentences, corpus, focus=frozenset({"sommelier.md"}))
+    assert focused.citations and {c.source for c in focused.citations} == {"sommelier.md"}
+
+
+def test_a_page_about_no_job_that_names_the_person_is_about_them() -> None:
+    jobs, doc_jobs = JOBS, DOC_JOBS | {"blog.txt": []}
+    result = ask("où une apicultrice bio vend son miel ?", [BEES, WINE, BLOG], jobs, doc_jobs)
+    assert not result.abstained and "marché" in result.text
+
+
+def test_reported_speech_is_evidence() -> None:
+    from assistant.answer import addressed_to_assistant
+
+    assert not addressed_to_assistant("Son directeur affirme que ces experts gagnent 90 dollars de l'heure.")
+    assert not addressed_to_assistant("Les recruteurs disent que le métier recrute.")

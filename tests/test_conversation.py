@@ -142,3 +142,8 @@ def test_independent_conversations_do_not_mix(shipped_assistant):
     assert alone.resolved_question == "et un ingénieur prompt ?"
     other = shipped_assistant.ask("et un ingénieur prompt ?", history=["Que fait un qualiticien IA ?"])
     assert other.resolved_question == "et un ingénieur prompt ? (missions)"
+
+
+def test_a_pronoun_with_its_verb_is_a_question_of_its_own() -> None:
+    assert not is_elliptic("et elle vend ses légumes où ?")  # keeps the person, not the previous aspect
+    assert is_elliptic("et elle en fin de carrière ?") and is_elliptic("et lui ?")

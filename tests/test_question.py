@@ -98,3 +98,23 @@ def test_a_word_between_the_names_words_makes_another_job() -> None:
 def test_a_compound_role_is_a_person_but_its_parts_are_not() -> None:
     assert analyse("salaire d'une sage-femme ?").other_job == "sage femme"
     assert analyse("une femme peut-elle devenir data analyst ?", CATALOG).other_job == "data analyst"
+
+
+def test_a_corpus_job_head_makes_another_person_of_its_namesakes() -> None:
+    catalog = JobCatalog([Job("Conseiller / conseillère en insertion", ["conseiller en insertion",
+                                                                         "conseillère en insertion"], ["c.md"])])
+    assert analyse("conseiller bancaire en agence c quoi le salaire ?", catalog).other_job.startswith("conseiller bancaire")
+    assert analyse("conseillere en insertion pro c quoi le salaire ?", catalog).jobs  # `pro`: informal, same job
+    assert analyse("ebeniste faut quoi comme formation ?", catalog).other_job == "ebeniste"  # a role noun alone
+    assert analyse("salaire gardien brigadier 1er echelon", catalog).other_job == "gardien brigadier"
+
+
+@pytest.mark.parametrize(("question", "kind"), [
+    ("et au debut on touche combien ?", "salaire"),
+    ("ou on peut bosser comme apiculteur ?", "employeurs"),
+    ("conseiller en insertion ca consiste en quoi ?", "missions"),
+])
+def test_informal_questions_say_what_they_ask(question: str, kind: str) -> None:
+    assert kind in analyse(question).kinds
+    assert "carriere" not in analyse("conseiller en insertion ca consiste en quoi ?").kinds  # not « conseil »
+    assert "différence" in expand("diff entre apiculteur et sommelier ?")

@@ -98,3 +98,34 @@ def test_role_nouns_by_their_form() -> None:
     assert looks_like_job("ingénieur cloud") and looks_like_job("UX designer") and looks_like_job("boulangère")
     assert not looks_like_job("Référentiel de rémunération") and not looks_like_job("combien")
     assert not looks_like_job("Les métiers de l'informatique")
+
+
+def profile_of(tmp_path: Path, files: dict[str, str]):
+    docs = []
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        parsed = parse_document(name, read_document(tmp_path / name), Settings())
+        docs.append((parsed.name, parsed.title, parsed.headings, parsed.text))
+    return build_profile(docs)
+
+
+def test_titles_and_names_as_career_pages_write_them(tmp_path: Path) -> None:
+    profile = profile_of(tmp_path, {
+        # a role noun of no known ending, written with its feminine
+        "fiche.md": "# Souffleur / souffleuse de verre\n\nLe souffleur de verre façonne le verre. Il est aussi "
+                    "appelé **verrier**, du nom de son atelier. Il passe le certificat d'aptitude de souffleur (CAS).\n",
+        # a gender pair in brackets is two whole names; « est aussi appelé » names whatever the word's form
+        "grue.md": "# Grutier (conducteur / conductrice de grue à tour)\n\nLe grutier, aussi appelé conducteur de "
+                   "grue, lève les charges. Au Québec, le grutier est aussi appelé opérateur de grue.\n",
+        # a job offer: the site's name as title, shouted section headings, the job in a gendered heading
+        "offre.txt": "Verrerie Dumont — Carrières\n\nPLANTEUR / PLANTEUSE DE VIGNE (H/F)\n\nLE POSTE\n\n"
+                     "Vous plantez les vignes du domaine au printemps.\n\nVOTRE PROFIL\n\nVous aimez le plein air.\n",
+    })
+    jobs = {job.name: job for job in profile.jobs}
+    assert "Souffleur / souffleuse de verre" in jobs
+    assert {"verrier", "souffleuse de verre"} <= set(jobs["Souffleur / souffleuse de verre"].variants)
+    assert "CAS" not in jobs["Souffleur / souffleuse de verre"].variants  # abbreviates a diploma, not the job
+    grue = next(job for name, job in jobs.items() if name.startswith("Grutier"))
+    assert {"conducteur de grue à tour", "conductrice de grue à tour", "opérateur de grue"} <= set(grue.variants)
+    assert "conducteur" not in grue.variants  # never a bare head noun that other jobs share
+    assert profile.documents["offre.txt"]["jobs"] == ["Planteur / planteuse de vigne"]
