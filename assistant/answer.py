@@ -160,14 +160,22 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
 
 
 def _documents_about(person: str, units: list[Unit], titles: dict[str, str], corpus: CorpusView) -> set[str]:
-    """Documents about no corpus job that name `person` (a blog post by a « maraîchère » writing « maraîchers »):
-    all their sentences are about that person, as in a page about one job."""
-    wanted = set(content_words(person))
-    found: dict[str, set[str]] = {}
+    """Documents about no corpus job whose title or headings name `person` as a phrase (a blog post headed « Mes
+    débuts de maraîchère bio »): all their sentences are about that person, as in a page about one job. A page
+    that only mentions the person in passing (an article on many roles) is not about them."""
+    wanted = list(content_words(person))
+    headings: dict[str, set[str]] = {}
     for unit in units:
-        if not corpus.doc_jobs.get(unit.source):
-            found.setdefault(unit.source, set(content_words(titles.get(unit.source, "")))).update(content_words(unit.text))
-    return {source for source, words in found.items() if wanted and wanted <= words}
+        if wanted and not corpus.doc_jobs.get(unit.source):
+            headings.setdefault(unit.source, {titles.get(unit.source, "")}).add(unit.heading)
+    about = set()
+    for source, names in headings.items():
+        for heading in names:
+            tokens = list(content_words(heading))
+            starts = [i for i, t in enumerate(tokens) if t == wanted[0]]
+            if any(set(wanted) <= set(tokens[i : i + len(wanted) + 2]) for i in starts):
+                about.add(source)
+    return about
 
 
 def _in_section(q: Question, unit: Unit) -> float:

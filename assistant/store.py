@@ -14,6 +14,7 @@ readers only use rows the current snapshot lists, so a crash at any point leaves
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import logging
@@ -97,11 +98,18 @@ def write_atomic(path: Path, content: str) -> None:
     """Write via a temp file and rename, so a crash never leaves half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600 files: others could not read the index
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
         handle.write(content)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, path)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def check_params(settings: Settings) -> IndexParams:
@@ -155,12 +163,32 @@ def chroma_client(settings: Settings, fresh: bool = False) -> chromadb.api.Clien
         return chromadb.HttpClient(
             host=url.hostname or "127.0.0.1", port=url.port or 8000, ssl=url.scheme == "https", settings=telemetry_off
         )
-    path = str(Path(settings.index) / "chroma")
+    path = _writable_chroma(Path(settings.index) / "chroma")
     if fresh:
         from chromadb.api.shared_system_client import SharedSystemClient
 
         SharedSystemClient._identifier_to_system.pop(path, None)  # the old system lives on for in-flight readers
     return chromadb.PersistentClient(path=path, settings=telemetry_off)
+
+
+_READ_ONLY_COPIES: dict[Path, str] = {}
+
+
+def _writable_chroma(folder: Path) -> str:
+    """Chroma's embedded store writes to its database even to read. A read-only index (a shared folder, a
+    read-only mount) is answered from a private copy, made once per process and folder."""
+    if not folder.exists() or os.access(folder, os.W_OK) and os.access(folder / "chroma.sqlite3", os.W_OK) \
+            or not (folder / "chroma.sqlite3").exists():
+        return str(folder)
+    if folder not in _READ_ONLY_COPIES:
+        copy = Path(tempfile.mkdtemp(prefix="assistant-index-")) / "chroma"
+        atexit.register(shutil.rmtree, copy.parent, True)
+        shutil.copytree(folder, copy)
+        for path in [copy, *copy.rglob("*")]:
+            path.chmod(path.stat().st_mode | 0o200)
+        logging.getLogger(__name__).warning("The index in %s is read-only: answering from a copy in %s", folder, copy)
+        _READ_ONLY_COPIES[folder] = str(copy)
+    return _READ_ONLY_COPIES[folder]
 
 
 def collection(client: chromadb.api.ClientAPI, name: str, embed_model: str, dim: int):

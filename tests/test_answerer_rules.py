@@ -149,8 +149,8 @@ def test_a_question_with_no_word_of_the_corpus_gets_the_abstention():
 # ---- follow-ups read what the conversation cited ---------------------------------------------------------
 
 BLOG = document("blog.txt", "Les Ruches du Val — le blog", [
-    ("", "Mon installation comme apicultrice à 40 ans, après quinze ans de bureau."),
-    ("", "Je vends mon miel au marché du samedi et dans deux épiceries du village."),
+    ("Mes débuts d'apicultrice bio", "Mon installation à 40 ans, après quinze ans de bureau."),
+    ("Mes débuts d'apicultrice bio", "Je vends mon miel au marché du samedi et dans deux épiceries du village."),
 ])
 
 
@@ -177,3 +177,12 @@ def test_reported_speech_is_evidence() -> None:
 
     assert not addressed_to_assistant("Son directeur affirme que ces experts gagnent 90 dollars de l'heure.")
     assert not addressed_to_assistant("Les recruteurs disent que le métier recrute.")
+
+
+def test_scattered_words_do_not_make_a_page_about_a_person() -> None:
+    news = document("article.txt", "Les métiers de demain", [
+        ("", "Son directeur général affirme que ces experts gagnent 90 dollars de l'heure."),
+        ("", "C'est au directeur de l'IA que revient la charge de rassembler les équipes."),
+    ])
+    result = ask("quel est le salaire d'un directeur de l'IA ?", [BEES, news], JOBS, DOC_JOBS | {"article.txt": []})
+    assert result.abstained, result.text

@@ -212,3 +212,16 @@ def test_two_indexes_never_share_collections(tmp_path: Path, tiny_settings: Sett
     build_index(other, embedder=minilm_embedder, progress=False)
     second = json.loads(store.params_path(other.index).read_text(encoding="utf-8"))["collections"]
     assert set(first.values()).isdisjoint(second.values())
+
+
+def test_a_read_only_index_still_answers(tiny_settings: Settings, minilm_embedder, monkeypatch) -> None:
+    build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    chroma = tiny_settings.index / "chroma"
+    before = {p: p.stat().st_mtime_ns for p in chroma.rglob("*")}
+    real_access = os.access
+    # Tests run as root, for whom every file is writable: deny writes to the index as a read-only mount would.
+    monkeypatch.setattr(store.os, "access", lambda path, mode: False if mode == os.W_OK and str(path).startswith(
+        str(chroma)) else real_access(path, mode))
+    hits = Retriever(tiny_settings, embedder=minilm_embedder, fresh=True).retrieve("salaire éthicien", top_k=3)
+    assert hits.passages[0].source == "ethicien.txt"
+    assert {p: p.stat().st_mtime_ns for p in chroma.rglob("*")} == before  # answered from a copy
