@@ -175,7 +175,9 @@ def render_citation(c: Citation) -> str:
     return (
         f'<div class="cc-source" id="source-{c.marker}">'
         f'<div class="cc-head"><span class="cc-marker">[{c.marker}]</span> '
-        f'<span class="cc-file">{html.escape(c.source)}</span></div>'
+        f'<span class="cc-file">{html.escape(c.source)}</span>'
+        + (f' <span class="cc-page">{html.escape(messages.PAGE.format(page=c.page))}</span>' if c.page else "")
+        + '</div>'
         f'<div class="cc-title">{html.escape(c.title)}</div>'
         f'<blockquote class="cc-passage">{highlight(c)}</blockquote></div>'
     )

@@ -7,6 +7,7 @@ import json
 import logging
 import sys
 import textwrap
+from pathlib import Path
 
 from .config import Settings
 from .errors import AssistantError
@@ -36,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     ingest = commands.add_parser("ingest", help="build or update the index from the corpus")
     index_flags(ingest)
-    ingest.add_argument("--corpus", help="folder of .txt, .md, .html documents (default: corpus)")
+    ingest.add_argument("--corpus", help="folder of .txt, .md, .html, .pdf, .docx, .odt documents (default: corpus)")
     ingest.add_argument("--chunk-size", dest="chunk_size", type=int, help="target passage length in characters (default 800)")
     ingest.set_defaults(run=run_ingest)
 
@@ -47,6 +48,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--history", action="append", default=[], help="an earlier question of the conversation (repeatable)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.set_defaults(run=run_ask)
+
+    show = commands.add_parser("show", help="print a document's text as citations count it (to check a quote)")
+    show.add_argument("file", help="the file as citations name it, e.g. fiche.pdf")
+    show.add_argument("--corpus", help="corpus folder (default: corpus)")
+    show.add_argument("--start", type=int, default=0, help="first character (a citation's start)")
+    show.add_argument("--end", type=int, help="character after the last (a citation's end; default: the end)")
+    show.set_defaults(run=run_show)
 
     for register in _extra_commands():
         register(commands)
@@ -107,12 +115,31 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def run_show(args: argparse.Namespace, settings: Settings) -> int:
+    from .sources import UnreadableFile, read_source
+
+    corpus = Path(settings.corpus).resolve()
+    path = (corpus / args.file).resolve()
+    if not path.is_relative_to(corpus) or not path.is_file():
+        raise AssistantError(f"No file {args.file} in the corpus {settings.corpus}: give the name a citation shows.")
+    try:
+        text = read_source(path)
+    except UnreadableFile as exc:
+        raise AssistantError(f"{args.file} cannot be read: {exc}") from exc
+    end = len(text) if args.end is None else args.end
+    if not 0 <= args.start <= end <= len(text):
+        raise AssistantError(f"--start and --end must satisfy 0 <= start <= end <= {len(text)} for {args.file}.")
+    print(text[args.start : end])
+    return 0
+
+
 def render_text(result) -> str:
     lines = [textwrap.fill(result.text, width=100)]
     if result.citations:
         lines += ["", "Sources :"]
         for c in result.citations:
-            lines.append(f"[{c.marker}] {c.source} — {c.title}")
+            page = f", p. {c.page}" if c.page else ""
+            lines.append(f"[{c.marker}] {c.source}{page} — {c.title}")
             lines.append(textwrap.indent(textwrap.fill(f"« {c.quote} »", width=96), "    "))
     return "\n".join(lines)
 

@@ -16,6 +16,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import bm25s
@@ -48,6 +49,7 @@ class SourceDoc:
     context: dict[int, tuple[str, int]] = field(default_factory=dict)  # sentence start -> (heading path, block start)
     headings: list[tuple[int, int, str]] = field(default_factory=list)  # (start, level, text) of heading lines
     stamp: FileStamp | None = None  # the file it was read from, to skip it next time if unchanged
+    pages: tuple[int, ...] = ()  # start offset of each page (PDF)
 
 
 @dataclass
@@ -146,7 +148,7 @@ def parse_document(name: str, doc: Document | str, settings: Settings) -> Source
         for span in chunk_spans(text, units, settings.chunk_size, settings.chunk_max, settings.chunk_overlap):
             passages.append(make_node(name, title, text, span))
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return SourceDoc(name, title, text, sha, passages, sentences, context, headings)
+    return SourceDoc(name, title, text, sha, passages, sentences, context, headings, pages=doc.pages)
 
 
 def heading_level(doc: Document, line: str, start: int, after_heading: bool) -> int:
@@ -265,6 +267,7 @@ def _reuse(settings: Settings, name: str, path: Path, entry: dict | None) -> Sou
         {start: (heading, block) for start, heading, block in data["context"]},
         [tuple(h) for h in data["headings"]],
         FileStamp(stat.st_size, stat.st_mtime_ns, entry["raw_sha256"], entry["parsed"]),
+        tuple(data.get("pages", ())),
     )
     doc.passages = [make_node(name, doc.title, doc.text, Span(*p)) for p in data["passages"]]
     return doc
@@ -283,6 +286,7 @@ def _save_parsed(index_dir: Path, doc: SourceDoc) -> None:
         "sentences": [[s.start, s.end] for s in doc.sentences],
         "context": [[start, heading, block] for start, (heading, block) in doc.context.items()],
         "headings": [list(h) for h in doc.headings],
+        "pages": list(doc.pages),
     }
     store.write_atomic(Path(index_dir) / "parsed" / doc.stamp.parsed, json.dumps(data, ensure_ascii=False))
 
@@ -300,7 +304,8 @@ def _build(settings: Settings, embedder: Embedder | None, progress: bool | None)
     old = _previous_params(settings)
     docs, skipped = read_corpus(settings, old)
     if not docs:
-        raise CorpusError(f"No readable .txt, .md or .html document in {settings.corpus}: add some, then re-run ingest.")
+        raise CorpusError(
+            f"No readable .txt, .md, .html, .pdf, .docx or .odt document in {settings.corpus}: add some, then re-run ingest.")
     embedder = embedder or load_embedder(settings.embed_model)
     if old is not None and (old.embed_model != embedder.name or old.dim != embedder.dim):
         log.warning("Index was built with %s; building it with %s beside it.", old.embed_model, embedder.name)
@@ -331,7 +336,7 @@ def _build(settings: Settings, embedder: Embedder | None, progress: bool | None)
         dim=embedder.dim,
         chunk_size=settings.chunk_size,
         chunk_overlap=settings.chunk_overlap,
-        files={d.name: _file_entry(d) for d in docs},
+        files={d.name: _file_entry(d, old.files.get(d.name) if old else None) for d in docs},
         profile=profile.to_dict(),
         collections=names,
         snapshot=snapshot,
@@ -345,8 +350,13 @@ def _build(settings: Settings, embedder: Embedder | None, progress: bool | None)
     return report
 
 
-def _file_entry(doc: SourceDoc) -> dict:
-    entry = {"sha256": doc.sha256, "title": doc.title, "passages": len(doc.passages)}
+def _file_entry(doc: SourceDoc, before: dict | None = None) -> dict:
+    """What `params.json` records of a file: its text's hash, title, passages, pages (PDF), when it was first
+    indexed, and how it looked on disk (to skip it next time if unchanged)."""
+    added = (before or {}).get("added") or datetime.now(UTC).isoformat(timespec="seconds")
+    entry = {"sha256": doc.sha256, "title": doc.title, "passages": len(doc.passages), "added": added}
+    if doc.pages:
+        entry["pages"] = list(doc.pages)
     return entry | (doc.stamp.__dict__ if doc.stamp else {})
 
 

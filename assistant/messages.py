@@ -10,6 +10,7 @@ INTERNAL_ERROR = "Désolé, une erreur interne m’empêche de répondre. Réess
 INDEX_MISSING = "L’index n’existe pas encore : lancez « assistant ingest » pour le construire."
 MODEL_MISMATCH = "L’index a été construit avec un autre modèle d’embeddings : relancez « assistant ingest »."
 SOURCES = "Sources"
+PAGE = "p. {page}"
 
 # ---- chat app (assistant chat) ----------------------------------------------------------------------------
 APP_TITLE = "Conseiller Carrières IA"

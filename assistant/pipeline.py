@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import answer as answer_stage
 from . import store
@@ -16,6 +16,7 @@ from .errors import AssistantError, EmptyQuestionError, QuestionTooLongError
 from .lexicon import expand
 from .llm import Backend, rephrase
 from .profile import CorpusView, Profile
+from .readers import page_of
 from .retrieve import Retriever
 from .types import Answer
 
@@ -127,6 +128,9 @@ class Assistant:
                                      focus=focus)
         result.retrieved = retrieval.passages
         result.question, result.resolved_question = question, resolved
+        files = retriever.params.files
+        result.citations = [replace(c, page=page_of(files.get(c.source, {}).get("pages", ()), c.start))
+                            for c in result.citations]
         if self.backend is not None:
             result = rephrase(self.backend, result, _evidence_first(result, pool))
         return result, resolved

@@ -9,15 +9,13 @@ from pathlib import Path
 
 from .clean import Block, crumbs, is_trail
 from .errors import CorpusError
-from .readers import Document
+from .readers import Document, UnreadableFile
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-
-
-class UnreadableFile(Exception):
-    """The file cannot be read or decoded as text."""
+SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".odt")
+BINARY_FORMATS = (".pdf", ".docx", ".odt")  # read from their bytes by their own library, not decoded as text
+__all__ = ["UnreadableFile"]
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -87,13 +85,16 @@ def _raw_text(data: bytes) -> str:
 
 
 def read_document(path: Path) -> Document:
-    """A source file as a `Document`: plain text as it is; Markdown and HTML as clean lines with their headings."""
+    """A source file as a `Document`: plain text as it is; the other formats as clean lines with their headings
+    (and a PDF with its pages). Any failure of a format's library is an `UnreadableFile` naming why."""
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         raise UnreadableFile(str(exc)) from exc
-    text = decode(data)
     suffix = Path(path).suffix.lower()
+    if suffix in BINARY_FORMATS:
+        return _read_binary(suffix, data)
+    text = decode(data)
     if suffix in (".html", ".htm"):
         from .readers.html import read_html
 
@@ -103,6 +104,21 @@ def read_document(path: Path) -> Document:
 
         return read_markdown(text)
     return Document(text)
+
+
+def _read_binary(suffix: str, data: bytes) -> Document:
+    if suffix == ".pdf":
+        from .readers.pdf import read_pdf as read
+    elif suffix == ".docx":
+        from .readers.docx import read_docx as read
+    else:
+        from .readers.odt import read_odt as read
+    try:
+        return read(data)
+    except UnreadableFile:
+        raise
+    except Exception as exc:  # noqa: BLE001 - each library has its own errors for damaged files
+        raise UnreadableFile(f"damaged or not really a {suffix} file ({type(exc).__name__}: {exc})"[:200]) from exc
 
 
 def read_source(path: Path) -> str:

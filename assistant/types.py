@@ -45,6 +45,7 @@ class Citation:
     quote: str
     passage: str = ""
     passage_start: int = 0
+    page: int | None = None  # the page of a PDF the quote starts on
 
     def to_dict(self) -> dict:
         return {k: v for k, v in asdict(self).items() if k not in ("passage", "passage_start")}

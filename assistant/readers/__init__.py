@@ -1,9 +1,10 @@
 """Readers, one module per format. Each turns a file into a `Document`: its extracted text (every citation span
 points into it) and the structure the answerer uses (heading lines and their levels).
 
-Plain text is kept as it is. Markdown and HTML are rendered to clean lines: a heading, a paragraph line, a list
-item (`- item`), a table row (`Label — Column : value ; Column : value`), with no markup left, so an answer can
-quote any span of it.
+Plain text is kept as it is. Markdown, HTML, Word (.docx) and OpenDocument (.odt) are rendered to clean lines: a
+heading, a paragraph line, a list item (`- item`), a table row (`Label — Column : value ; Column : value`), with no
+markup left, so an answer can quote any span of it. A PDF gives its text layer page by page, lines joined into
+paragraphs, and where each page starts, so a citation can name its page.
 """
 
 from __future__ import annotations
@@ -19,6 +20,20 @@ class Document:
     title: str = ""  # from the format's own metadata (front matter, <h1>), "" when it has none
     headings: dict[int, int] = field(default_factory=dict)  # start offset of a heading line -> level (1-6)
     structured: bool = False  # True when headings come from the format, not from guessing on plain lines
+    pages: tuple[int, ...] = ()  # start offset of each page (PDF), so a span's page is known
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read: not text, damaged, encrypted, or with no text at all (a scanned PDF)."""
+
+
+def page_of(pages: tuple[int, ...] | list[int], offset: int) -> int | None:
+    """The page (from 1) holding `offset`, or None for a format without pages."""
+    if not pages:
+        return None
+    from bisect import bisect_right
+
+    return max(1, bisect_right(list(pages), offset))
 
 
 class LineWriter:
@@ -41,6 +56,10 @@ class LineWriter:
         lines[0] = prefix + lines[0]
         self._add("\n".join(lines), tight=bool(prefix) and self._joins_next)
         self._joins_next = bool(prefix) or lines[-1].endswith(":")
+
+    def next_start(self) -> int:
+        """Where the next block will start in the text."""
+        return self.length + (2 if self.parts else 0)
 
     def heading(self, text: str, level: int) -> None:
         text = " ".join(text.split())
