@@ -15,7 +15,9 @@ from . import messages
 from .chat import Chat, find_record, message_text, render_notice, what_can_i_ask
 from .chat import example_questions as build_examples
 from .config import Settings
+from .documents import COLUMNS, MAX_UPLOAD_MB, Library
 from .errors import AssistantError, FeedbackError, IndexMissingError
+from .sources import SUFFIXES
 
 log = logging.getLogger(__name__)
 
@@ -114,28 +116,67 @@ def build_app(assistant, settings: Settings):
     with gr.Blocks(title=messages.APP_TITLE, analytics_enabled=False) as demo:
         gr.Markdown(header, elem_classes="cc-header")
         records = gr.State([])
-        with gr.Row(equal_height=False):
-            with gr.Column(scale=3, min_width=360):
-                sources = gr.HTML(render_notice(messages.SOURCES_WAITING), elem_id="cc-sources", render=False)
-                chatbot = gr.Chatbot(
-                    label=messages.CHAT_LABEL, height=560, placeholder=messages.CHAT_EMPTY,
-                    feedback_options=("Like", "Dislike"), buttons=["copy"], elem_id="cc-chatbot", render_markdown=False,
-                )
-                textbox = gr.Textbox(
-                    label=messages.CHAT_INPUT_LABEL, placeholder=messages.CHAT_PLACEHOLDER, show_label=False,
-                    submit_btn=messages.CHAT_SUBMIT, autofocus=True, elem_id="cc-input",
-                )
-                gr.ChatInterface(
-                    respond, chatbot=chatbot, textbox=textbox, additional_inputs=[records],
-                    additional_outputs=[sources, records], examples=examples,
-                    api_name="chat", fill_height=False, analytics_enabled=False, validator=not_empty,
-                    concurrency_limit=CONCURRENT_TURNS,
-                )
-            with gr.Column(scale=2, min_width=300):
-                sources.render()
-        gr.Markdown(messages.CHAT_FOOTNOTE, elem_classes="cc-footnote")
+        with gr.Tab(messages.CHAT_TAB, elem_id="cc-chat-tab"):
+            with gr.Row(equal_height=False):
+                with gr.Column(scale=3, min_width=360):
+                    sources = gr.HTML(render_notice(messages.SOURCES_WAITING), elem_id="cc-sources", render=False)
+                    chatbot = gr.Chatbot(
+                        label=messages.CHAT_LABEL, height=560, placeholder=messages.CHAT_EMPTY,
+                        feedback_options=("Like", "Dislike"), buttons=["copy"], elem_id="cc-chatbot",
+                        render_markdown=False,
+                    )
+                    textbox = gr.Textbox(
+                        label=messages.CHAT_INPUT_LABEL, placeholder=messages.CHAT_PLACEHOLDER, show_label=False,
+                        submit_btn=messages.CHAT_SUBMIT, autofocus=True, elem_id="cc-input",
+                    )
+                    gr.ChatInterface(
+                        respond, chatbot=chatbot, textbox=textbox, additional_inputs=[records],
+                        additional_outputs=[sources, records], examples=examples,
+                        api_name="chat", fill_height=False, analytics_enabled=False, validator=not_empty,
+                        concurrency_limit=CONCURRENT_TURNS,
+                    )
+                with gr.Column(scale=2, min_width=300):
+                    sources.render()
+            gr.Markdown(messages.CHAT_FOOTNOTE, elem_classes="cc-footnote")
+        with gr.Tab(messages.DOCS_TAB, elem_id="cc-docs-tab"):
+            documents_tab(gr, Library(settings, assistant))
         chatbot.like(on_vote, [chatbot, records], None, api_visibility="private")
     return demo
+
+
+def documents_tab(gr, library: Library) -> None:
+    """The « Documents » tab: the indexed documents, upload (drag and drop), removal, and a status line."""
+    editable = not library.read_only
+    gr.Markdown(messages.DOCS_INTRO.format(limit=MAX_UPLOAD_MB) + (
+        "" if editable else "\n\n" + messages.DOCS_READ_ONLY_NOTE))
+    table = gr.Dataframe(value=library.rows, headers=COLUMNS, interactive=False, elem_id="cc-docs", wrap=True)
+    password = gr.Textbox(label=messages.DOCS_PASSWORD, type="password", elem_id="cc-docs-password",
+                          visible=editable and not library.editable_without_password)
+    upload = gr.File(label=messages.DOCS_UPLOAD, file_count="multiple", file_types=sorted(SUFFIXES),
+                     interactive=editable, elem_id="cc-upload")
+    with gr.Row():
+        pick = gr.Dropdown(choices=library.names(), label=messages.DOCS_REMOVE_PICK, interactive=editable,
+                           elem_id="cc-docs-pick")
+        remove = gr.Button(messages.DOCS_REMOVE, variant="stop", interactive=editable, elem_id="cc-docs-remove")
+    status = gr.Markdown(elem_id="cc-docs-status")
+
+    def refreshed(change):
+        note = ("✅ " if change.ok else "⚠️ ") + change.message
+        return note, library.rows(), gr.update(choices=library.names(), value=None), None
+
+    def on_upload(files, secret, progress=gr.Progress()):  # noqa: B008 - how Gradio injects progress
+        progress(0.1, desc=messages.DOCS_WORKING)
+        paths = [getattr(f, "name", f) for f in files or []]
+        names = [getattr(f, "orig_name", None) or Path(p).name for f, p in zip(files or [], paths, strict=True)]
+        return refreshed(library.add(paths, secret, client_names=names))
+
+    def on_remove(name, secret):
+        return refreshed(library.remove(name, secret))
+
+    upload.upload(on_upload, [upload, password], [status, table, pick, upload], api_visibility="private",
+                  concurrency_limit=1)
+    remove.click(on_remove, [pick, password], [status, table, pick, upload], api_visibility="private",
+                 concurrency_limit=1)
 
 
 def theme():
@@ -176,6 +217,7 @@ def launch(demo, host: str, port: int, quiet: bool = True) -> str:
             server_name=host, server_port=port, prevent_thread_lock=True, quiet=quiet, share=False,
             show_error=False, footer_links=["api"], ssr_mode=False, pwa=False, enable_monitoring=False,
             css=CSS, theme=theme(), app_kwargs={"middleware": [Middleware(PagePolicy)]},
+            max_file_size=f"{MAX_UPLOAD_MB}mb",
         )
     except OSError as exc:
         message = f"Cannot listen on {host}:{port} ({exc}): run `assistant chat --port {port + 1}`."

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
 from .errors import SettingsError
@@ -34,6 +34,7 @@ class Settings:
     llm: str = ""  # "", "ollama:MODEL" or "openai:MODEL"
     llm_url: str = ""
     llm_timeout: float = 60.0
+    admin_password: str = field(default="", repr=False)  # ASSISTANT_ADMIN_PASSWORD: changing documents remotely
 
     @classmethod
     def load(cls, **overrides: object) -> Settings:

@@ -39,3 +39,33 @@ CHAT_FOOTNOTE = (
 CHAT_BUILDING_INDEX = "Pas encore d’index dans {index} : construction à partir des documents de {corpus}…"
 CHAT_URL = "Ouvrez {url} dans votre navigateur (Ctrl+C pour arrêter)."
 CHAT_INPUT_LABEL = "Votre question"
+
+# « Documents » tab
+DOCS_TAB = "Documents"
+CHAT_TAB = "Discussion"
+DOCS_INTRO = (
+    "Les documents que j’utilise pour répondre. Ajoutez des fichiers .pdf, .docx, .odt, .md, .html ou .txt "
+    "(au plus {limit} Mo chacun) : ils sont indexés aussitôt et cités dès qu’ils apparaissent dans la liste. "
+    "La discussion continue de répondre pendant l’indexation."
+)
+DOCS_READ_ONLY_NOTE = (
+    "Cette page est ouverte au réseau sans mot de passe d’administration : la liste est en lecture seule. "
+    "Définissez ASSISTANT_ADMIN_PASSWORD pour pouvoir ajouter ou retirer des documents."
+)
+DOCS_PASSWORD = "Mot de passe d’administration"
+DOCS_UPLOAD = "Ajouter des documents (glisser-déposer)"
+DOCS_REMOVE_PICK = "Document à retirer"
+DOCS_REMOVE = "Retirer le document"
+DOCS_ADDED = "Ajouté et indexé : {names}."
+DOCS_REMOVED = "Retiré : {name}. Il ne sera plus cité."
+DOCS_SAME = "{name} est déjà dans les documents (même contenu que {existing})."
+DOCS_BAD_TYPE = "{name} n’est pas d’un type accepté ({types})."
+DOCS_TOO_BIG = "{name} dépasse la taille maximale de {limit} Mo."
+DOCS_NOTHING = "Aucun fichier reçu."
+DOCS_UNKNOWN = "Je ne trouve pas le document « {name} »."
+DOCS_LOCKED = "Mot de passe d’administration incorrect : aucun changement."
+DOCS_READ_ONLY = "Les documents sont en lecture seule sur cette page (aucun mot de passe d’administration défini)."
+DOCS_BUSY = "Un autre ingest est en cours : réessayez dans un instant."
+DOCS_FAILED = "L’indexation a échoué ; le détail est dans le journal. Les documents déjà indexés restent utilisables."
+DOCS_UNREADABLE = "Illisible, non ajouté : {names}."
+DOCS_WORKING = "Indexation en cours…"
