@@ -95,7 +95,9 @@ def build_app(assistant, settings: Settings):
     """The Gradio Blocks: header, chat (with examples and 👍/👎) and the sources panel beside it."""
     gr = _gradio()
     chat = Chat(assistant, Path(settings.feedback))
-    header = f"# {messages.APP_TITLE}\n\n{messages.APP_TAGLINE}\n\n{what_can_i_ask(assistant.topics)}"
+    def header() -> str:  # « Ce que je connais » follows the documents
+        return f"# {messages.APP_TITLE}\n\n{messages.APP_TAGLINE}\n\n{what_can_i_ask(assistant.current().corpus.topics)}"
+
     examples = [[question, None] for question in build_examples(assistant.jobs)]
 
     def respond(message: str, history: list, records: list):
@@ -114,7 +116,7 @@ def build_app(assistant, settings: Settings):
             gr.Warning(messages.FEEDBACK_FAILED, duration=8)
 
     with gr.Blocks(title=messages.APP_TITLE, analytics_enabled=False) as demo:
-        gr.Markdown(header, elem_classes="cc-header")
+        heading = gr.Markdown(header(), elem_classes="cc-header")
         records = gr.State([])
         with gr.Tab(messages.CHAT_TAB, elem_id="cc-chat-tab"):
             with gr.Row(equal_height=False):
@@ -139,12 +141,12 @@ def build_app(assistant, settings: Settings):
                     sources.render()
             gr.Markdown(messages.CHAT_FOOTNOTE, elem_classes="cc-footnote")
         with gr.Tab(messages.DOCS_TAB, elem_id="cc-docs-tab"):
-            documents_tab(gr, Library(settings, assistant))
+            documents_tab(gr, Library(settings, assistant), heading, header)
         chatbot.like(on_vote, [chatbot, records], None, api_visibility="private")
     return demo
 
 
-def documents_tab(gr, library: Library) -> None:
+def documents_tab(gr, library: Library, heading, header) -> None:
     """The « Documents » tab: the indexed documents, upload (drag and drop), removal, and a status line."""
     editable = not library.read_only
     gr.Markdown(messages.DOCS_INTRO.format(limit=MAX_UPLOAD_MB) + (
@@ -162,7 +164,7 @@ def documents_tab(gr, library: Library) -> None:
 
     def refreshed(change):
         note = ("✅ " if change.ok else "⚠️ ") + change.message
-        return note, library.rows(), gr.update(choices=library.names(), value=None), None
+        return note, library.rows(), gr.update(choices=library.names(), value=None), None, header()
 
     def on_upload(files, secret, progress=gr.Progress()):  # noqa: B008 - how Gradio injects progress
         progress(0.1, desc=messages.DOCS_WORKING)
@@ -173,10 +175,9 @@ def documents_tab(gr, library: Library) -> None:
     def on_remove(name, secret):
         return refreshed(library.remove(name, secret))
 
-    upload.upload(on_upload, [upload, password], [status, table, pick, upload], api_visibility="private",
-                  concurrency_limit=1)
-    remove.click(on_remove, [pick, password], [status, table, pick, upload], api_visibility="private",
-                 concurrency_limit=1)
+    outputs = [status, table, pick, upload, heading]
+    upload.upload(on_upload, [upload, password], outputs, api_visibility="private", concurrency_limit=1)
+    remove.click(on_remove, [pick, password], outputs, api_visibility="private", concurrency_limit=1)
 
 
 def theme():

@@ -66,6 +66,25 @@ def hostile_server(tmp_path_factory, minilm_embedder, minilm_model):
 
 
 @pytest.fixture()
+def library_server(tmp_path_factory, minilm_embedder, minilm_model):
+    """The chat on a small corpus of its own, whose Documents tab the test changes."""
+    from assistant.app import build_app, launch
+    from assistant.config import Settings
+    from assistant.ingest import build_index
+    from assistant.pipeline import Assistant
+
+    from .conftest import free_port, write_corpus
+
+    root = tmp_path_factory.mktemp("library")
+    settings = Settings(corpus=write_corpus(root / "corpus"), index=root / "index", embed_model=minilm_model,
+                        feedback=root / "feedback.jsonl")
+    build_index(settings, embedder=minilm_embedder, progress=False)
+    demo = build_app(Assistant(settings, embedder=minilm_embedder), settings)
+    yield launch(demo, "127.0.0.1", free_port())
+    demo.close()
+
+
+@pytest.fixture()
 def page(chat_server):
     """A French-locale page whose requests outside this machine are aborted and recorded (`page.blocked`)."""
     _need_chromium()
@@ -167,6 +186,31 @@ def test_nothing_a_document_or_a_user_writes_makes_the_page_call_outside(page, h
     assert page.blocked == [], f"the page asked for outside resources: {page.blocked}"
     answers = page.locator("#cc-chatbot [data-testid='bot'], #cc-sources")
     assert answers.locator("img, a[href*='example.com']").count() == 0  # answers and sources shown as text
+
+
+def test_a_pdf_dropped_in_the_documents_tab_is_cited_with_its_page(page, library_server, tmp_path):
+    from .test_formats import make_pdf
+
+    pdf = make_pdf(tmp_path / "fiche-apiculteur.pdf")
+    page.goto(library_server, wait_until="load")
+    page.get_by_role("tab", name="Documents").click()
+    from playwright.sync_api import expect
+
+    expect(page.locator("#cc-docs")).to_contain_text("ethicien.txt")
+    page.locator("#cc-upload input[type=file]").set_input_files(str(pdf))
+    expect(page.locator("#cc-docs-status")).to_contain_text("Ajouté et indexé", timeout=120_000)
+    expect(page.locator("#cc-docs")).to_contain_text("fiche-apiculteur.pdf")
+
+    expect(page.locator(".cc-header").first).to_contain_text("apicult", ignore_case=True)  # « Ce que je connais » follows
+    page.get_by_role("tab", name="Discussion").click()
+    sources = page.locator("#cc-sources")
+    answer = ask(page, "combien gagne un apiculteur débutant ?", 0, lambda p: sources.get_by_text("p. 2").first)
+    assert "1 850" in answer or "1850" in normalize(answer)
+    assert sources.get_by_text("fiche-apiculteur.pdf").count() >= 1
+    other = ask(page, "combien gagne un éthicien IA ?", 1, lambda p: sources.get_by_text("ethicien.txt"))
+    assert "45 000" in other or "45000" in normalize(other)
+    page.screenshot(path=str(tmp_path / "documents.png"), full_page=True)
+    assert page.blocked == [], f"the page asked for outside resources: {page.blocked}"
 
 
 def _feedback_lines(path: Path) -> list[dict]:
