@@ -14,24 +14,26 @@ from assistant.ingest import build_index
 from assistant.pipeline import Assistant
 from assistant.sources import UnreadableFile, read_document, read_source
 
+PDF_PAGES = [
+    ("Apiculteur / apicultrice", "L'apiculteur élève des abeilles pour produire du miel et de la gelée royale. Il "
+     "entretient ses ruches toute l'année et surveille la santé des colonies avec le vétérinaire."),
+    ("Salaire", "Un apiculteur salarié débutant gagne environ 1 850 euros brut par mois. Après dix ans de métier, "
+     "il peut gagner 2 600 euros brut par mois."),
+]
+
 
 def make_pdf(path: Path) -> Path:
+    """Two pages: the job on page 1, its salary on page 2."""
     from fpdf import FPDF
 
     pdf = FPDF()
     pdf.set_title("Fiche métier : Apiculteur")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=16)
-    pdf.cell(0, 10, "Apiculteur / apicultrice", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, "L'apiculteur élève des abeilles pour produire du miel et de la gelée royale. Il entretient "
-                         "ses ruches toute l'année et surveille la santé des colonies avec le vétérinaire.")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=14)
-    pdf.cell(0, 10, "Salaire", new_x="LMARGIN", new_y="NEXT")
-    pdf.set_font("Helvetica", size=11)
-    pdf.multi_cell(0, 6, "Un apiculteur salarié débutant gagne environ 1 850 euros brut par mois. Après dix ans de "
-                         "métier, il peut gagner 2 600 euros brut par mois.")
+    for heading, body in PDF_PAGES:
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=15)
+        pdf.cell(0, 10, heading, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(0, 6, body)
     pdf.output(str(path))
     return path
 
