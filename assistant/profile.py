@@ -296,7 +296,7 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
             job.variants = list(dict.fromkeys([*job.variants, *forms]))
             job.sources = list(dict.fromkeys([*job.sources, source]))
             own.append(job.name)
-        docs[source] = {"title": title, "jobs": own}
+        docs[source] = {"title": title, "jobs": list(dict.fromkeys(own))}  # two names, one job: once
     catalog = JobCatalog(list(by_key.values()))
     for source, _title, _headings, text in documents:  # other names the documents give their jobs
         own = docs[source]["jobs"]

@@ -129,3 +129,9 @@ def test_titles_and_names_as_career_pages_write_them(tmp_path: Path) -> None:
     assert {"conducteur de grue à tour", "conductrice de grue à tour", "opérateur de grue"} <= set(grue.variants)
     assert "conducteur" not in grue.variants  # never a bare head noun that other jobs share
     assert profile.documents["offre.txt"]["jobs"] == ["Planteur / planteuse de vigne"]
+
+
+def test_a_job_named_by_title_and_heading_is_listed_once(tmp_path: Path) -> None:
+    profile = profile_of(tmp_path, {"dpo.md": "# DPO (Délégué à la protection des données)\n\n## Le métier de DPO\n\n"
+                                              "Le DPO veille au respect du RGPD dans l'entreprise.\n"})
+    assert profile.documents["dpo.md"]["jobs"] == ["DPO (Délégué à la protection des données)"]
