@@ -466,17 +466,17 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
            corpus: CorpusView, focus: frozenset[str] = frozenset()) -> Answer:
     """The extractive answer to `question` from the retrieved `passages` (entry point of this stage).
 
-    `focus`: for a follow-up naming no job, the documents the conversation's previous answer cited. Only they
-    are read, and what they say is about the conversation's subject: « et elle vend ses légumes où ? » after a
-    question answered from a blog post stays on that post, never on another job's page."""
+    `focus`: for a follow-up naming no job, the documents the conversation's previous answer cited. When the
+    conversation's subject is no corpus job, only they are read, and what they say is about that subject:
+    « et elle vend ses légumes où ? » after a question answered from a blog post stays on that post. With a
+    corpus job, the profile already tells whose each sentence is, and the best evidence being another job's
+    is a reason to abstain that a filter would hide."""
     q = analyse(question, corpus.catalog, corpus.vocabulary)
     titles = {p.source: p.title for p in passages}
-    units = build_units(sentences, passages)
-    if focus:
-        units = [u for u in units if u.source in focus]
-    scored = score_units(q, query_vector, units, titles, corpus)
+    scored = score_units(q, query_vector, build_units(sentences, passages), titles, corpus)
     if focus and not q.jobs:  # the subject is no corpus job (`la maraîchère`): the focus documents are about it
-        lifted = [replace(s, subject=1.0, score=s.score + W_SUBJECT * (1.0 - s.subject)) for s in scored]
+        lifted = [replace(s, subject=1.0, score=s.score + W_SUBJECT * (1.0 - s.subject))
+                  for s in scored if s.unit.source in focus]  # scored among all the documents read
         scored = sorted(lifted, key=lambda s: -s.score)
     chosen = choose(q, scored)
     reason = abstain_reason(q, chosen, corpus.vocabulary)

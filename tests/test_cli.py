@@ -24,7 +24,7 @@ def test_ask_json_has_the_documented_shape(shipped_settings, capsys) -> None:
     assert set(data) >= {"answer", "abstained", "citations", "retrieved"}
     assert data["abstained"] is False
     citation = data["citations"][0]
-    assert set(citation) == {"marker", "source", "title", "start", "end", "quote"}
+    assert set(citation) == {"marker", "source", "title", "start", "end", "quote", "page"}
     source_text = read_source(shipped_settings.corpus / citation["source"])
     assert source_text[citation["start"] : citation["end"]] == citation["quote"]
     assert len(data["retrieved"]) == 5

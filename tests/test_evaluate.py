@@ -128,7 +128,7 @@ def test_report_files(fake_run) -> None:
     assert report["metrics"]["questions"] == 4 and "hit@3" in report["intervals"]
     row = {r["id"]: r for r in report["rows"]}
     assert row["q1"]["passed"] and row["q1"]["retrieved"] == ["ethicien.txt"]
-    assert row["q1"]["citations"][0].keys() == {"marker", "source", "title", "start", "end", "quote"}
+    assert row["q1"]["citations"][0].keys() == {"marker", "source", "title", "start", "end", "quote", "page"}
     assert row["q1"]["scores"]["hit@1"] is True and row["q1"]["scores"]["fact_recall"] == 1.0
     assert [f["kind"] for f in row["q3"]["failures"]] == ["missing_facts"]
     assert "not found in the expected sources" in row["q3"]["failures"][0]["detail"]
