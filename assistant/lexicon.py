@@ -98,7 +98,7 @@ def expand(question: str) -> str:
 
 
 # Informal short forms read in place (a job name may hold English words such as `manager`: those stay).
-INFORMAL = frozenset("cb cmb cbien koi pk respo respos inge inges ingé dev devs boite boites labo labos taf".split())
+INFORMAL = frozenset("cb cmb cbien koi pk respo respos inge inges ingé dev devs boite boites labo labos taf pro diff reconv dispo perso".split())
 
 
 def substitute(question: str) -> str:

@@ -56,7 +56,7 @@ SECTION_CUES: dict[str, str] = {
     "prix": r"cout|prix|tarif|frais|financ",
     "formation": r"formation|etude|diplome|niveau|acces au metier|cursus|ecole|parcours|certification|bac\b",
     "competences": r"competence|qualite|savoir|aptitude|profil|soft skill|technique|outil|requis",
-    "employeurs": r"employeur|secteur|ou travailler|recrut|entreprise|environnement de travail|marche|debouche",
+    "employeurs": r"employeur|secteur|ou travaill|recrut|entreprise|environnement de travail|marche|debouche",
     "carriere": r"evolution|carriere|perspective|debouche|devenir|avantage|inconvenient|conseil",
     "conditions": r"conditions de travail|horaire|lieu|environnement de travail|rythme|inconvenient|defi",
     "equipe": r"equipe|collabor|relation|partenaire|environnement de travail|conditions de travail|echange",

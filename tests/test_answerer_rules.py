@@ -186,3 +186,12 @@ def test_scattered_words_do_not_make_a_page_about_a_person() -> None:
     ])
     result = ask("quel est le salaire d'un directeur de l'IA ?", [BEES, news], JOBS, DOC_JOBS | {"article.txt": []})
     assert result.abstained, result.text
+
+
+def test_where_one_works_is_answered_from_the_employers_section() -> None:
+    bees = document("apiculteur.md", "Apiculteur", [
+        ("", "L'apiculteur élève des abeilles et récolte le miel de ses ruches en été."),
+        ("Où travaille-t-il ?", "Les principaux employeurs sont : - les coopératives apicoles ; - les exploitations agricoles."),
+    ])
+    result = ask("où on peut bosser comme apiculteur ?", [bees], JOBS, DOC_JOBS)
+    assert "coopératives" in result.text

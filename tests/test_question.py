@@ -105,6 +105,7 @@ def test_a_corpus_job_head_makes_another_person_of_its_namesakes() -> None:
                                                                          "conseillère en insertion"], ["c.md"])])
     assert analyse("conseiller bancaire en agence c quoi le salaire ?", catalog).other_job.startswith("conseiller bancaire")
     assert analyse("conseillere en insertion pro c quoi le salaire ?", catalog).jobs  # `pro`: informal, same job
+    assert analyse("ou on peut bosser comme conseillere en insertion pro ?", catalog).jobs
     assert analyse("ebeniste faut quoi comme formation ?", catalog).other_job == "ebeniste"  # a role noun alone
     assert analyse("salaire gardien brigadier 1er echelon", catalog).other_job == "gardien brigadier"
 
