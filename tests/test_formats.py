@@ -124,3 +124,24 @@ def test_a_pdf_answer_cites_its_page_and_bad_files_are_named(tmp_path: Path, min
     assert cli(["show", "../secret.txt", "--corpus", str(corpus)]) == 1  # nothing outside the corpus
     word = Assistant(settings, embedder=minilm_embedder).ask("salaire du sommelier débutant ?")
     assert json.dumps(word.to_dict()["citations"][0]["page"]) == "null"  # no pages in a Word file
+
+
+def test_encrypted_pdf_zip_of_something_else_and_vanished_file(tmp_path: Path) -> None:
+    import zipfile
+
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.add_page()
+    pdf.set_font("Helvetica")
+    pdf.cell(0, 10, "Salaire confidentiel : 3 000 euros.")
+    pdf.output(str(tmp_path / "protege.pdf"))
+    with pytest.raises(UnreadableFile, match="encrypted"):
+        read_document(tmp_path / "protege.pdf")
+    with zipfile.ZipFile(tmp_path / "archive.docx", "w") as archive:
+        archive.writestr("notes.txt", "des notes")
+    with pytest.raises(UnreadableFile, match="not really a .docx"):
+        read_document(tmp_path / "archive.docx")
+    with pytest.raises(UnreadableFile):
+        read_document(tmp_path / "parti.pdf")  # gone between the listing and the read
