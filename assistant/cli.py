@@ -7,7 +7,6 @@ import json
 import logging
 import sys
 import textwrap
-from pathlib import Path
 
 from .config import Settings
 from .errors import AssistantError
@@ -116,11 +115,10 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_show(args: argparse.Namespace, settings: Settings) -> int:
-    from .sources import UnreadableFile, read_source
+    from .sources import UnreadableFile, corpus_file, read_source
 
-    corpus = Path(settings.corpus).resolve()
-    path = (corpus / args.file).resolve()
-    if not path.is_relative_to(corpus) or not path.is_file():
+    path = corpus_file(settings.corpus, args.file)
+    if path is None:
         raise AssistantError(f"No file {args.file} in the corpus {settings.corpus}: give the name a citation shows.")
     try:
         text = read_source(path)

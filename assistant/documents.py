@@ -10,7 +10,6 @@ in `ASSISTANT_ADMIN_PASSWORD`; without one the tab is read-only.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import logging
 import re
@@ -23,7 +22,7 @@ from pathlib import Path
 from . import messages
 from .config import Settings
 from .errors import AssistantError, IndexBusyError
-from .sources import SUFFIXES, corpus_listing, source_name
+from .sources import SUFFIXES, corpus_file, corpus_listing, file_sha256, source_name
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +108,7 @@ class Library:
                 if upload.stat().st_size > MAX_UPLOAD_MB * 2**20:
                     problems.append(messages.DOCS_TOO_BIG.format(name=name, limit=MAX_UPLOAD_MB))
                     continue
-                digest = _sha256(upload)
+                digest = file_sha256(upload)
                 if digest in known:
                     problems.append(messages.DOCS_SAME.format(name=name, existing=known[digest]))
                     continue
@@ -126,9 +125,8 @@ class Library:
     def remove(self, name: str | None, password: str | None = None) -> Change:
         if not self.allowed(password):
             return Change(messages.DOCS_LOCKED if not self.read_only else messages.DOCS_READ_ONLY, False)
-        corpus = Path(self.settings.corpus).resolve()
-        path = (corpus / (name or "")).resolve()
-        if not name or not path.is_relative_to(corpus) or not path.is_file() or name not in self.names():
+        path = corpus_file(self.settings.corpus, name)
+        if path is None or name not in self.names():
             return Change(messages.DOCS_UNKNOWN.format(name=name or ""), False)
         with self._lock:
             path.unlink()
@@ -156,15 +154,7 @@ class Library:
     def _corpus_hashes(self) -> dict[str, str]:
         corpus = Path(self.settings.corpus)
         paths, _ = corpus_listing(corpus) if corpus.is_dir() else ([], {})
-        return {_sha256(path): source_name(path, corpus) for path in paths}
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(2**20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+        return {file_sha256(path): source_name(path, corpus) for path in paths}
 
 
 def _free_path(corpus: Path, name: str) -> Path:

@@ -32,7 +32,7 @@ from pathlib import Path
 from . import metrics as m
 from .config import Settings
 from .errors import AssistantError
-from .sources import UnreadableFile, read_source
+from .sources import UnreadableFile, corpus_file, read_source
 
 log = logging.getLogger(__name__)
 
@@ -123,9 +123,9 @@ class CorpusTexts:
 
     def __call__(self, name: str) -> str | None:
         if name not in self._texts:
-            path = (self.corpus / name).resolve()
+            path = corpus_file(self.corpus, name)
             text = None
-            if path.is_relative_to(self.corpus) and path.is_file():
+            if path is not None:
                 try:
                     text = read_source(path)
                 except UnreadableFile:

@@ -30,7 +30,7 @@ from .embed import Embedder, load_embedder
 from .errors import CorpusError, IndexStaleError
 from .profile import build_profile
 from .readers import Document
-from .sources import UnreadableFile, corpus_listing, document_title, read_document, source_name
+from .sources import UnreadableFile, corpus_listing, document_title, file_sha256, read_document, source_name
 from .text import HEADING_SEPARATOR, Span, sentence_spans, terms
 
 log = logging.getLogger(__name__)
@@ -237,11 +237,10 @@ def read_corpus(settings: Settings, previous: store.IndexParams | None = None) -
 
 def _read(settings: Settings, name: str, path: Path) -> SourceDoc:
     try:
-        stat, data = path.stat(), path.read_bytes()
+        stat, raw_sha = path.stat(), file_sha256(path)
     except OSError as exc:
         raise UnreadableFile(str(exc)) from exc
     doc = parse_document(name, read_document(path), settings)
-    raw_sha = hashlib.sha256(data).hexdigest()
     doc.stamp = FileStamp(stat.st_size, stat.st_mtime_ns, raw_sha, _parsed_name(settings, name, raw_sha))
     _save_parsed(settings.index, doc)
     return doc
@@ -255,7 +254,7 @@ def _reuse(settings: Settings, name: str, path: Path, entry: dict | None) -> Sou
         stat = path.stat()
         if stat.st_size != entry["size"]:
             return None
-        if stat.st_mtime_ns != entry["mtime_ns"] and hashlib.sha256(path.read_bytes()).hexdigest() != entry["raw_sha256"]:
+        if stat.st_mtime_ns != entry["mtime_ns"] and file_sha256(path) != entry["raw_sha256"]:
             return None
         if entry["parsed"] != _parsed_name(settings, name, entry["raw_sha256"]):
             return None  # read with other chunk settings or an older reader

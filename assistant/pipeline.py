@@ -121,6 +121,13 @@ class Assistant:
         return result
 
     def _answer(self, loaded: Loaded, question: str, history, top_k: int | None) -> tuple[Answer, str]:
+        result, resolved, pool = self._extractive(loaded, question, history, top_k)
+        if self.backend is not None:
+            result = rephrase(self.backend, result, _evidence_first(result, pool))
+        return result, resolved
+
+    def _extractive(self, loaded: Loaded, question: str, history, top_k: int | None) -> tuple[Answer, str, list]:
+        """The extractive answer (cited, with PDF pages), its resolved question and the passages read."""
         retriever = loaded.retriever
         resolved = resolve(question, list(history), loaded.corpus.catalog)
         focus = self._cited_before(loaded, question, list(history), top_k)
@@ -133,17 +140,16 @@ class Assistant:
         files = retriever.params.files
         result.citations = [replace(c, page=page_of(files.get(c.source, {}).get("pages", ()), c.start))
                             for c in result.citations]
-        if self.backend is not None:
-            result = rephrase(self.backend, result, _evidence_first(result, pool))
-        return result, resolved
+        return result, resolved, pool
 
     def _cited_before(self, loaded: Loaded, question: str, history: list[str], top_k: int | None) -> frozenset[str]:
         """For a follow-up that names no job, the documents the previous answer cited (asked again: the CLI's
-        `--history` and the evaluation give questions only). Empty for a question naming its own job."""
+        `--history` and the evaluation give questions only; extractively, so an LLM backend is not called for
+        it). Empty for a question naming its own job."""
         if not history or named_job(question, loaded.corpus.catalog):
             return frozenset()
         earlier = history[-FOCUS_TURNS - 1 : -1]
-        previous, _ = self._answer(loaded, history[-1], earlier, top_k)
+        previous, _, _ = self._extractive(loaded, history[-1], earlier, top_k)
         return frozenset() if previous.abstained else frozenset(c.source for c in previous.citations)
 
 

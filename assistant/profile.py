@@ -48,6 +48,7 @@ NOT_ROLES = frozenset(
 )
 CONNECTORS = frozenset("de des du d l la le les en a au aux et ou".split())
 FEMININE_SUFFIXES = ("e", "ne", "fe", "trice", "euse", "ere", "ienne", "se", "te", "le")
+GENDER_ENDINGS_WRITTEN = ("e", "ne", "trice", "euse", "ere", "iere")  # `conseiller/ère`, `infirmier/iere`
 GENDER_SLASH = re.compile(r"([\w-]+)\s?/\s?([\w-]+)")
 TITLE_PATTERNS = (  # the role after these words is what a title is about
     re.compile(r"fiche[\s-]+m[ée]tiers?\s*:?\s*(.+)", re.I),
@@ -116,7 +117,7 @@ def gendered_head(phrase: str) -> bool:
     if not match:
         return False
     male, female = fold(match.group(1)), fold(match.group(2))
-    return len(male) > 3 and (masculine(female) == male or female in ("e", "ne", "trice", "euse", "ere", "iere"))
+    return len(male) > 3 and (masculine(female) == male or female in GENDER_ENDINGS_WRITTEN)
 
 
 def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
@@ -166,9 +167,10 @@ def alias_pieces(inside: str) -> list[str]:
     engineer » en anglais` -> `prompt engineer`."""
     inside = re.sub(r"\ben anglais\b|\bin english\b|^\s*ou\b|[«»\"“”]", " ", inside, flags=re.I)
     inside = re.split(r"\s+(?:dans|sur|chez|pour|selon|par|du nom)\s", inside)[0]  # `… dans les offres de …`
-    pieces = []
-    for form in gender_forms(inside) if gendered_head(inside) else [inside]:  # `conducteur / conductrice de X`
-        pieces += [form] if gendered_head(inside) else re.split(r"\s+[-–—]\s+|\s*[,;/]\s*|\s+ou\s+", form)
+    if gendered_head(inside):  # `conducteur / conductrice de X`: two whole names
+        pieces = gender_forms(inside)
+    else:
+        pieces = re.split(r"\s+[-–—]\s+|\s*[,;/]\s*|\s+ou\s+", inside)
     return [" ".join(p.split()) for p in pieces if 0 < len(p.split()) <= MAX_JOB_WORDS and re.search(r"[^\W\d_]{2}", p)]
 
 
@@ -314,11 +316,11 @@ def aliases_in(text: str, job: Job, only_job: bool = False) -> list[str]:
     for variant in job.variants:
         for match in re.finditer(re.escape(variant), text, re.I):
             rest = text[match.end() : match.end() + 120]
-            before = content_words(text[max(0, match.start() - 150) : match.end()])
             for pattern in ALIAS_AFTER:
                 alias = pattern.match(rest)
                 if not alias:
                     continue
+                before = content_words(text[max(0, match.start() - 150) : match.end()])
                 named = pattern is ALIAS_AFTER[-1]  # « est aussi appelé logopède »: a name, whatever its form
                 found += [p for p in alias_pieces(alias.group(1)) if not _acronym_of_longer_phrase(p, before, variant)
                           and (looks_like_job(p) or (named and _plausible_name(p)))]

@@ -208,7 +208,7 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     counted = COUNTED.search(folded_expanded)
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
     slot = job_slot(question, catalog.heads)
-    in_slot = catalog.find(lexicon.substitute(slot), typos=True, generic=GENERIC) if slot else []
+    in_slot = catalog.find(slot, typos=True, generic=GENERIC) if slot else []  # informal words already replaced
     if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary):
         slot = ""  # `une PME`: an acronym the documents use for something else than a job
     if slot:  # `un data engineer` names its own person, whatever else the question mentions
@@ -263,7 +263,7 @@ def job_slot(question: str, heads: frozenset[str] = frozenset()) -> str:
     for start, person in starts:
         phrase = _slot_phrase(tokens, folded, start)
         opening = start == first and not person
-        head = masculine(words_of(phrase)[0]) if words_of(phrase) else ""
+        head = masculine((words_of(phrase) or [""])[0])
         if opening and len(phrase.split()) < 2 and not is_role_word(head):  # `Travailler en freelance ?`: a verb
             continue
         role = looks_like_job(phrase, acronyms=person) or (head in heads and len(phrase.split()) > 1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
@@ -56,6 +57,23 @@ def corpus_listing(corpus: Path) -> tuple[list[Path], dict[str, str]]:
 
 def _inside(path: Path, root: Path) -> bool:
     return path.is_file() and path.is_relative_to(root)
+
+
+def corpus_file(corpus: Path, name: str) -> Path | None:
+    """The corpus file a citation names (`fiche.pdf`, `sous/dossier.md`), or None when there is none or the
+    name leads outside the corpus (`../secret.txt`)."""
+    root = Path(corpus).resolve()
+    path = (root / (name or "")).resolve()
+    return path if name and _inside(path, root) else None
+
+
+def file_sha256(path: Path) -> str:
+    """The hash of a file's bytes, read in blocks (a big file is never held whole for this)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def source_name(path: Path, corpus: Path) -> str:

@@ -177,8 +177,8 @@ _READ_ONLY_COPIES: dict[Path, str] = {}
 def _writable_chroma(folder: Path) -> str:
     """Chroma's embedded store writes to its database even to read. A read-only index (a shared folder, a
     read-only mount) is answered from a private copy, made once per process and folder."""
-    if not folder.exists() or os.access(folder, os.W_OK) and os.access(folder / "chroma.sqlite3", os.W_OK) \
-            or not (folder / "chroma.sqlite3").exists():
+    database = folder / "chroma.sqlite3"
+    if not database.exists() or (os.access(folder, os.W_OK) and os.access(database, os.W_OK)):
         return str(folder)
     if folder not in _READ_ONLY_COPIES:
         copy = Path(tempfile.mkdtemp(prefix="assistant-index-")) / "chroma"
