@@ -11,6 +11,7 @@ how they were tuned.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, replace
 
@@ -20,9 +21,10 @@ from . import lexicon, messages
 from .citations import render_sentence
 from .clean import LIST_ITEM, is_heading
 from .figures import derived_sentence, money
-from .profile import CorpusView, content_words, one_edit, words_of
+from .profile import CorpusView, content_words, looks_like_job, one_edit, words_of
 from .question import (
     DIPLOMA,
+    GENERIC,
     QUESTION_WORDS,
     SECTION_CUES,
     SENTENCE_CUES,
@@ -140,10 +142,11 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     ranks = {p.id: r for r, p in enumerate(sorted({u.passage.id: u.passage for u in candidates}.values(), key=lambda p: -p.score)) if p.score > 0}
     scored = []
     about_other = _documents_about(q.other_job, units, titles, corpus) if q.other_job else set()
+    rarity = _rarity(q.aspect_terms, candidates)
     for unit, cos in zip(candidates, dense, strict=True):
         s_terms = set(terms(unit.text))
         h_terms = set(terms(unit.heading))
-        aspect = len(q.aspect_terms & (s_terms | h_terms)) / len(q.aspect_terms) if q.aspect_terms else 0.5
+        aspect = sum(rarity[t] for t in q.aspect_terms & (s_terms | h_terms)) if q.aspect_terms else 0.5
         subject = 1.0 if unit.source in about_other else _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit)
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
@@ -157,6 +160,15 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         )
         scored.append(Scored(unit, score, subject, cue, aspect, stage, number))
     return sorted(scored, key=lambda s: -s.score)
+
+
+def _rarity(aspect_terms: frozenset[str], candidates: list[Unit]) -> dict[str, float]:
+    """Each aspect term's weight, summing to 1: rarer among the candidates read weighs more (idf), so the word
+    that says what is asked (`certifications`) counts more than a common one beside it (`secteur`)."""
+    texts = [set(terms(f"{u.heading} {u.text}")) for u in candidates]
+    idf = {t: math.log(1 + len(texts) / (1 + sum(t in x for x in texts))) for t in aspect_terms}
+    total = sum(idf.values()) or 1.0
+    return {t: w / total for t, w in idf.items()}
 
 
 def _documents_about(person: str, units: list[Unit], titles: dict[str, str], corpus: CorpusView) -> set[str]:
@@ -246,7 +258,7 @@ def addressed_to_assistant(text: str) -> bool:
 
 def _is_candidate(unit: Unit, q: Question) -> bool:
     text = unit.display.strip()
-    if text.endswith(("?", ":")) or addressed_to_assistant(text):
+    if text.endswith(("?", ":")) or text.isupper() or addressed_to_assistant(text):  # a title in capitals
         return False
     if NAME_LIST.match(text) or NAME_LIST.match(unit.heading):  # the job's names and codes, when asked for
         return bool(q.aspect_terms & set(terms(f"{unit.heading} {text}")))
@@ -261,7 +273,8 @@ def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: Cor
     of the job's words found in the unit and its context. With another person (`un data engineer`): 1 when the
     unit or its context names that person. Without either: the share of the question's words found in the unit,
     its context and (when these name no job) the document title."""
-    local = f"{unit.context} {unit.text}"
+    label = row_person(unit, corpus)
+    local = label or f"{unit.context} {unit.text}"  # a table row names its own person: the rows above do not
     context_terms = s_terms | set(terms(local))
     if q.jobs:
         if set(q.jobs) & set(unit_jobs(unit, corpus)):
@@ -276,9 +289,27 @@ def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: Cor
     return len(q.terms & context_terms) / len(q.terms)
 
 
+ROW_LABEL = re.compile(r"^([^—:;]{3,80}?) — ")  # `Infirmier en soins généraux — Échelon 1 : 2 160 ; …`
+
+
+def row_person(unit: Unit, corpus: CorpusView) -> str:
+    """The person a table row's label names (`Cadre de santé — Échelon 1 : …`), whom the row is about rather
+    than the rows above it; "" for a stage (`Débutant — 1 850 €`) or a rank within a one-job page (`Chef
+    d'équipe — 2,8 k€` on the plumber's page)."""
+    match = ROW_LABEL.match(unit.text)
+    label = match.group(1) if match else ""
+    if not label or set(words_of(label)) <= GENERIC or not looks_like_job(label):
+        return ""
+    own = corpus.doc_jobs.get(unit.source, [])
+    return "" if len(own) == 1 and not set(corpus.catalog.names(label)) - set(own) else label
+
+
 def unit_jobs(unit: Unit, corpus: CorpusView) -> list[str]:
     """The corpus jobs a unit is about: those its section headings name, else its document's job when the
     document is about one, else those the unit and the sentences before it name."""
+    label = row_person(unit, corpus)
+    if label:
+        return corpus.catalog.names(label)
     in_heading = corpus.catalog.names(unit.heading)
     if in_heading:
         return in_heading
@@ -475,8 +506,8 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
     titles = {p.source: p.title for p in passages}
     scored = score_units(q, query_vector, build_units(sentences, passages), titles, corpus)
     if focus and not q.jobs:  # the subject is no corpus job (`la maraîchère`): the focus documents are about it
-        lifted = [replace(s, subject=1.0, score=s.score + W_SUBJECT * (1.0 - s.subject))
-                  for s in scored if s.unit.source in focus]  # scored among all the documents read
+        lifted = [s if row_person(s.unit, corpus) else replace(s, subject=1.0, score=s.score + W_SUBJECT * (1.0 - s.subject))
+                  for s in scored if s.unit.source in focus]  # scored among all the documents read; a row names its own
         scored = sorted(lifted, key=lambda s: -s.score)
     chosen = choose(q, scored)
     reason = abstain_reason(q, chosen, corpus.vocabulary)

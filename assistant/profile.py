@@ -60,10 +60,12 @@ ALIAS_AFTER = (  # after a job's name: another name for it
     re.compile(r"^\s*,?\s*(?:ou|dit|dite|alias)\s+[«\"“]\s*([^»\"”]{2,50}?)\s*[»\"”]"),
     re.compile(r"^\s*,?\s*(?:est\s+|sont\s+)?(?:aussi|également|encore)\s+(?:appel[ée]e?s?|nomm[ée]e?s?)\s+[«\"“]?\s*([^»\"”,.;()]{2,50})"),
 )
-# « Il est aussi appelé CIP », « On l'appelle aussi … »: in a document about one job, another name for it.
+# « Il est aussi appelé CIP », « On l'appelle aussi … », « Aussi appelé X, Y ou Z. »: in a document about one job,
+# other names for it (a list up to the end of the sentence).
 PRONOUN_ALIAS = re.compile(
-    r"\b(?:(?:il|elle)\s+(?:est|sont)\s+(?:aussi|également|encore|parfois|souvent)\s+(?:appel|nomm|désign)\w*"
-    r"|on\s+l['’]appelle\s+(?:aussi|également|encore|parfois))\s+[«\"“]?\s*([^»\"”,.;()]{2,50})", re.I)
+    r"(?:\b(?:il|elle)\s+(?:est|sont)\s+(?:aussi|également|encore|parfois|souvent)\s+(?:appel|nomm|désign)\w*"
+    r"|\bon\s+l['’]appelle\s+(?:aussi|également|encore|parfois)"
+    r"|(?:^|[.!?]\s+|\n\s*)(?:aussi|également|encore)\s+(?:appel|nomm)\w*)\s+[«\"“]?\s*([^»\"”.;()\n]{2,120})", re.I)
 APPELLATION_LINE = re.compile(r"^\s*-?\s*(?:f[ée]minin|masculin|femme|homme)\s*:\s*(.+)$", re.I)
 APPELLATION_HEADING = re.compile(r"appellations?|autres noms|aussi appel", re.I)
 MAX_JOB_WORDS = 7

@@ -21,15 +21,15 @@ QUESTION_TYPES: dict[str, str] = {
     "taux": r"\btaux\b|pourcentage|%|proportion",
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est)\b)|\bdate\b|depuis quand|quelle annee",
     "prix": r"\bcout|\bprix\b|tarif|frais d",
-    "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d",
+    "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d|certif",
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?",
-    "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:travailler|bosser|exercer)|qui emploie|boite|sites?\b",
+    "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:travailler|bosser|exercer)|qui emploie|boite|sites?\b|structures?\b|etablissements?\b",
     "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
     "lieu": r"\bville|quelle region|dans quelles? region|\bou (?:travailler|bosser|exercer|trouver|est ce qu)",
-    "missions": r"mission|que fait|\bfont\b|fait quoi|\brole\b|tache|responsabilit|travail|quotidien|consiste|sert a|occupe",
+    "missions": r"mission|que fait|\bfont\b|fait quoi|\brole\b|tache|responsabilit|\btravail\b|quotidien|consiste|sert a|occupe",
     "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|\bdesigne\b|qui sont|qu appelle|appelle|veut dire|signifi",
 }
 # The cue an answer sentence (or its heading) shows for each question type (on folded text, but employers).
@@ -39,7 +39,7 @@ SENTENCE_CUES: dict[str, str] = {
     "taux": r"\d\s?%|pour ?cent",
     "date": r"\b(?:19|20)\d\d\b",
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?)",
-    "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus",
+    "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif",
     "competences": r"competen|connaissance|maitris|capacite|savoir|expertise|qualite|methodique|communiqu|outils",
     "employeurs": r"[Ee]ntreprise|[Gg]roupe|[Ss]tartup|[Rr]ecrut|[Ss]ecteur|[A-Z][a-z]+ ?(?:,|et) [A-Z]",
     "carriere": r"evolu|poste|devenir|chef|directeur|consultant|perspective|grade|expert|avantage|inconvenient|conseil",
@@ -52,7 +52,7 @@ SENTENCE_CUES: dict[str, str] = {
 }
 # The section headings and field labels (`Niveau d'accès minimum :`) under which each kind of answer is found.
 SECTION_CUES: dict[str, str] = {
-    "salaire": r"salaire|remuneration|revenu|\bpaie|grille|combien",
+    "salaire": r"salaire|remuneration|revenu|\bpaie|grille|combien|traitement (?:indiciaire|brut|net|mensuel|de base)|\ben euros\b",
     "prix": r"cout|prix|tarif|frais|financ",
     "formation": r"formation|etude|diplome|niveau|acces au metier|cursus|ecole|parcours|certification|bac\b",
     "competences": r"competence|qualite|savoir|aptitude|profil|soft skill|technique|outil|requis",
@@ -196,6 +196,8 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
         kinds.remove("salaire")
     elif "nombre" in kinds and "salaire" in kinds:
         kinds.remove("nombre")
+    if "definition" in kinds and len(kinds) > 1:  # « c'est quoi les horaires ? » asks for the hours, not a definition
+        kinds.remove("definition")
     return tuple(kinds)
 
 
@@ -218,14 +220,24 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
             or catalog.find(expanded, typos=True, generic=GENERIC)
     jobs = tuple(m.job.name for m in mentions if m.score >= mentions[0].score - 1e-9) if mentions else ()
     job_words = {w for m in mentions for w in m.words} | {w for name in jobs for w in _name_words(catalog, name)}
+    if jobs:  # the words the person typed for the job (`dev`, for `développeur`) are not what is asked about it
+        named = {masculine(w) for w in job_words}
+        job_words |= {w for w in words_of(question) if w in lexicon.INFORMAL | lexicon.GLOSSARY.keys()
+                      and {masculine(x) for x in words_of(lexicon.substitute(w))} & named}
     job_terms = frozenset(t for w in job_words for t in terms(w))
     other = slot if slot and not jobs else ""
+    asked = _without_words(folded_expanded, job_words)  # `professeur des écoles` asks nothing about schools
     return Question(
-        question, _kinds(folded_expanded, counted), content, jobs, job_terms | frozenset(terms(other)),
+        question, _kinds(asked, counted), content, jobs, job_terms | frozenset(terms(other)),
         frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
         _counted_cue(counted.group(1) if counted else ""),
         _about_figure(folded.strip()), other, seniority(folded),
     )
+
+
+def _without_words(folded: str, removed: set[str]) -> str:
+    """The folded question without the words of the job it names (plural forms too)."""
+    return " ".join(w for w in folded.split() if w not in removed and (w[:-1] not in removed or not w.endswith(("s", "x"))))
 
 
 def _about_figure(folded: str) -> bool:
@@ -288,9 +300,15 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
     return trim_connectors(" ".join(tokens[j] for j in taken))
 
 
+# A hyphen joins a compound name (`aide-soignant`, `sage-femme`), not a verb and its pronoun (`peut-il`, `dis-moi`).
+HYPHENATED_WORD = re.compile(
+    r"[\w+]+(?:-(?!(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|moi|toi|ce|y|en|le|la|les|lui|leur|ci|la)\b)[\w+]+)*|\(")
+
+
 def question_tokens(question: str) -> list[str]:
-    """The question's words as written, elisions split off, `(` kept (it opens what a follow-up carried over)."""
-    return re.findall(r"[\w+]+|\(", question.replace("'", " ").replace("’", " "))
+    """The question's words as written, elisions split off, compound names kept whole, `(` kept (it opens what a
+    follow-up carried over)."""
+    return HYPHENATED_WORD.findall(question.replace("'", " ").replace("’", " "))
 
 
 def trim_connectors(phrase: str) -> str:

@@ -195,3 +195,55 @@ def test_where_one_works_is_answered_from_the_employers_section() -> None:
     ])
     result = ask("où on peut bosser comme apiculteur ?", [bees], JOBS, DOC_JOBS)
     assert "coopératives" in result.text
+
+
+PAY_GRID = document("grille.md", "Grille des agents du conservatoire", [
+    ("Traitement brut mensuel (en euros)", "Luthier restaurateur — Échelon 1 : 1 910 ; Échelon 5 : 2 230 ; Échelon 11 : 2 870"),
+    ("Traitement brut mensuel (en euros)", "Accordeur de pianos — Échelon 1 : 1 850 ; Échelon 5 : 2 090 ; Échelon 11 : 2 540"),
+    ("Traitement brut mensuel (en euros)", "Régisseur de collections — Échelon 1 : 2 120 ; Échelon 5 : 2 610 ; Échelon 11 : 3 300"),
+])
+
+
+def test_a_grid_row_is_about_the_person_its_label_names() -> None:
+    doc_jobs = DOC_JOBS | {"grille.md": []}
+    result = ask("quel est le traitement brut d'un accordeur de pianos à l'échelon 1 ?", [BEES, PAY_GRID], JOBS, doc_jobs)
+    assert not result.abstained and "1 850" in result.text
+    assert "1 910" not in result.text and "2 120" not in result.text  # the rows around it name other people
+    asked_again = ask("quel est le traitement brut d'un régisseur de collections ?", [BEES, PAY_GRID], JOBS, doc_jobs)
+    assert "2 120" in asked_again.text and "1 850" not in asked_again.text
+
+
+def test_a_rank_row_on_a_one_job_page_is_about_that_job() -> None:
+    bees = document("apiculteur.md", "Apiculteur", [
+        ("", "L'apiculteur élève des abeilles pour produire du miel et entretient ses ruches."),
+        ("Salaires", "Ouvrier apicole — Salaire brut mensuel : 1 800 €"),
+        ("Salaires", "Chef d'équipe — Salaire brut mensuel : 2 600 € ; encadre 3 saisonniers"),
+    ])
+    result = ask("combien gagne un apiculteur chef d'équipe ?", [bees, WINE], JOBS, DOC_JOBS)
+    assert not result.abstained and "2 600" in result.text
+
+
+def test_the_rarer_word_of_the_question_says_what_is_asked() -> None:
+    bees = document("apiculteur.md", "Apiculteur", [
+        ("", "L'apiculteur élève des abeilles pour produire du miel et entretient ses ruches."),
+        ("Au rucher", "Il travaille seul et travaille en plein air, sans contraintes d'horaires fixes."),
+        ("Au rucher", "Il travaille aussi à la vente de son miel sur les marchés du dimanche."),
+        ("Au rucher", "Il travaille parfois avec un saisonnier pendant la récolte de l'été."),
+        ("Règles", "Les contraintes sanitaires imposent de déclarer chaque rucher une fois par an."),
+    ])
+    from assistant.answer import analyse, build_units, score_units
+
+    sentences, passage = bees
+    corpus = CorpusView({t for x in sentences for t in terms(x.text)}, JobCatalog(JOBS), DOC_JOBS, ["Apiculteur"])
+    q = analyse("quelles contraintes sanitaires pour travailler comme apiculteur ?", corpus.catalog, corpus.vocabulary)
+    ranked = score_units(q, np.ones(DIM, np.float32) / 2, build_units(sentences, [passage]), {}, corpus)
+    assert ranked[0].unit.text.startswith("Les contraintes sanitaires")  # `travailler` is in most sentences
+
+
+def test_a_title_in_capitals_is_not_an_answer() -> None:
+    bees = document("apiculteur.md", "Apiculteur", [
+        ("", "APICULTEUR : MÉTIER, FORMATION, SALAIRE ET DÉBOUCHÉS EN FRANCE"),
+        ("Formation", "On devient apiculteur avec un brevet professionnel agricole en deux ans."),
+    ])
+    result = ask("quelle formation pour devenir apiculteur ?", [bees, WINE], JOBS, DOC_JOBS)
+    assert "MÉTIER" not in result.text and "brevet professionnel" in result.text

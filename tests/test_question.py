@@ -96,7 +96,8 @@ def test_a_word_between_the_names_words_makes_another_job() -> None:
 
 
 def test_a_compound_role_is_a_person_but_its_parts_are_not() -> None:
-    assert analyse("salaire d'une sage-femme ?").other_job == "sage femme"
+    assert analyse("salaire d'une sage-femme ?").other_job == "sage-femme"  # kept whole, as written
+    assert analyse("quel est le salaire d'un aide-soignant débutant ?").other_job == "aide-soignant"
     assert analyse("une femme peut-elle devenir data analyst ?", CATALOG).other_job == "data analyst"
 
 
@@ -119,3 +120,12 @@ def test_informal_questions_say_what_they_ask(question: str, kind: str) -> None:
     assert kind in analyse(question).kinds
     assert "carriere" not in analyse("conseiller en insertion ca consiste en quoi ?").kinds  # not « conseil »
     assert "différence" in expand("diff entre apiculteur et sommelier ?")
+
+
+def test_the_job_name_asks_nothing_and_what_is_asked_is_not_a_definition() -> None:
+    catalog = JobCatalog([Job("Professeur des écoles", ["professeur des écoles"], ["p.md"])])
+    assert "formation" not in analyse("où est affecté un professeur des écoles débutant ?", catalog).kinds
+    assert analyse("c'est quoi les horaires d'un boulanger ?").kinds == ("conditions",)
+    assert "definition" in analyse("c'est quoi un boulanger ?").kinds
+    assert analyse("quelles certifications pour travailler sur les éoliennes ?").kinds == ("formation",)
+    assert "employeurs" in analyse("dans quelles structures un infirmier peut-il exercer ?").kinds

@@ -135,3 +135,13 @@ def test_a_job_named_by_title_and_heading_is_listed_once(tmp_path: Path) -> None
     profile = profile_of(tmp_path, {"dpo.md": "# DPO (Délégué à la protection des données)\n\n## Le métier de DPO\n\n"
                                               "Le DPO veille au respect du RGPD dans l'entreprise.\n"})
     assert profile.documents["dpo.md"]["jobs"] == ["DPO (Délégué à la protection des données)"]
+
+
+def test_a_sentence_opening_with_aussi_appele_lists_other_names(tmp_path: Path) -> None:
+    profile = profile_of(tmp_path, {"fiche.md": "# Chargé / chargée de tournée\n\nLe chargé de tournée organise les "
+                                                "déplacements d'un spectacle. Aussi appelé tour manager, régisseur "
+                                                "de tournée ou road manager (en anglais). Il travaille avec la "
+                                                "production, et il rend des comptes au producteur.\n"})
+    job = profile.jobs[0]
+    assert {"tour manager", "régisseur de tournée", "road manager"} <= set(job.variants)
+    assert not any("production" in v or "comptes" in v for v in job.variants)
