@@ -9,6 +9,7 @@ leaves the previous version answering, with quotes valid in one version of each 
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import logging
@@ -20,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import bm25s
+import numpy as np
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -34,7 +36,8 @@ from .sources import UnreadableFile, corpus_listing, document_title, file_sha256
 from .text import HEADING_SEPARATOR, Span, sentence_spans, terms
 
 log = logging.getLogger(__name__)
-EMBED_BATCH = 16
+EMBED_CHUNK = 4096  # sentences embedded per call (the embedder batches them by length inside)
+CHROMA_BATCH = 1000  # rows per Chroma call
 MAX_LIST_CHARS = 1600  # a list and its lead stay one citable unit up to this size (one passage of its own if long)
 
 
@@ -320,11 +323,11 @@ def _build(settings: Settings, embedder: Embedder | None, progress: bool | None)
     new_nodes = [n for n in nodes if n.node_id not in existing_passages]
     existing_sentences = set(_ids(sentences))
     new_sentences = [(d, s) for sid, (d, s) in sentence_ids.items() if sid not in existing_sentences]
-    total = len(new_nodes) + len(new_sentences)
+    total = len(new_sentences)
     with _progress(total, show) as bar:
-        _embed_nodes(new_nodes, embedder, bar)
-        ChromaVectorStore(chroma_collection=passages).add(new_nodes) if new_nodes else None
-        _add_sentences(sentences, new_sentences, embedder, bar)
+        vectors = _add_sentences(sentences, new_sentences, embedder, bar)
+    _pool_passages(new_nodes, docs, vectors, sentences)
+    ChromaVectorStore(chroma_collection=passages).add(new_nodes) if new_nodes else None
 
     snapshot = _save_bm25(settings.index, nodes, list(sentence_ids))
     profile = build_profile([(d.name, d.title, d.headings, d.text) for d in docs])
@@ -378,29 +381,49 @@ def _sentence_id(doc: SourceDoc, span: Span) -> str:
     return content_id(doc.name, span.start, span.end, doc.text[span.start : span.end], heading, block)
 
 
-def _embed_nodes(nodes: list[TextNode], embedder: Embedder, bar) -> None:
-    for i in range(0, len(nodes), EMBED_BATCH):
-        batch = nodes[i : i + EMBED_BATCH]
-        for node, vector in zip(batch, embedder.embed_passages([n.text for n in batch]), strict=True):
-            node.embedding = vector.tolist()
-        bar.update(len(batch))
-
-
-def _add_sentences(col, rows: list[tuple[SourceDoc, Span]], embedder: Embedder, bar) -> None:
-    for i in range(0, len(rows), EMBED_BATCH * 4):
-        batch = rows[i : i + EMBED_BATCH * 4]
+def _add_sentences(col, rows: list[tuple[SourceDoc, Span]], embedder: Embedder, bar) -> dict[str, np.ndarray]:
+    """Embed the new sentences (each text once, in large batches the embedder sorts by length) and store them;
+    returns their vectors by id."""
+    vectors = {}
+    for i in range(0, len(rows), EMBED_CHUNK):
+        batch = rows[i : i + EMBED_CHUNK]
         texts = [d.text[s.start : s.end] for d, s in batch]
-        col.add(
-            ids=[_sentence_id(d, s) for d, s in batch],
-            embeddings=embedder.embed_passages(texts).tolist(),
-            documents=texts,
-            metadatas=[
-                {"source": d.name, "start": s.start, "end": s.end, "heading": d.context.get(s.start, ("", 0))[0],
-                 "block": d.context.get(s.start, ("", s.start))[1]}
-                for d, s in batch
-            ],
-        )
+        ids = [_sentence_id(d, s) for d, s in batch]
+        embedded = embedder.embed_passages(texts)
+        for j in range(0, len(batch), CHROMA_BATCH):
+            col.add(
+                ids=ids[j : j + CHROMA_BATCH],
+                embeddings=embedded[j : j + CHROMA_BATCH],
+                documents=texts[j : j + CHROMA_BATCH],
+                metadatas=[
+                    {"source": d.name, "start": s.start, "end": s.end, "heading": d.context.get(s.start, ("", 0))[0],
+                     "block": d.context.get(s.start, ("", s.start))[1]}
+                    for d, s in batch[j : j + CHROMA_BATCH]
+                ],
+            )
+        vectors.update(zip(ids, embedded, strict=True))
         bar.update(len(batch))
+    return vectors
+
+
+def _pool_passages(nodes: list[TextNode], docs: list[SourceDoc], vectors: dict[str, np.ndarray], col) -> None:
+    """A passage's vector is the length-weighted mean of its sentences' vectors (a passage is whole sentences):
+    no text is embedded twice. Measured against embedding passages on their own in the README (« Ingest »)."""
+    by_doc = {doc.name: (doc, [s.start for s in doc.sentences]) for doc in docs}
+    members = {}
+    for node in nodes:
+        doc, starts = by_doc[node.metadata["source"]]
+        first = bisect.bisect_left(starts, node.start_char_idx)
+        inside = [s for s in doc.sentences[first:bisect.bisect_right(starts, node.end_char_idx)] if s.end <= node.end_char_idx]
+        members[node.node_id] = [(_sentence_id(doc, s), s.end - s.start) for s in inside]
+    missing = list({sid for parts in members.values() for sid, _ in parts if sid not in vectors})
+    for i in range(0, len(missing), CHROMA_BATCH):  # sentences embedded by an earlier ingest
+        found = col.get(ids=missing[i : i + CHROMA_BATCH], include=["embeddings"])
+        vectors.update(zip(found["ids"], np.asarray(found["embeddings"], dtype=np.float32), strict=True))
+    for node in nodes:
+        parts = members[node.node_id]
+        pooled = sum(length * vectors[sid] for sid, length in parts) / max(1, sum(length for _, length in parts))
+        node.embedding = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).tolist()
 
 
 def _save_bm25(index_dir: Path, nodes: list[TextNode], sentence_ids: list[str]) -> str:

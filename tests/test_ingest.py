@@ -164,7 +164,10 @@ class CrashingEmbedder:
         return self.inner.embed_passages(texts)
 
 
-def test_a_crash_midway_leaves_the_previous_index_usable(tiny_settings: Settings, minilm_embedder) -> None:
+def test_a_crash_midway_leaves_the_previous_index_usable(tiny_settings: Settings, minilm_embedder, monkeypatch) -> None:
+    from assistant import ingest
+
+    monkeypatch.setattr(ingest, "EMBED_CHUNK", 1)  # small chunks, so the crash comes after some rows are written
     build_index(tiny_settings, embedder=minilm_embedder, progress=False)
     before = Retriever(tiny_settings, embedder=minilm_embedder).retrieve("salaire éthicien", top_k=3).passages
     params_before = store.params_path(tiny_settings.index).read_text(encoding="utf-8")
@@ -197,3 +200,41 @@ def test_missing_index_and_missing_corpus_say_what_to_do(tmp_path: Path) -> None
     (tmp_path / "empty").mkdir()
     with pytest.raises(CorpusError, match="No readable"):
         build_index(Settings(corpus=tmp_path / "empty", index=tmp_path / "index"))
+
+
+class CountingEmbedder:
+    """The test embedder, counting the texts it is given (each piece of text must be embedded once)."""
+
+    def __init__(self, inner) -> None:
+        self.inner, self.name, self.dim, self.texts = inner, inner.name, inner.dim, []
+
+    def embed_queries(self, texts):
+        return self.inner.embed_queries(texts)
+
+    def embed_passages(self, texts):
+        self.texts += list(texts)
+        return self.inner.embed_passages(texts)
+
+
+def test_each_sentence_is_embedded_once_and_passages_pool_them(tiny_settings: Settings, minilm_embedder) -> None:
+    import numpy as np
+
+    from assistant import store
+
+    long_page = "# Cartographe\n\n" + "\n\n".join(f"Le cartographe numéro {i} dessine des cartes du relief et des routes." for i in range(40))
+    (tiny_settings.corpus / "cartographe.md").write_text(long_page, encoding="utf-8")
+    counting = CountingEmbedder(minilm_embedder)
+    report = build_index(tiny_settings, embedder=counting, progress=False)
+    assert len(counting.texts) == len(set(counting.texts)) == report.embedded  # overlapping passages: no text twice
+    params = store.read_params(tiny_settings.index)
+    client = store.chroma_client(tiny_settings)
+    passages = store.open_collection(client, tiny_settings, params.collections[store.PASSAGES])
+    sentences = store.open_collection(client, tiny_settings, params.collections[store.SENTENCES])
+    rows = passages.get(where={"source": "cartographe.md"}, include=["embeddings", "metadatas"])
+    assert len(rows["ids"]) > 2  # the page is several passages
+    got = sentences.get(where={"source": "cartographe.md"}, include=["embeddings", "metadatas"])
+    for vector, meta in zip(rows["embeddings"], rows["metadatas"], strict=True):
+        inside = [(m["end"] - m["start"], np.asarray(v)) for v, m in zip(got["embeddings"], got["metadatas"], strict=True)
+                  if meta["start"] <= m["start"] and m["end"] <= meta["end"]]
+        pooled = sum(n * v for n, v in inside) / sum(n for n, _ in inside)
+        assert np.allclose(vector, pooled / np.linalg.norm(pooled), atol=1e-5)
