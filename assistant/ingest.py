@@ -429,7 +429,8 @@ def _pool_passages(nodes: list[TextNode], docs: list[SourceDoc], vectors: dict[s
 def _save_bm25(index_dir: Path, nodes: list[TextNode], sentence_ids: list[str]) -> str:
     retriever = bm25s.BM25()
     retriever.index([terms(n.text) or [""] for n in nodes], show_progress=False)
-    return store.save_snapshot(index_dir, retriever, [n.node_id for n in nodes], sentence_ids)
+    layout = [(n.metadata["source"], n.start_char_idx, n.end_char_idx) for n in nodes]
+    return store.save_snapshot(index_dir, retriever, [n.node_id for n in nodes], sentence_ids, layout)
 
 
 def _delete_stale(col, live: set[str]) -> None:

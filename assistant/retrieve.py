@@ -1,27 +1,27 @@
-"""Hybrid retrieval: dense (Chroma via llama-index) and French BM25, fused by reciprocal rank fusion."""
+"""Hybrid retrieval: dense (a Chroma query) and French BM25, fused by reciprocal rank fusion.
+
+Chroma is queried directly rather than through a llama-index `VectorStoreIndex`: importing llama-index takes 1.7 s,
+which a question from a cold `assistant ask` cannot afford (README « Performance »); ingest still builds its
+nodes with llama-index."""
 
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import dataclass, replace
 
 import numpy as np
-from llama_index.core import Settings as LlamaSettings
-from llama_index.core import VectorStoreIndex
-from llama_index.core.llms import MockLLM
-from llama_index.core.schema import QueryBundle
-from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from . import store
 from .config import Settings
-from .embed import Embedder, LlamaEmbedding, load_embedder
+from .embed import Embedder, load_embedder
 from .text import terms
 from .types import Passage, Sentence
 
 log = logging.getLogger(__name__)
 RRF_K = 60
 CANDIDATES = 20
+WHOLE_DOCUMENT = 40  # the answerer reads a retrieved document whole up to this many passages (a web page, a sheet)
+READ_WINDOW = 10  # ... and in a longer one, this many passages on each side of each retrieved passage
 
 
 @dataclass
@@ -54,17 +54,17 @@ class Retriever:
             from .errors import ModelMismatchError
 
             raise ModelMismatchError(f"{self.params.embed_model} ({self.params.dim}d)", self.embedder.name, settings.index)
-        LlamaSettings.llm = MockLLM()  # llama-index must never fall back to its OpenAI default
         client = store.chroma_client(settings, fresh=fresh)
         self._passages = store.open_collection(client, settings, self.params.collections[store.PASSAGES])
         self._sentences = store.open_collection(client, settings, self.params.collections[store.SENTENCES])
-        vector_index = VectorStoreIndex.from_vector_store(
-            ChromaVectorStore(chroma_collection=self._passages), embed_model=LlamaEmbedding(self.embedder)
-        )
-        self._dense = vector_index.as_retriever(similarity_top_k=CANDIDATES)
         snapshot = store.load_snapshot(settings.index, self.params.snapshot)
         self._bm25, self._ids, self._live_sentences = snapshot.bm25, snapshot.passage_ids, snapshot.sentence_ids
         self._row = {pid: i for i, pid in enumerate(self._ids)}  # the live passages and their BM25 rows
+        self._layout = snapshot.layout
+        self._by_source: dict[str, list[int]] = {}  # each file's passage rows, in text order
+        for row in sorted(range(len(self._ids)), key=lambda r: (self._layout[r][0], self._layout[r][1])):
+            self._by_source.setdefault(self._layout[row][0], []).append(row)
+        self._place = {row: i for rows in self._by_source.values() for i, row in enumerate(rows)}  # row -> its rank in its file
 
     @property
     def vocabulary(self) -> set[str]:
@@ -74,12 +74,10 @@ class Retriever:
     def retrieve(self, question: str, top_k: int | None = None) -> Retrieval:
         top_k = top_k or self.settings.top_k
         query_vector = self.embedder.embed_queries([question])[0]
-        dense = self._dense.retrieve(QueryBundle(question, embedding=query_vector.tolist()))
-        dense = [hit for hit in dense if hit.node.node_id in self._row]
-        dense_cos = {hit.node.node_id: 1.0 + math.log(max(hit.score or 1e-9, 1e-9)) for hit in dense}
+        dense_cos = self._dense(query_vector)
         bm25_scores = self._bm25_scores(question)
         bm25_rank = [self._ids[i] for i in np.argsort(-bm25_scores)[:CANDIDATES] if bm25_scores[i] > 0]
-        fused = rrf([[hit.node.node_id for hit in dense], bm25_rank])
+        fused = rrf([list(dense_cos), bm25_rank])
         best = sorted(fused, key=lambda pid: -fused[pid])[:top_k]
         found = self._fetch(best)
         passages = [
@@ -87,6 +85,14 @@ class Retriever:
             for pid in best if pid in found
         ]
         return Retrieval(question, query_vector, passages)
+
+    def _dense(self, query_vector: np.ndarray) -> dict[str, float]:
+        """The live passages nearest the question, best first, with their cosine similarity."""
+        n = min(CANDIDATES, self._passages.count())
+        if not n:
+            return {}
+        found = self._passages.query(query_embeddings=[query_vector], n_results=n, include=["distances"])
+        return {pid: 1.0 - d for pid, d in zip(found["ids"][0], found["distances"][0], strict=True) if pid in self._row}
 
     def _bm25_scores(self, question: str) -> np.ndarray:
         query = [t for t in terms(question) if t in self._bm25.vocab_dict]
@@ -101,25 +107,40 @@ class Retriever:
         return {p.id: p for p in _passages(self._passages.get(ids=list(ids), include=["documents", "metadatas"]))}
 
     def reading_pool(self, passages: list[Passage], also: frozenset[str] = frozenset()) -> list[Passage]:
-        """The retrieved passages, then every other live passage of the same documents and of `also` (score 0).
+        """The retrieved passages, then the rest of their documents, with score 0: whole up to WHOLE_DOCUMENT
+        passages, else READ_WINDOW passages on each side of each retrieved one; and the `also` documents (a
+        follow-up's previously cited ones) the same way around their first passages.
 
-        The answerer reads whole retrieved documents, ranked by retrieval: in a page about one job every chunk
-        looks alike to the retriever, and the sentence that answers may sit in the sixth."""
-        sources = sorted({p.source for p in passages} | set(also))
-        if not sources:
-            return []
-        got = self._passages.get(where={"source": {"$in": sources}}, include=["documents", "metadatas"])
+        In a page about one job every chunk looks alike to the retriever, and the sentence that answers may sit in
+        the sixth chunk (measured: a window of 6 or 10 passages lost 2 shipped-corpus questions against whole
+        pages of up to 30 passages). The bounds keep a question's cost set by the top-k, however long the document
+        (a 300-page PDF)."""
+        rows = set()
+        for passage in passages:
+            if passage.id not in self._row:
+                continue
+            order = self._by_source[passage.source]
+            if len(order) <= WHOLE_DOCUMENT:
+                rows.update(order)
+                continue
+            at = self._place[self._row[passage.id]]
+            rows.update(order[max(0, at - READ_WINDOW) : at + READ_WINDOW + 1])
+        for source in also:
+            rows.update(self._by_source.get(source, [])[: max(WHOLE_DOCUMENT, READ_WINDOW + 1)])
         seen = {p.id for p in passages}
-        extra = [p for p in _passages(got) if p.id in self._row and p.id not in seen]
-        return list(passages) + sorted(extra, key=lambda p: (p.source, p.start))
+        wanted = [self._ids[r] for r in sorted(rows, key=lambda r: (self._layout[r][0], self._layout[r][1]))]
+        found = self._fetch([pid for pid in wanted if pid not in seen])
+        return list(passages) + [found[pid] for pid in wanted if pid in found]
 
     def sentences(self, passages: list[Passage]) -> list[Sentence]:
-        """The sentences (with their stored embeddings) of the documents the passages come from, in document
-        order. The answerer keeps those that lie inside one of the passages."""
-        sources = sorted({p.source for p in passages})
-        if not sources:
+        """The sentences (with their stored embeddings) inside the passages, in document order."""
+        spans = _merged_spans(passages)
+        if not spans:
             return []
-        got = self._sentences.get(where={"source": {"$in": sources}}, include=["documents", "metadatas", "embeddings"])
+        where = [{"$and": [{"source": source}, {"start": {"$gte": start}}, {"end": {"$lte": end}}]}
+                 for source, start, end in spans]
+        got = self._sentences.get(where=where[0] if len(where) == 1 else {"$or": where},
+                                  include=["documents", "metadatas", "embeddings"])
         found = [
             Sentence(meta["source"], int(meta["start"]), int(meta["end"]), text, np.asarray(vector, dtype=np.float32),
                      heading=meta.get("heading", ""), block=int(meta.get("block", meta["start"])))
@@ -127,6 +148,17 @@ class Retriever:
             if sid in self._live_sentences  # rows of another version of the file are not this index's text
         ]
         return sorted(found, key=lambda s: (s.source, s.start))
+
+
+def _merged_spans(passages: list[Passage]) -> list[tuple[str, int, int]]:
+    """The passages' text as few (file, start, end) spans as possible: overlapping or touching ones merged."""
+    spans: list[tuple[str, int, int]] = []
+    for p in sorted(passages, key=lambda p: (p.source, p.start)):
+        if spans and spans[-1][0] == p.source and p.start <= spans[-1][2] + 1:
+            spans[-1] = (p.source, spans[-1][1], max(spans[-1][2], p.end))
+        else:
+            spans.append((p.source, p.start, p.end))
+    return spans
 
 
 def _passages(got: dict) -> list[Passage]:

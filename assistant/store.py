@@ -37,7 +37,7 @@ from .errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMis
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT = 3  # 3: snapshots switched by params.json, collections named after the index
+FORMAT = 4  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled vectors
 PASSAGES = "passages"
 SENTENCES = "sentences"
 SNAPSHOT_PREFIX = "bm25-"
@@ -66,6 +66,7 @@ class Snapshot:
     bm25: bm25s.BM25
     passage_ids: list[str]
     sentence_ids: set[str]
+    layout: list[tuple[str, int, int]]  # each passage's file, start and end, in row order
 
 
 def params_path(index_dir: Path) -> Path:
@@ -221,13 +222,16 @@ def drop_unused_collections(client: chromadb.api.ClientAPI, settings: Settings, 
             client.delete_collection(name)
 
 
-def save_snapshot(index_dir: Path, retriever: bm25s.BM25, passage_ids: list[str], sentence_ids: list[str]) -> str:
-    """Write a new snapshot folder beside the live one; returns its name for `params.json`."""
+def save_snapshot(index_dir: Path, retriever: bm25s.BM25, passage_ids: list[str], sentence_ids: list[str],
+                  layout: list[tuple[str, int, int]]) -> str:
+    """Write a new snapshot folder beside the live one; returns its name for `params.json`. `layout`: each
+    passage's file and span, in row order (to read around a retrieved passage without fetching its document)."""
     name = f"{SNAPSHOT_PREFIX}{uuid.uuid4().hex[:12]}"
     staging = Path(tempfile.mkdtemp(dir=index_dir, prefix=".bm25-"))
     retriever.save(str(staging), show_progress=False)
     (staging / "ids.json").write_text(json.dumps(passage_ids), encoding="utf-8")
     (staging / "sentences.json").write_text(json.dumps(sentence_ids), encoding="utf-8")
+    (staging / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
     staging.rename(Path(index_dir) / name)
     return name
 
@@ -237,7 +241,8 @@ def load_snapshot(index_dir: Path, name: str) -> Snapshot:
     try:
         ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
         sentences = set(json.loads((folder / "sentences.json").read_text(encoding="utf-8")))
-        return Snapshot(bm25s.BM25.load(str(folder), show_progress=False), ids, sentences)
+        layout = [tuple(row) for row in json.loads((folder / "layout.json").read_text(encoding="utf-8"))]
+        return Snapshot(bm25s.BM25.load(str(folder), show_progress=False, mmap=True), ids, sentences, layout)
     except (OSError, ValueError) as exc:
         raise IndexStaleError(f"The BM25 index in {folder} is missing or damaged: re-run `assistant ingest`.") from exc
 

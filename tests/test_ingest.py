@@ -238,3 +238,22 @@ def test_each_sentence_is_embedded_once_and_passages_pool_them(tiny_settings: Se
                   if meta["start"] <= m["start"] and m["end"] <= meta["end"]]
         pooled = sum(n * v for n, v in inside) / sum(n for n, _ in inside)
         assert np.allclose(vector, pooled / np.linalg.norm(pooled), atol=1e-5)
+
+
+def test_a_long_document_is_read_around_what_was_retrieved(tiny_settings: Settings, minilm_embedder, monkeypatch) -> None:
+    from assistant import retrieve
+
+    monkeypatch.setattr(retrieve, "WHOLE_DOCUMENT", 4)
+    monkeypatch.setattr(retrieve, "READ_WINDOW", 1)
+    chapters = [f"Chapitre {i}. " + f"Le géomètre numéro {i} mesure les parcelles et rédige des plans. " * 14 for i in range(30)]
+    chapters[17] = "Chapitre 17. Le salaire d'un géomètre débutant est de 2 150 € brut par mois. " * 6
+    (tiny_settings.corpus / "geometre.txt").write_text("\n\n".join(chapters), encoding="utf-8")
+    build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    retriever = Retriever(tiny_settings, embedder=minilm_embedder)
+    found = retriever.retrieve("salaire géomètre débutant 2 150 €", top_k=1).passages
+    assert found[0].source == "geometre.txt" and "2 150" in found[0].text
+    pool = retriever.reading_pool(found)
+    assert 1 < len(pool) <= 3  # the passage and its neighbours, not the 30-odd passages of the file
+    assert all(abs(p.start - found[0].start) < 3 * 1000 for p in pool)
+    sentences = retriever.sentences(pool)
+    assert sentences and all(any(p.start <= s.start and s.end <= p.end for p in pool) for s in sentences)
