@@ -34,7 +34,7 @@ from .question import (
     analyse,
     seniority,
 )
-from .text import HEADING_SEPARATOR, STOP_WORDS, fold, numbers, strip_markup, terms, words
+from .text import HEADING_SEPARATOR, STOP_WORDS, continues, fold, numbers, strip_markup, terms, words
 from .types import Answer, Citation, Passage, Sentence
 
 MAX_SENTENCES = 3
@@ -109,7 +109,13 @@ def display_text(text: str, wanted: frozenset[str] = frozenset()) -> str:
     """A unit as one line without markup: a list (`lead :` + bullet lines) becomes `lead : item ; item.`, and a
     long list whose items are `Label : explanation` shows the labels (`La passion ; La patience…`), but the
     items holding a `wanted` term in full."""
-    lines = [strip_markup(line) for line in text.split("\n")]
+    joined: list[str] = []
+    for line in text.split("\n"):  # hard-wrapped lines back into one
+        if joined and continues(joined[-1], line):
+            joined[-1] = f"{joined[-1].rstrip()} {line.strip()}"
+        else:
+            joined.append(line)
+    lines = [strip_markup(line) for line in joined]
     lines = [line for line in lines if line]
     if len(lines) == 1:
         return LIST_ITEM.sub("", lines[0], count=1) if LIST_ITEM.match(lines[0]) else lines[0]

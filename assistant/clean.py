@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import SPACES, fold
+from .text import SPACES, continues, fold
 
 MIN_DEDUP_CHARS = 30  # shorter repeated lines (headings, bylines) may legitimately recur
 
@@ -107,7 +107,10 @@ def clean_blocks(text: str) -> list[Block]:
             start += 1
         while text[end - 1].isspace():
             end -= 1
-        blocks.append(Block(start, end))
+        if blocks and text[blocks[-1].end : start].count("\n") == 1 and continues(text[blocks[-1].start : blocks[-1].end], line):
+            blocks[-1] = Block(blocks[-1].start, end)  # hard-wrapped: one block per paragraph, not per line
+        else:
+            blocks.append(Block(start, end))
     return blocks
 
 

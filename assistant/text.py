@@ -107,24 +107,38 @@ class Span:
     end: int
 
 
+WRAPPED_LINE = 50  # a line this long that stops mid-sentence, followed by one in lower case, is hard-wrapped text
+
+
+def continues(previous: str, line: str) -> bool:
+    """`line` goes on with the sentence `previous` left open: text cut at a fixed width (a FAQ wrapped at 80
+    columns, a Markdown paragraph over several lines), not a new line of its own."""
+    previous, line = previous.rstrip(), line.lstrip()
+    return len(previous) >= WRAPPED_LINE and previous[-1:] not in ".!?:;…" and line[:1].islower()
+
+
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Split text[start:end] into sentence spans; every line is at least its own sentence.
+    """Split text[start:end] into sentence spans; every line is at least its own sentence, unless it goes on
+    with the previous one (`continues`).
 
     Spans are stripped of surrounding whitespace, so `text[span.start:span.end]` is the sentence itself.
     """
     end = len(text) if end is None else end
     spans: list[Span] = []
-    line_start = start
-    for line in text[start:end].split("\n"):
+    lines = text[start:end].split("\n")
+    line_start = piece_start = start
+    for i, line in enumerate(lines):
         line_end = line_start + len(line)
-        piece_start = line_start
         for match in SENTENCE_END.finditer(line):
             if ABBREVIATION.search(line, 0, match.start() + 1):
                 continue
             spans.extend(_stripped(text, piece_start, line_start + match.start()))
             piece_start = line_start + match.end()
-        spans.extend(_stripped(text, piece_start, line_end))
         line_start = line_end + 1
+        if i + 1 < len(lines) and continues(line, lines[i + 1]):
+            continue
+        spans.extend(_stripped(text, piece_start, line_end))
+        piece_start = line_start
     return spans
 
 

@@ -128,3 +128,12 @@ def test_no_job_label_is_guessed_from_a_title_naming_several_jobs(shipped_assist
     answer = shipped_assistant.ask("quelles études faut-il ?", history=["et un ingénieur prompt ?"])
     assert not answer.text.startswith("chef de projet chatbot")
     assert " — " not in answer.text.split("[1]")[0]
+
+
+def test_a_hard_wrapped_sentence_is_shown_on_one_line() -> None:
+    from assistant.answer import display_text
+
+    shown = display_text("Les horaires suivent l'ouverture de la clinique, du lundi au samedi, avec des\njournées en coupure.")
+    assert shown == "Les horaires suivent l'ouverture de la clinique, du lundi au samedi, avec des journées en coupure."
+    listed = display_text("Missions :\n- accueillir les propriétaires et leurs animaux à la clinique vétérinaire et\n  prendre les rendez-vous\n- encaisser")
+    assert listed == "Missions : accueillir les propriétaires et leurs animaux à la clinique vétérinaire et prendre les rendez-vous ; encaisser."

@@ -77,3 +77,12 @@ def test_blocks_are_exact_spans_and_segments_never_cross_a_dropped_line() -> Non
     for run in runs:
         gap_text = text[run[0].start : run[-1].end]
         assert not re.search(r"[01]{8} [01]{8}", gap_text)
+
+
+def test_a_hard_wrapped_paragraph_is_one_block() -> None:
+    text = ("Q1. Qu'est-ce qu'un auxiliaire vétérinaire ?\n"
+            "L'auxiliaire est le bras droit du vétérinaire dans une clinique. Il accueille\n"
+            "les propriétaires et leurs animaux, et prend les rendez-vous.\n"
+            "Q2. Quel diplôme ?\n")
+    blocks = [text[b.start : b.end] for b in clean_blocks(text)]
+    assert len(blocks) == 3 and blocks[1].startswith("L'auxiliaire") and blocks[1].endswith("rendez-vous.")

@@ -35,3 +35,17 @@ def test_sentence_spans_are_exact_and_respect_abbreviations() -> None:
     spans = sentence_spans(text)
     parts = [text[s.start : s.end] for s in spans]
     assert parts == ["Patrick J. travaille ici.", "Il gagne 3 000 € par mois !", "Nouvelle ligne sans point"]
+
+
+def test_hard_wrapped_lines_are_one_sentence_but_lists_and_short_lines_are_not() -> None:
+    text = ("Les horaires suivent l'ouverture de la clinique, souvent du lundi au samedi, avec des\n"
+            "journées en coupure (8 h 30 – 12 h 30 puis 14 h – 19 h). Un samedi sur deux est libre.\n"
+            "Salaire\n"
+            "- Débutant : 1 790 € brut par mois, pour un premier poste en clinique rurale ou\n"
+            "  urbaine\n"
+            "- Confirmé : 2 100 €")
+    found = [text[s.start : s.end] for s in sentence_spans(text)]
+    assert found[0].startswith("Les horaires") and found[0].endswith("19 h).")
+    assert found[1] == "Un samedi sur deux est libre."
+    assert found[2] == "Salaire"  # a short line is its own
+    assert found[3].endswith("urbaine") and found[4] == "- Confirmé : 2 100 €"
