@@ -58,6 +58,7 @@ GLOSSARY: dict[str, str] = {
     "mensuel": "mois",
     "par an": "annuel annuels",
     "annuel": "par an",
+    "journalier": "par jour", "journaliere": "par jour", "journaliers": "par jour", "hebdomadaire": "par semaine",
     "debutant": "début de carrière",
     "junior": "débutant début de carrière",
     "senior": "confirmé expérimenté milieu de carrière",

@@ -102,8 +102,8 @@ DURATION = r"\d+\s*(?:ans|an|annees|mois|semaines|jours|heures)\b"
 GENERIC = frozenset(
     words_of(
         "junior senior débutant débutante confirmé confirmée expérimenté expérimentée sénior stagiaire alternant "
-        "début fin milieu carrière salaire salaires rémunération combien gagne gagnent touche paie brut net annuel "
-        "mensuel mois an ans année années études étude formation diplôme bac master niveau compétences qualités "
+        "début fin milieu carrière salaire salaires rémunération revenu revenus combien gagne gagnent touche paie brut "
+        "net annuel mensuel journalier hebdomadaire jour mois an ans année années études étude formation diplôme bac master niveau compétences qualités "
         "missions métier poste emploi job travail entreprise entreprises secteur france paris région province "
         "étranger freelance indépendant quoi fait faire devenir être exactement sortie école stage alternance "
         "apprentissage reconversion heure jour semaine général moyenne échelon grade indice grille catégorie"

@@ -129,3 +129,8 @@ def test_the_job_name_asks_nothing_and_what_is_asked_is_not_a_definition() -> No
     assert "definition" in analyse("c'est quoi un boulanger ?").kinds
     assert analyse("quelles certifications pour travailler sur les éoliennes ?").kinds == ("formation",)
     assert "employeurs" in analyse("dans quelles structures un infirmier peut-il exercer ?").kinds
+
+
+def test_a_pay_period_is_no_person() -> None:
+    assert analyse("quel est le revenu journalier d'un cordiste indépendant ?").other_job == "cordiste"
+    assert "par jour" in expand("revenu journalier d'un cordiste")
