@@ -327,7 +327,8 @@ def _build(settings: Settings, embedder: Embedder | None, progress: bool | None)
     with _progress(total, show) as bar:
         vectors = _add_sentences(sentences, new_sentences, embedder, bar)
     _pool_passages(new_nodes, sentence_ids, vectors, sentences)
-    ChromaVectorStore(chroma_collection=passages).add(new_nodes) if new_nodes else None
+    for i in range(0, len(new_nodes), CHROMA_BATCH):  # Chroma refuses a batch over its maximum (5 461 rows here)
+        ChromaVectorStore(chroma_collection=passages).add(new_nodes[i : i + CHROMA_BATCH])
 
     snapshot = _save_bm25(settings.index, nodes, list(sentence_ids))
     profile = build_profile([(d.name, d.title, d.headings, d.text) for d in docs])

@@ -257,3 +257,33 @@ def test_a_long_document_is_read_around_what_was_retrieved(tiny_settings: Settin
     assert all(abs(p.start - found[0].start) < 3 * 1000 for p in pool)
     sentences = retriever.sentences(pool)
     assert sentences and all(any(p.start <= s.start and s.end <= p.end for p in pool) for s in sentences)
+
+
+class HashEmbedder:
+    """A fast stand-in model: a fixed random vector per text (for tests about volume, not meaning)."""
+
+    name, dim = "hash", 16
+
+    def embed_queries(self, texts):
+        return self.embed_passages(texts)
+
+    def embed_passages(self, texts):
+        import zlib
+
+        import numpy as np
+
+        vectors = np.stack([np.random.default_rng(zlib.crc32(t.encode())).standard_normal(self.dim) for t in texts])
+        return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_more_passages_than_one_chroma_batch_holds(tmp_path: Path) -> None:
+    """Chroma refuses more than about 5 400 rows in one call: a large corpus is written in batches."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    sentences = [f"Le métier numéro {i} demande de la rigueur, du soin et {i % 97} ans de pratique." for i in range(6000)]
+    (corpus / "annuaire.txt").write_text("\n\n".join(sentences), encoding="utf-8")
+    settings = Settings(corpus=corpus, index=tmp_path / "index", chunk_size=60, chunk_overlap=0, embed_model="hash")
+    report = build_index(settings, embedder=HashEmbedder(), progress=False)
+    assert report.passages > 5500
+    retriever = Retriever(settings, embedder=HashEmbedder())
+    assert len(retriever.retrieve("métier numéro 4321", top_k=3).passages) == 3
