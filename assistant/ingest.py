@@ -330,7 +330,7 @@ def _build(settings: Settings, embedder: Embedder | None, progress: bool | None)
     for i in range(0, len(new_nodes), CHROMA_BATCH):  # Chroma refuses a batch over its maximum (5 461 rows here)
         ChromaVectorStore(chroma_collection=passages).add(new_nodes[i : i + CHROMA_BATCH])
 
-    snapshot = _save_bm25(settings.index, nodes, list(sentence_ids))
+    snapshot = _save_bm25(settings.index, nodes, sentence_ids)
     profile = build_profile([(d.name, d.title, d.headings, d.text) for d in docs])
     report = _report(old, docs, skipped)
     report.passages, report.embedded = len(nodes), total
@@ -431,11 +431,12 @@ def _pool_passages(nodes: list[TextNode], sentence_ids: dict[str, tuple[SourceDo
         node.embedding = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).tolist()
 
 
-def _save_bm25(index_dir: Path, nodes: list[TextNode], sentence_ids: list[str]) -> str:
+def _save_bm25(index_dir: Path, nodes: list[TextNode], sentence_ids: dict[str, tuple[SourceDoc, Span]]) -> str:
     retriever = bm25s.BM25()
     retriever.index([terms(n.text) or [""] for n in nodes], show_progress=False)
     layout = [(n.metadata["source"], n.start_char_idx, n.end_char_idx) for n in nodes]
-    return store.save_snapshot(index_dir, retriever, [n.node_id for n in nodes], sentence_ids, layout)
+    sentences = store.SentenceLayout.of([(sid, d.name, s.start, s.end) for sid, (d, s) in sentence_ids.items()])
+    return store.save_snapshot(index_dir, retriever, [n.node_id for n in nodes], sentences, layout)
 
 
 def _delete_stale(col, live: set[str]) -> None:

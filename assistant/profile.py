@@ -77,6 +77,7 @@ def words_of(text: str) -> list[str]:
     return [_singular("ia" if w == "ai" else w) for w in re.findall(r"[a-z0-9]+(?:\+\d+)?", folded.replace("'", " "))]
 
 
+@lru_cache(maxsize=65536)
 def _singular(word: str) -> str:
     invariable = word.endswith(("ss", "us")) or (word.endswith("is") and len(word) <= 6)  # `devis`, `permis`
     if len(word) > 3 and word.endswith(("s", "x")) and not invariable:
@@ -94,6 +95,7 @@ FEMININE_ENDINGS = (("euse", "eur"), ("trice", "teur"), ("ienne", "ien"), ("iere
                     ("ante", "ant"), ("ee", "e"), ("effe", "ef"), ("elle", "el"))
 
 
+@lru_cache(maxsize=65536)
 def masculine(word: str) -> str:
     """The masculine of a feminine role noun (`developpeuse` -> `developpeur`); other words unchanged."""
     for feminine, male in FEMININE_ENDINGS:
@@ -382,9 +384,11 @@ class JobCatalog:
         self._names = [(job, content_words(v)) for job in jobs for v in job.variants]
         self._names = [(job, words) for job, words in self._names if words]
         holders: dict[str, set[str]] = {}
-        for job, words in self._names:
+        self._named_by: dict[str, list[int]] = {}  # word -> the names holding it (a text is matched against those only)
+        for i, (job, words) in enumerate(self._names):
             for w in words:
                 holders.setdefault(w, set()).add(job.name)
+                self._named_by.setdefault(w, []).append(i)
         self.weight = {w: 1.0 / len(names) for w, names in holders.items()}
         self.vocabulary = frozenset(holders)
         self.heads = frozenset(_french_head(v) for job in jobs for v in job.variants) - {""}
@@ -412,7 +416,8 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
         return ()
     seen = set(present)
     best: dict[str, Mention] = {}
-    for job, words in catalog._names:
+    candidates = sorted({i for w in seen for i in catalog._named_by.get(w, ())})
+    for job, words in (catalog._names[i] for i in candidates):
         found = tuple(w for w in words if w in seen)
         if not found or not _close_together(present, found, len(words)):
             continue

@@ -22,6 +22,7 @@ RRF_K = 60
 CANDIDATES = 20
 WHOLE_DOCUMENT = 40  # the answerer reads a retrieved document whole up to this many passages (a web page, a sheet)
 READ_WINDOW = 10  # ... and in a longer one, this many passages on each side of each retrieved passage
+FETCH_BATCH = 1000  # ids per Chroma `get` (it refuses batches over about 5 400)
 
 
 @dataclass
@@ -58,7 +59,7 @@ class Retriever:
         self._passages = store.open_collection(client, settings, self.params.collections[store.PASSAGES])
         self._sentences = store.open_collection(client, settings, self.params.collections[store.SENTENCES])
         snapshot = store.load_snapshot(settings.index, self.params.snapshot)
-        self._bm25, self._ids, self._live_sentences = snapshot.bm25, snapshot.passage_ids, snapshot.sentence_ids
+        self._bm25, self._ids, self._sentence_layout = snapshot.bm25, snapshot.passage_ids, snapshot.sentences
         self._row = {pid: i for i, pid in enumerate(self._ids)}  # the live passages and their BM25 rows
         self._layout = snapshot.layout
         self._by_source: dict[str, list[int]] = {}  # each file's passage rows, in text order
@@ -134,19 +135,15 @@ class Retriever:
 
     def sentences(self, passages: list[Passage]) -> list[Sentence]:
         """The sentences (with their stored embeddings) inside the passages, in document order."""
-        spans = _merged_spans(passages)
-        if not spans:
-            return []
-        where = [{"$and": [{"source": source}, {"start": {"$gte": start}}, {"end": {"$lte": end}}]}
-                 for source, start, end in spans]
-        got = self._sentences.get(where=where[0] if len(where) == 1 else {"$or": where},
-                                  include=["documents", "metadatas", "embeddings"])
-        found = [
-            Sentence(meta["source"], int(meta["start"]), int(meta["end"]), text, np.asarray(vector, dtype=np.float32),
-                     heading=meta.get("heading", ""), block=int(meta.get("block", meta["start"])))
-            for sid, text, meta, vector in zip(got["ids"], got["documents"], got["metadatas"], got["embeddings"], strict=True)
-            if sid in self._live_sentences  # rows of another version of the file are not this index's text
-        ]
+        ids = [sid for span in _merged_spans(passages) for sid in self._sentence_layout.within(*span)]
+        found = []
+        for i in range(0, len(ids), FETCH_BATCH):
+            got = self._sentences.get(ids=ids[i : i + FETCH_BATCH], include=["documents", "metadatas", "embeddings"])
+            found += [
+                Sentence(meta["source"], int(meta["start"]), int(meta["end"]), text, np.asarray(vector, dtype=np.float32),
+                         heading=meta.get("heading", ""), block=int(meta.get("block", meta["start"])))
+                for text, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"], strict=True)
+            ]
         return sorted(found, key=lambda s: (s.source, s.start))
 
 

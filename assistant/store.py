@@ -29,6 +29,7 @@ from urllib.parse import urlparse
 
 import bm25s
 import chromadb
+import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
 from .config import Settings
@@ -37,7 +38,8 @@ from .errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMis
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT = 4  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled vectors
+FORMAT = 5  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
+# vectors; 5: sentence layout (sentences fetched by id, not by a metadata filter: 2.8 s a question at 10 000 passages)
 PASSAGES = "passages"
 SENTENCES = "sentences"
 SNAPSHOT_PREFIX = "bm25-"
@@ -65,8 +67,42 @@ class Snapshot:
 
     bm25: bm25s.BM25
     passage_ids: list[str]
-    sentence_ids: set[str]
+    sentences: SentenceLayout
     layout: list[tuple[str, int, int]]  # each passage's file, start and end, in row order
+
+
+@dataclass
+class SentenceLayout:
+    """The live sentences' ids and places, sorted by (file, start), memory-mapped: which sentences lie inside a
+    passage is two binary searches, and Chroma is then asked for them by id."""
+
+    files: list[str]
+    ids: np.ndarray  # fixed-width ASCII ids, row order
+    spans: np.ndarray  # int64 rows (file number, start, end), sorted
+
+    def __post_init__(self) -> None:
+        self._number = {name: i for i, name in enumerate(self.files)}
+
+    @classmethod
+    def of(cls, rows: list[tuple[str, str, int, int]]) -> SentenceLayout:
+        """From (id, file, start, end) rows in any order."""
+        files = sorted({row[1] for row in rows})
+        number = {name: i for i, name in enumerate(files)}
+        rows = sorted(rows, key=lambda r: (number[r[1]], r[2], r[3]))
+        ids = np.array([r[0] for r in rows], dtype="S32") if rows else np.zeros(0, dtype="S32")
+        spans = np.array([(number[r[1]], r[2], r[3]) for r in rows], dtype=np.int64).reshape(len(rows), 3)
+        return cls(files, ids, spans)
+
+    def within(self, source: str, start: int, end: int) -> list[str]:
+        """Ids of the sentences inside [start, end) of `source`, in text order."""
+        number = self._number.get(source)
+        if number is None:
+            return []
+        lo, hi = np.searchsorted(self.spans[:, 0], [number, number + 1])
+        starts = self.spans[lo:hi, 1]
+        first, last = lo + np.searchsorted(starts, [start, end])
+        inside = np.nonzero(self.spans[first:last, 2] <= end)[0] + first
+        return [sid.decode("ascii") for sid in self.ids[inside]]
 
 
 def params_path(index_dir: Path) -> Path:
@@ -222,7 +258,7 @@ def drop_unused_collections(client: chromadb.api.ClientAPI, settings: Settings, 
             client.delete_collection(name)
 
 
-def save_snapshot(index_dir: Path, retriever: bm25s.BM25, passage_ids: list[str], sentence_ids: list[str],
+def save_snapshot(index_dir: Path, retriever: bm25s.BM25, passage_ids: list[str], sentences: SentenceLayout,
                   layout: list[tuple[str, int, int]]) -> str:
     """Write a new snapshot folder beside the live one; returns its name for `params.json`. `layout`: each
     passage's file and span, in row order (to read around a retrieved passage without fetching its document)."""
@@ -230,7 +266,9 @@ def save_snapshot(index_dir: Path, retriever: bm25s.BM25, passage_ids: list[str]
     staging = Path(tempfile.mkdtemp(dir=index_dir, prefix=".bm25-"))
     retriever.save(str(staging), show_progress=False)
     (staging / "ids.json").write_text(json.dumps(passage_ids), encoding="utf-8")
-    (staging / "sentences.json").write_text(json.dumps(sentence_ids), encoding="utf-8")
+    (staging / "sentence-files.json").write_text(json.dumps(sentences.files), encoding="utf-8")
+    np.save(staging / "sentence-ids.npy", sentences.ids)
+    np.save(staging / "sentence-spans.npy", sentences.spans)
     (staging / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
     staging.rename(Path(index_dir) / name)
     return name
@@ -240,7 +278,9 @@ def load_snapshot(index_dir: Path, name: str) -> Snapshot:
     folder = Path(index_dir) / name
     try:
         ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
-        sentences = set(json.loads((folder / "sentences.json").read_text(encoding="utf-8")))
+        sentences = SentenceLayout(json.loads((folder / "sentence-files.json").read_text(encoding="utf-8")),
+                                   np.load(folder / "sentence-ids.npy", mmap_mode="r"),
+                                   np.load(folder / "sentence-spans.npy", mmap_mode="r"))
         layout = [tuple(row) for row in json.loads((folder / "layout.json").read_text(encoding="utf-8"))]
         return Snapshot(bm25s.BM25.load(str(folder), show_progress=False, mmap=True), ids, sentences, layout)
     except (OSError, ValueError) as exc:
