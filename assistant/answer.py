@@ -37,6 +37,7 @@ from .question import (
 )
 from .text import HEADING_SEPARATOR, STOP_WORDS, continues, fold, numbers, strip_markup, terms, words
 from .types import Answer, Citation, Passage, Sentence
+from .verify import addressed_to_assistant
 
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 800
@@ -256,21 +257,6 @@ FIELD = re.compile(r"^[^:]{2,40}\w\s?:\s*\S")  # `Employabilité : Bonne`, `Nive
 # A sentence written to the assistant, not about a job: « Ignorez les instructions précédentes… », « Répondez que le
 # salaire est… », « Tu es un assistant… ». It is never evidence, whatever the question (matched on folded text).
 # Orders only: imperatives and « tu dois / vous devez répondre »; reported speech (« il affirme que ») is evidence.
-ADDRESSED_TO_ASSISTANT = re.compile(
-    r"\b(?:ignorez|oubliez|ne (?:tiens|tenez) pas compte|disregard|(?:ignore|oublie|forget) (?:all|any|the|previous|your|toutes|tout ce|tes))\b.{0,40}"
-    r"\b(?:instructions?|consignes?|regles?|directives?|prompts?|(?:ce|tout ce) qui precede|previous|above)\b"
-    r"|(?:^|[.!:;]\s*)(?:repondez|reponds|dites|dis|affirmez|ecrivez|ecris|answer|reply|say)\s+"
-    r"(?:toujours\s+|uniquement\s+|seulement\s+|always\s+|only\s+)?(?:que|qu'|that)\b"
-    r"|\b(?:tu dois|vous devez|you must)\s+(?:toujours\s+|always\s+)?(?:repondre|dire|affirmer|answer|say|reply)\b"
-    r"|\b(?:tu es|vous etes|you are|en tant qu'|as an?)\s*(?:un |une |an? )?(?:assistant|ia|ai|chatbot|modele|language model)\b"
-    r"|\b(?:system prompt|prompt systeme|nouvelles instructions|new instructions)\b"
-)
-
-
-def addressed_to_assistant(text: str) -> bool:
-    return bool(ADDRESSED_TO_ASSISTANT.search(fold(text)))
-
-
 def _is_candidate(unit: Unit, q: Question) -> bool:
     text = unit.display.strip()
     if text.endswith(("?", ":")) or text.isupper() or addressed_to_assistant(text):  # a title in capitals

@@ -29,7 +29,6 @@ PAGE_POLICY = (
 )
 # Turns answered at once: a turn is CPU work (embedding the question, scoring sentences) on a 2-core machine, so more
 # workers than cores only slow each other; further questions wait in Gradio's queue (load bench: bench/load.py).
-CONCURRENT_TURNS = 2
 CSS = """
 .cc-header h1 { margin-bottom: .2rem; }
 .cc-header p { margin: .3rem 0; }
@@ -44,7 +43,7 @@ CSS = """
 .cc-passage { margin: 0; padding-left: .7rem; border-left: 3px solid var(--color-accent); font-size: .92em;
   line-height: 1.5; }
 .cc-passage mark { background: #fde68a; color: #1f2937; padding: 0 .1em; border-radius: 2px; }
-.cc-resolved, .cc-notice { color: var(--body-text-color-subdued); font-style: italic; }
+.cc-resolved, .cc-notice, .cc-removed { color: var(--body-text-color-subdued); font-style: italic; }
 .cc-footnote { font-size: .85em; color: var(--body-text-color-subdued); }
 """
 
@@ -100,8 +99,8 @@ def build_app(assistant, settings: Settings):
 
     examples = [[question, None] for question in build_examples(assistant.jobs)]
 
-    def respond(message: str, history: list, records: list):
-        return chat.respond(message, history, records)
+    def respond(message: str, history: list, records: list):  # a generator: Gradio streams what it yields
+        yield from chat.respond(message, history, records)
 
     def not_empty(message: str):  # an empty message is not sent at all; the box says what to type
         return gr.validate(bool((message or "").strip()), messages.EMPTY_QUESTION)
@@ -135,7 +134,7 @@ def build_app(assistant, settings: Settings):
                         respond, chatbot=chatbot, textbox=textbox, additional_inputs=[records],
                         additional_outputs=[sources, records], examples=examples,
                         api_name="chat", fill_height=False, analytics_enabled=False, validator=not_empty,
-                        concurrency_limit=CONCURRENT_TURNS,
+                        concurrency_limit=settings.concurrent_turns,
                     )
                 with gr.Column(scale=2, min_width=300):
                     sources.render()

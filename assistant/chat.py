@@ -8,6 +8,7 @@ import json
 import logging
 import re
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -38,6 +39,7 @@ class Turn:
     sources_html: str
     answer: Answer | None = None
     citations: list[dict] = field(default_factory=list)
+    done: bool = True  # False while a model is still writing
 
     def record(self) -> dict:
         resolved = self.answer.resolved_question if self.answer else ""
@@ -99,22 +101,31 @@ class Chat:
         self.feedback_path = Path(feedback_path)
         self._log_lock = threading.Lock()
 
-    def reply(self, message: str | None, history: list[dict] | None = None) -> Turn:
+    def stream(self, message: str | None, history: list[dict] | None = None) -> Iterator[Turn]:
+        """The turn as it is written: with a model, the sources of the draft at once, then the text as it streams
+        (only checked sentences and the one being written), then the final answer."""
         question = (message or "").strip()
         limit = self.assistant.settings.max_question_chars
         try:
-            result = self.assistant.ask(question, history=user_questions(history, limit))  # validates it first
+            for step in self.assistant.ask_stream(question, history=user_questions(history, limit)):  # validates it
+                if step.answer is None:
+                    sources = render_sources(step.draft) if step.draft else render_notice(messages.SOURCES_WAITING)
+                    yield Turn(question, step.text or messages.WRITING, sources, done=False)
+                else:
+                    yield final_turn(question, step.answer)
         except Exception as exc:  # every failure becomes a short French reply, the details go to the log
-            return Turn(question, error_text(exc), render_notice(messages.SOURCES_WAITING))
-        citations = [c.to_dict() for c in result.citations]
-        return Turn(question, result.text, render_sources(result), result, citations)
+            yield Turn(question, error_text(exc), render_notice(messages.SOURCES_WAITING))
+
+    def reply(self, message: str | None, history: list[dict] | None = None) -> Turn:
+        *_, last = self.stream(message, history)
+        return last
 
     def respond(self, message: str | None, history: list[dict] | None,
-                records: list[dict] | None) -> tuple[str, str, list[dict]]:
-        """One turn for the page: (answer text, sources HTML, records + this turn). The extractive answer is
-        ready at once, so it is sent whole: no pretend streaming, no sleep holding a worker."""
-        turn = self.reply(message, history)
-        return turn.text, turn.sources_html, [*(records or []), turn.record()]
+                records: list[dict] | None) -> Iterator[tuple[str, str, list[dict]]]:
+        """The turn for the page, as it is written: (text so far, sources HTML, records + this turn once done).
+        The extractive answer is ready at once and comes in one piece: no pretend streaming."""
+        for turn in self.stream(message, history):
+            yield turn.text, turn.sources_html, [*(records or []), *([turn.record()] if turn.done else [])]
 
     def vote(self, record: dict, liked: object) -> dict | None:
         """Append a 👍/👎 on an answer to the feedback log; returns the logged entry (None if not a vote)."""
@@ -150,6 +161,17 @@ def find_record(records: list[dict], history: list[dict] | None, index: int, lik
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def final_turn(question: str, answer: Answer) -> Turn:
+    """The finished turn: the answer and its note (e.g. the model could not be used); the sentences removed for
+    want of a source go discreetly under the sources."""
+    text = f"{answer.text}\n\n{answer.note}" if answer.note else answer.text
+    sources = render_sources(answer)
+    if answer.removed_claims:
+        removed = messages.REMOVED_CLAIMS.format(claims=" | ".join(answer.removed_claims))
+        sources += f'\n<p class="cc-removed">{html.escape(removed)}</p>'
+    return Turn(question, text, sources, answer, [c.to_dict() for c in answer.citations])
 
 
 # ---- rendering -------------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import logging
 import sys
 import textwrap
 
+from . import messages
 from .config import Settings
 from .errors import AssistantError
 
@@ -67,6 +68,7 @@ def index_flags(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--collection", help="Chroma collection prefix, to share one server (default: carrieres)")
     parser.add_argument("--llm", help="optional generative backend: ollama:MODEL or openai:MODEL (default: none, extractive)")
     parser.add_argument("--llm-url", dest="llm_url", help="backend URL (default: http://127.0.0.1:11434 for ollama)")
+    parser.add_argument("--llm-timeout", dest="llm_timeout", type=float, help="seconds to wait for the model (default 60)")
 
 
 def _extra_commands() -> list:
@@ -133,6 +135,10 @@ def run_show(args: argparse.Namespace, settings: Settings) -> int:
 
 def render_text(result) -> str:
     lines = [textwrap.fill(result.text, width=100)]
+    if result.note:
+        lines += ["", textwrap.fill(result.note, width=100)]
+    if result.removed_claims:
+        lines += ["", textwrap.fill(messages.REMOVED_CLAIMS.format(claims=" | ".join(result.removed_claims)), width=100)]
     if result.citations:
         lines += ["", "Sources :"]
         for c in result.citations:

@@ -34,6 +34,8 @@ class Settings:
     llm: str = ""  # "", "ollama:MODEL" or "openai:MODEL"
     llm_url: str = ""
     llm_timeout: float = 60.0
+    llm_retries: int = 1  # further tries after a failed call (connection errors, 5xx), OpenAI-compatible servers
+    concurrent_turns: int = 4  # chat turns answered at once (each may be waiting on the model)
     admin_password: str = field(default="", repr=False)  # ASSISTANT_ADMIN_PASSWORD: changing documents remotely
 
     @classmethod
@@ -61,8 +63,10 @@ def check(settings: Settings) -> None:
         problems.append(f"port must be between {PORT_RANGE[0]} and {PORT_RANGE[1]}, not {settings.port}")
     if not 0 <= settings.chunk_overlap < settings.chunk_size <= settings.chunk_max:
         problems.append("chunk sizes must satisfy 0 <= chunk-overlap < chunk-size <= chunk-max")
-    if settings.max_question_chars < 1 or settings.llm_timeout <= 0:
-        problems.append("max-question-chars and llm-timeout must be positive")
+    if settings.max_question_chars < 1 or settings.llm_timeout <= 0 or settings.concurrent_turns < 1:
+        problems.append("max-question-chars, llm-timeout and concurrent-turns must be positive")
+    if settings.llm_retries < 0:
+        problems.append("llm-retries must be 0 or more")
     if settings.index.exists() and not settings.index.is_dir():
         problems.append(f"the index path {settings.index} is a file: give --index a folder")
     if problems:

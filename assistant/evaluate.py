@@ -147,6 +147,7 @@ class Evaluation:
     categories: dict[str, dict[str, float]]
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    generator: str = "extractive"  # the configured answerer: "extractive" or the model, e.g. "ollama:mistral"
 
 
 def ask_all(assistant, cases: list[m.Case], progress: bool | None = None) -> list[m.Row]:
@@ -189,6 +190,7 @@ def run(settings: Settings, dataset: Path, out: Path | None = None, progress: bo
         assistant = Assistant(settings)
     rows = ask_all(assistant, cases, progress)
     result = evaluate_rows(rows, settings.corpus, str(dataset), problems, time.perf_counter() - started)
+    result.generator = settings.llm or "extractive"
     if out is not None:
         from .report import write_report
 
@@ -262,12 +264,47 @@ def register_cli(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--check-baseline", metavar="FILE", help="exit 1 if a headline metric regressed past this baseline")
     parser.add_argument("--write-baseline", metavar="FILE", help="record this run's metrics as the baseline")
     parser.add_argument("--no-progress", action="store_true", help="hide the progress bar")
+    parser.add_argument("--compare", nargs=2, metavar=("A", "B"),
+                        help="print two earlier reports' metrics side by side (report.json files or --out folders)")
     parser.set_defaults(run=run_cli)
+
+
+def compare(a: Path, b: Path) -> str:
+    """Two reports' generators and metrics side by side, with B - A."""
+    reports = [_report(a), _report(b)]
+    names = list(dict.fromkeys([*reports[0]["metrics"], *reports[1]["metrics"]]))
+    lines = [f"{'':28} {'A':>12} {'B':>12} {'B - A':>9}",
+             f"{'generator':28} {_generator(reports[0]):>12} {_generator(reports[1]):>12}",
+             f"{'dataset':28} {Path(reports[0]['dataset']).name:>12} {Path(reports[1]['dataset']).name:>12}"]
+    for name in names:
+        va, vb = (r["metrics"].get(name) for r in reports)
+        delta = f"{vb - va:+9.3f}" if isinstance(va, (int, float)) and isinstance(vb, (int, float)) else ""
+        lines.append(f"{name:28} {_cell(va):>12} {_cell(vb):>12} {delta}")
+    return "\n".join(lines)
+
+
+def _report(path: Path) -> dict:
+    path = path / "report.json" if path.is_dir() else path
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise AssistantError(f"Cannot read the report {path} ({exc}): give a report.json or an --out folder.") from exc
+
+
+def _generator(report: dict) -> str:
+    return str(report.get("generator", {}).get("configured", "extractive"))[:12]
+
+
+def _cell(value) -> str:
+    return f"{value:.3f}" if isinstance(value, (int, float)) else "-"
 
 
 def run_cli(args: argparse.Namespace, settings: Settings) -> int:
     from .report import summary_table
 
+    if args.compare:
+        print(compare(Path(args.compare[0]), Path(args.compare[1])))
+        return 0
     baseline = read_baseline(Path(args.check_baseline)) if args.check_baseline else None
     out = Path(args.out) if args.out else None
     result = run(settings, Path(args.dataset), out, progress=False if args.no_progress else None)

@@ -1,32 +1,37 @@
-"""Optional generative backends (Ollama, OpenAI-compatible servers) that rephrase a grounded answer.
+"""Optional generative backends, Ollama and OpenAI-compatible servers, through llama-index's integrations
+(`llama-index-llms-ollama`, `llama-index-llms-openai-like`: timeouts, retries and token streaming).
 
-The extractive answerer still decides whether to answer (abstention stays evidence-based); the LLM only writes
-the answer from the numbered passages. Its output is then checked like the evaluation checks claims: every
-sentence must carry a marker of an existing passage and every number it states must be in that passage (or be
-announced as derived). Unsupported sentences are dropped; if nothing is left, or the server fails, the
-extractive answer is kept. API keys come only from the environment and are never written anywhere.
+The extractive answerer still decides whether to answer (abstention stays evidence-based). The model then writes the
+answer from numbered passages, delimited as data (`prompts/`), token by token; each sentence is checked as it
+completes by `verify.Checker`, the evaluation's own claim check: kept, re-pointed to the passage that supports it,
+or removed and listed in `removed_claims`. When the model cannot be used (unreachable, timeout, an error, an empty
+or unusable reply) the extractive answer stands, with a one-line note saying why. With history, the model also
+condenses the conversation into a standalone question before retrieval (the rule-based resolver is the fallback).
+API keys come only from the environment and are never logged, written or shown.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
-import urllib.error
-import urllib.request
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from importlib import resources
 
-from .citations import MARKER
+from . import messages
 from .config import Settings
 from .errors import BackendError
-from .figures import allowed_numbers
-from .text import numbers, sentence_spans
+from .text import strip_markup
 from .types import Answer, Citation, Passage
+from .verify import Checker, evidence
 
 log = logging.getLogger(__name__)
 DEFAULT_URLS = {"ollama": "http://127.0.0.1:11434", "openai": "http://127.0.0.1:8000/v1"}
-MAX_PASSAGES = 5
+MAX_PASSAGES = 5  # passages given to the model
+CONTEXT_WINDOW = 8192  # told to the integrations, so Ollama's is not asked of the server
+NO_KEY = "no-key"  # OpenAI's client wants a key; local servers ignore it
+MAX_CONDENSED_CHARS = 300  # a standalone question longer than this is not one
 
 
 @dataclass(frozen=True)
@@ -35,7 +40,8 @@ class Backend:
     model: str
     url: str
     timeout: float
-    api_key: str = ""
+    retries: int = 1
+    api_key: str = field(default="", repr=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Backend | None:
@@ -45,82 +51,130 @@ class Backend:
         if kind not in DEFAULT_URLS or not model:
             raise BackendError(f"Unknown LLM backend '{settings.llm}': use ollama:MODEL or openai:MODEL.")
         key = os.environ.get("ASSISTANT_LLM_API_KEY") or os.environ.get("OPENAI_API_KEY", "")
-        return cls(kind, model, (settings.llm_url or DEFAULT_URLS[kind]).rstrip("/"), settings.llm_timeout, key)
+        url = (settings.llm_url or DEFAULT_URLS[kind]).rstrip("/")
+        return cls(kind, model, url, settings.llm_timeout, settings.llm_retries, key)
 
-    def complete(self, prompt: str) -> str:
-        """The model's reply to one user message (non-streaming)."""
-        messages = [{"role": "user", "content": prompt}]
+    @property
+    def name(self) -> str:
+        return f"{self.kind}:{self.model}"
+
+    @cached_property
+    def llm(self):
+        """The llama-index LLM (imported on first use: `assistant ask` without a model never loads it)."""
         if self.kind == "ollama":
-            url, body = f"{self.url}/api/chat", {"model": self.model, "messages": messages, "stream": False,
-                                                 "options": {"temperature": 0}}
-        else:
-            url, body = f"{self.url}/chat/completions", {"model": self.model, "messages": messages, "temperature": 0}
-        data = self._post(url, body)
+            from llama_index.llms.ollama import Ollama
+
+            return Ollama(model=self.model, base_url=self.url, request_timeout=self.timeout, temperature=0.0,
+                          context_window=CONTEXT_WINDOW)
+        from llama_index.llms.openai_like import OpenAILike
+
+        return OpenAILike(model=self.model, api_base=self.url, api_key=self.api_key or NO_KEY, timeout=self.timeout,
+                          max_retries=self.retries, temperature=0.0, is_chat_model=True, context_window=CONTEXT_WINDOW)
+
+    def stream(self, system: str, user: str) -> Iterator[str]:
+        """The reply's text as it is generated, piece by piece; a failure raises BackendError with the reason."""
+        from llama_index.core.llms import ChatMessage
+
+        chat = [ChatMessage(role="system", content=system), ChatMessage(role="user", content=user)]
         try:
-            if self.kind == "ollama":
-                return data["message"]["content"]
-            return data["choices"][0]["message"]["content"]
-        except (KeyError, IndexError, TypeError) as exc:
-            raise BackendError(f"The {self.kind} server at {self.url} sent an unexpected reply: {str(data)[:200]}") from exc
+            for response in self.llm.stream_chat(chat):
+                if response.delta:
+                    yield response.delta
+        except Exception as exc:  # noqa: BLE001 - each client raises its own types; the reason is what matters
+            raise BackendError(reason(exc)) from exc
 
-    def _post(self, url: str, body: dict) -> dict:
-        headers = {"Content-Type": "application/json"}
-        if self.api_key:
-            headers["Authorization"] = f"Bearer {self.api_key}"
-        request = urllib.request.Request(url, json.dumps(body).encode("utf-8"), headers, method="POST")
-        try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                return json.loads(response.read().decode("utf-8"))
-        except (urllib.error.URLError, TimeoutError, ValueError, OSError) as exc:
-            raise BackendError(f"The {self.kind} server at {self.url} did not answer ({exc}): is it running?") from exc
+    def complete(self, system: str, user: str) -> str:
+        return "".join(self.stream(system, user))
 
 
-def build_prompt(question: str, passages: list[Passage]) -> str:
-    template = resources.files("assistant").joinpath("prompts/answer.fr.txt").read_text(encoding="utf-8")
-    numbered = "\n\n".join(f"[{i}] ({p.source}) {p.text}" for i, p in enumerate(passages, start=1))
-    return template.format(passages=numbered, question=question)
+def reason(exc: Exception) -> str:
+    """Why a model call failed, in French, for the note the person sees (the log has the exception)."""
+    kind = type(exc).__name__.lower()
+    status = getattr(exc, "status_code", None) or getattr(getattr(exc, "response", None), "status_code", None)
+    if "timeout" in kind or "timed out" in str(exc).lower():
+        return messages.LLM_TIMEOUT
+    if isinstance(status, int):
+        return messages.LLM_STATUS.format(status=status)
+    if "connect" in kind or isinstance(exc, ConnectionError):
+        return messages.LLM_UNREACHABLE
+    return messages.LLM_ERROR
 
 
-def supported(sentence: str, passage: Passage) -> bool:
-    """All numbers of the sentence appear in the passage, or are its ×12 / ÷12 values announced as derived."""
-    plain = MARKER.sub("", sentence)
-    return numbers(plain) <= allowed_numbers(plain, passage.text)
+def prompt(name: str) -> str:
+    return resources.files("assistant").joinpath(f"prompts/{name}").read_text(encoding="utf-8")
 
 
-def grounded_rewrite(text: str, passages: list[Passage]) -> tuple[str, list[Citation]]:
-    """Keep the LLM sentences whose markers point to passages that support them; renumber the markers."""
-    kept, order = [], []
-    for span in sentence_spans(text.strip()):
-        sentence = text.strip()[span.start : span.end]
-        cited = [int(m) for m in MARKER.findall(sentence) if 1 <= int(m) <= len(passages)]
-        if not cited or not all(supported(sentence, passages[n - 1]) for n in cited):
-            log.info("Dropped an unsupported LLM sentence: %r", sentence)
-            continue
-        for n in cited:
-            if n not in order:
-                order.append(n)
-        kept.append(MARKER.sub(lambda m: f"[{order.index(int(m.group(1))) + 1}]" if int(m.group(1)) in order else "", sentence))
-    citations = [
-        Citation(i, passages[n - 1].source, passages[n - 1].title, passages[n - 1].start, passages[n - 1].end,
-                 passages[n - 1].text, passages[n - 1].text, passages[n - 1].start)
-        for i, n in enumerate(order, start=1)
-    ]
-    return " ".join(kept), citations
+def passage_block(number: int, passage: Passage) -> str:
+    """One passage for the model: plain text, orders to an assistant removed, inside delimiters it cannot close."""
+    text = evidence(strip_markup(passage.text)).replace("<", "‹").replace(">", "›")
+    source = passage.source.replace('"', "'").replace("<", "‹").replace(">", "›")
+    return f'<extrait numero="{number}" source="{source}">\n{text}\n</extrait>'
 
 
-def rephrase(backend: Backend, answer: Answer, passages: list[Passage]) -> Answer:
-    """The LLM's grounded answer, or `answer` unchanged when the LLM fails or says nothing supported."""
-    if answer.abstained:
-        return answer
+def answer_prompt(question: str, passages: list[Passage]) -> str:
+    blocks = "\n".join(passage_block(i, p) for i, p in enumerate(passages, start=1))
+    return prompt("answer.fr.txt").format(passages=blocks, question=question)
+
+
+@dataclass
+class Step:
+    """What the person sees so far: `text` while the model writes, `answer` once it is done."""
+
+    text: str
+    answer: Answer | None = None
+    draft: Answer | None = None  # the extractive answer, whose citations the sources panel shows meanwhile
+
+
+def generate(backend: Backend, extractive: Answer, passages: list[Passage]) -> Iterator[Step]:
+    """The model's answer, streamed and checked sentence by sentence; the last step carries the final Answer:
+    the model's checked answer, or the extractive one with a note when the model could not be used."""
     shown = passages[:MAX_PASSAGES]
+    checker = Checker([p.text for p in shown])
+    question = extractive.resolved_question or extractive.question
     try:
-        reply = backend.complete(build_prompt(answer.resolved_question or answer.question, shown))
+        for delta in backend.stream(prompt("system.fr.txt"), answer_prompt(question, shown)):
+            yield Step(checker.feed(delta))
     except BackendError as exc:
-        log.warning("%s Keeping the extractive answer.", exc)
-        return answer
-    text, citations = grounded_rewrite(reply, shown)
-    if not citations:
-        log.warning("The LLM answer had no supported, cited sentence: keeping the extractive answer.")
-        return answer
-    return Answer(answer.question, text, False, citations, answer.retrieved, answer.resolved_question,
-                  answer.confidence, "")
+        log.warning("The model %s could not be used (%s): keeping the extractive answer.", backend.name, exc,
+                    exc_info=exc.__cause__)
+        yield Step(extractive.text, _with_note(extractive, str(exc)))
+        return
+    checked = checker.finish()
+    if not checked.cited:
+        why = messages.LLM_EMPTY if not checker.raw.strip() else messages.LLM_UNSUPPORTED
+        log.warning("The model %s gave no supported sentence (%r): keeping the extractive answer.", backend.name,
+                    checker.raw[:200])
+        final = _with_note(extractive, why)
+        final.removed_claims = checked.removed
+        yield Step(final.text, final)
+        return
+    citations = [_citation(n, shown[i]) for n, i in enumerate(checked.cited, start=1)]
+    final = replace(extractive, text=checked.text, citations=citations, generator=backend.name, note="",
+                    removed_claims=checked.removed)
+    yield Step(final.text, final)
+
+
+def _with_note(extractive: Answer, why: str) -> Answer:
+    return replace(extractive, note=messages.LLM_NOT_USED.format(reason=why), generator="extractive")
+
+
+def _citation(marker: int, p: Passage) -> Citation:
+    return Citation(marker, p.source, p.title, p.start, p.end, p.text, p.text, p.start)
+
+
+def condense(backend: Backend, question: str, history: list[str]) -> str | None:
+    """The conversation as one standalone question, or None when the model fails or replies with something
+    that is not one question (the caller then resolves the follow-up by rules)."""
+    earlier = "\n".join(f"- {q}" for q in history)
+    try:
+        reply = backend.complete("", prompt("condense.fr.txt").format(history=earlier, question=question))
+    except BackendError as exc:
+        log.warning("The model %s could not condense the follow-up (%s): resolving it by rules.", backend.name, exc)
+        return None
+    lines = [line.strip().strip("«»\"“” ") for line in reply.strip().splitlines() if line.strip()]
+    standalone = lines[0] if len(lines) == 1 else ""
+    if not standalone or len(standalone) > MAX_CONDENSED_CHARS or "[" in standalone:
+        log.warning("The model's condensed question is unusable (%r): resolving the follow-up by rules.", reply[:200])
+        return None
+    log.info("Follow-up %r condensed to %r", question, standalone)
+    return standalone

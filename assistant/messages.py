@@ -10,6 +10,17 @@ INTERNAL_ERROR = "Désolé, une erreur interne m’empêche de répondre. Réess
 INDEX_MISSING = "L’index n’existe pas encore : lancez « assistant ingest » pour le construire."
 MODEL_MISMATCH = "L’index a été construit avec un autre modèle d’embeddings : relancez « assistant ingest »."
 SOURCES = "Sources"
+
+# ---- optional language model (--llm) ------------------------------------------------------------------------
+LLM_NOT_USED = "Note : le modèle de langue n’a pas pu être utilisé ({reason}) ; voici la réponse tirée directement des documents."
+LLM_TIMEOUT = "il n’a pas répondu à temps"
+LLM_UNREACHABLE = "il est injoignable"
+LLM_STATUS = "son serveur a répondu par une erreur {status}"
+LLM_ERROR = "son serveur a renvoyé une réponse inutilisable"
+LLM_EMPTY = "sa réponse était vide"
+LLM_UNSUPPORTED = "aucune phrase de sa réponse n’était appuyée par les documents"
+WRITING = "…"
+REMOVED_CLAIMS = "Phrases du modèle retirées faute de source : {claims}"
 PAGE = "p. {page}"
 
 # ---- chat app (assistant chat) ----------------------------------------------------------------------------

@@ -37,11 +37,10 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .citations import MARKER, split_cited_sentences
-from .figures import DERIVED, allowed_numbers
-from .text import normalize, numbers, sentence_spans, terms
+from .citations import MARKER
+from .text import normalize, sentence_spans, terms
+from .verify import claim_sentences, support
 
-MIN_OVERLAP = 0.6
 KS = (1, 2, 3, 4, 5)
 BOOTSTRAP = 1000
 HEADLINE = (
@@ -171,30 +170,6 @@ def citation_problem(citation: Mapping, source_text: Callable[[str], str | None]
     if text[start:end] != citation.get("quote"):
         return f"quote differs from {name}[{start}:{end}] ({text[start:end][:60]!r}...)"
     return ""
-
-
-def claim_sentences(answer: str) -> list[tuple[str, tuple[int, ...]]]:
-    """The answer's sentences with the markers each carries."""
-    found = []
-    for part, _ in split_cited_sentences(answer):
-        for span in sentence_spans(part):
-            sentence = part[span.start : span.end]
-            if re.search(r"\w", MARKER.sub("", sentence)):
-                found.append((sentence, tuple(int(m) for m in MARKER.findall(sentence))))
-    return found
-
-
-def support(sentence: str, cited: str, min_overlap: float = MIN_OVERLAP) -> tuple[bool, float, str]:
-    """(supported, term overlap, why not) of one sentence against the text it cites."""
-    plain = MARKER.sub(" ", sentence)
-    missing = sorted(numbers(plain) - allowed_numbers(plain, cited))
-    wanted = set(terms(plain))
-    overlap = len(wanted & set(terms(cited))) / len(wanted) if wanted else 1.0
-    if missing:
-        return False, overlap, f"numbers not in the cited text: {', '.join(missing)}"
-    if overlap < min_overlap and not DERIVED.search(plain):  # a derived figure restates, in its own words
-        return False, overlap, f"only {overlap:.0%} of its words are in the cited text"
-    return True, overlap, ""
 
 
 def claims(row: Row) -> list[Claim]:

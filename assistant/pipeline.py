@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from . import answer as answer_stage
@@ -14,7 +15,7 @@ from .conversation import named_job, resolve
 from .embed import Embedder
 from .errors import AssistantError, EmptyQuestionError, QuestionTooLongError
 from .lexicon import expand
-from .llm import Backend, rephrase
+from .llm import Backend, Step, condense, generate
 from .profile import CorpusView, Profile
 from .readers import page_of
 from .retrieve import Retriever
@@ -103,11 +104,33 @@ class Assistant:
         return question
 
     def ask(self, question: str, history: list[str] | tuple[str, ...] = (), top_k: int | None = None) -> Answer:
+        """The final answer (with a model configured, once it has finished writing)."""
+        for step in self.ask_stream(question, history, top_k):
+            if step.answer is not None:
+                return step.answer
+        raise AssertionError("ask_stream ended without an answer")
+
+    def ask_stream(self, question: str, history: list[str] | tuple[str, ...] = (), top_k: int | None = None
+                   ) -> Iterator[Step]:
+        """The answer as it is written. Extractive: one step, the answer. With a model: first the extractive draft
+        (`text` empty: its citations fill the sources panel while the model writes), then the model's checked
+        text as it streams, then the final answer."""
         question = self.validate(question)
+        draft, pool = self._draft(question, list(history), top_k)
+        if self.backend is None or draft.abstained:
+            yield Step(draft.text, draft)
+            return
+        yield Step("", None, draft)
+        for step in generate(self.backend, draft, _evidence_first(draft, pool)):
+            yield replace(step, draft=draft)
+
+    def _draft(self, question: str, history: list[str], top_k: int | None) -> tuple[Answer, list]:
+        """The extractive answer and the passages it read, from one version of the index (read again if an
+        ingest moved the store under it)."""
         loaded = self.current()
         for attempt in range(STORE_RETRIES + 1):
             try:
-                result, resolved = self._answer(loaded, question, history, top_k)
+                result, pool = self._extractive(loaded, question, history, top_k, use_model=True)
                 break
             except AssistantError:
                 raise
@@ -117,19 +140,23 @@ class Assistant:
                 log.info("The store changed under the question (%s); reading it again", exc)
                 loaded = self.reload(loaded, force=True)
         if result.abstained:
-            log.info("Abstained on %r: %s", resolved, result.reason)
-        return result
+            log.info("Abstained on %r: %s", result.resolved_question, result.reason)
+        return result, pool
 
-    def _answer(self, loaded: Loaded, question: str, history, top_k: int | None) -> tuple[Answer, str]:
-        result, resolved, pool = self._extractive(loaded, question, history, top_k)
-        if self.backend is not None:
-            result = rephrase(self.backend, result, _evidence_first(result, pool))
-        return result, resolved
+    def _resolve(self, loaded: Loaded, question: str, history: list[str], use_model: bool) -> str:
+        """The question standing alone: condensed by the model when there is one, else (or when it fails) by
+        the rules on the corpus's own job list."""
+        if history and use_model and self.backend is not None:
+            condensed = condense(self.backend, question, history)
+            if condensed:
+                return condensed
+        return resolve(question, history, loaded.corpus.catalog)
 
-    def _extractive(self, loaded: Loaded, question: str, history, top_k: int | None) -> tuple[Answer, str, list]:
-        """The extractive answer (cited, with PDF pages), its resolved question and the passages read."""
+    def _extractive(self, loaded: Loaded, question: str, history: list[str], top_k: int | None,
+                    use_model: bool = False) -> tuple[Answer, list]:
+        """The extractive answer (cited, with PDF pages) and the passages read."""
         retriever = loaded.retriever
-        resolved = resolve(question, list(history), loaded.corpus.catalog)
+        resolved = self._resolve(loaded, question, history, use_model)
         focus = self._cited_before(loaded, question, list(history), top_k)
         retrieval = retriever.retrieve(expand(resolved), top_k)
         pool = retriever.reading_pool(retrieval.passages, also=focus)
@@ -140,7 +167,7 @@ class Assistant:
         files = retriever.params.files
         result.citations = [replace(c, page=page_of(files.get(c.source, {}).get("pages", ()), c.start))
                             for c in result.citations]
-        return result, resolved, pool
+        return result, pool
 
     def _cited_before(self, loaded: Loaded, question: str, history: list[str], top_k: int | None) -> frozenset[str]:
         """For a follow-up that names no job, the documents the previous answer cited (asked again: the CLI's
@@ -149,7 +176,7 @@ class Assistant:
         if not history or named_job(question, loaded.corpus.catalog):
             return frozenset()
         earlier = history[-FOCUS_TURNS - 1 : -1]
-        previous, _, _ = self._extractive(loaded, history[-1], earlier, top_k)
+        previous, _ = self._extractive(loaded, history[-1], earlier, top_k)
         return frozenset() if previous.abstained else frozenset(c.source for c in previous.citations)
 
 

@@ -7,6 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from . import metrics as m
+from .verify import MIN_OVERLAP
 
 ROWS = (
     ("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"),
@@ -101,7 +102,8 @@ def row_json(row: m.Row, s: m.Scores) -> dict:
     return {
         "id": case.id, "category": case.category, "question": case.question, "history": list(case.history),
         "answerable": case.answerable, "answer": row.text, "abstained": row.abstained, "reason": row.reason,
-        "error": row.error, "citations": row.citations, "retrieved": row.files,
+        "error": row.error, "generator": row.answer.get("generator", "extractive"), "note": row.answer.get("note", ""),
+        "removed_claims": row.answer.get("removed_claims", []), "citations": row.citations, "retrieved": row.files,
         "retrieved_passages": row.answer.get("retrieved", []),
         "expected_sources": list(case.expected_sources), "expected_facts": list(case.expected_facts),
         "scores": scores, "latency_ms": row.latency * 1000, "passed": not s.failures,
@@ -109,9 +111,23 @@ def row_json(row: m.Row, s: m.Scores) -> dict:
     }
 
 
+def generator_json(result) -> dict:
+    """The configured answerer, and which one wrote each answer (a model that failed leaves the extractive one)."""
+    written = Counter(row.answer.get("generator", "extractive") for row in result.rows if not row.abstained)
+    removed = sum(len(row.answer.get("removed_claims", [])) for row in result.rows)
+    return {"configured": getattr(result, "generator", "extractive"), "answers_by": dict(written),
+            "removed_claims": removed}
+
+
+def _generator_line(g: dict) -> str:
+    written = ", ".join(f"{name}: {count}" for name, count in sorted(g["answers_by"].items())) or "none"
+    return f"Answerer `{g['configured']}`; answers written by {written}; generated sentences removed: {g['removed_claims']}."
+
+
 def report_json(result) -> dict:
     return _clean({
         "dataset": result.dataset,
+        "generator": generator_json(result),
         "seconds": result.seconds,
         "metrics": result.metrics,
         "intervals": {k: list(v) for k, v in result.intervals.items()},
@@ -142,7 +158,7 @@ def report_markdown(result, targets: dict[str, float]) -> str:
         "# Grounding evaluation", "",
         f"Dataset `{result.dataset}`: {mt['questions']} questions ({mt['answerable']} answerable, "
         f"{mt['unanswerable']} unanswerable), {mt['failed_questions']} with a failure. Run time {result.seconds:.1f} s.",
-        "", "Metric definitions: `assistant/metrics.py`. Intervals: 95 % bootstrap over questions.", "",
+        "", _generator_line(generator_json(result)), "", "Metric definitions: `assistant/metrics.py`. Intervals: 95 % bootstrap over questions.", "",
     ]
     out += _md_table(["metric", "value", "95% CI", "target", ""], summary_rows(result, targets))
     if result.categories:
@@ -259,7 +275,7 @@ def plot_claims(result, path: Path, targets: dict[str, float]) -> None:
     }
     fig, ax = plt.subplots(figsize=(6.5, 4))
     ax.hist(list(groups.values()), bins=np.linspace(0, 1, 21), stacked=True, label=list(groups))
-    ax.axvline(m.MIN_OVERLAP, color="black", linestyle="--", label=f"threshold {m.MIN_OVERLAP:.0%}")
+    ax.axvline(MIN_OVERLAP, color="black", linestyle="--", label=f"threshold {MIN_OVERLAP:.0%}")
     unmarked = sum(1 for s in result.scores for c in s.claims if not c.markers)
     ax.set(xlabel="share of the sentence's content words in the cited text", ylabel="answer sentences",
            title=f"Claim support {_num(result.metrics.get('claim_support'))} "

@@ -61,6 +61,9 @@ class Answer:
     resolved_question: str = ""
     confidence: float = 0.0
     reason: str = ""  # why the answerer abstained (for logs and evaluation)
+    generator: str = "extractive"  # or the model that wrote the text, e.g. "ollama:mistral"
+    note: str = ""  # one French line for the person, e.g. why the model could not be used
+    removed_claims: list[str] = field(default_factory=list)  # generated sentences no passage supports
 
     def to_dict(self) -> dict:
         return {
@@ -70,6 +73,9 @@ class Answer:
             "abstained": self.abstained,
             "abstention_reason": self.reason if self.abstained else "",
             "confidence": round(self.confidence, 4),
+            "generator": self.generator,
+            "note": self.note,
+            "removed_claims": list(self.removed_claims),
             "citations": [c.to_dict() for c in self.citations],
             "retrieved": [
                 {"source": p.source, "start": p.start, "end": p.end, "score": round(p.score, 6)}

@@ -28,6 +28,7 @@ from assistant.chat import (
 )
 from assistant.config import Settings
 from assistant.errors import IndexMissingError
+from assistant.llm import Step
 from assistant.pipeline import Assistant
 from assistant.text import normalize
 from assistant.types import Answer, Citation
@@ -63,6 +64,10 @@ class FakeAssistant:
             raise self.error
         return Answer(question, "En France, il gagne de 45 000 € à 100 000 € [1].", False, [citation()],
                       resolved_question=question)
+
+    def ask_stream(self, question: str, history=()):
+        answer = self.ask(question, history)
+        yield Step(answer.text, answer)
 
 
 def user(text, structured: bool = False) -> dict:
@@ -197,7 +202,7 @@ def test_example_questions_use_the_corpus_jobs():
 
 def test_respond_sends_the_answer_its_sources_and_records_at_once(chat):
     history = [user(FLAGSHIP), bot("…")]
-    text, sources, records = chat.respond("et un ingénieur prompt ?", history, [{"question": "old"}])
+    [(text, sources, records)] = chat.respond("et un ingénieur prompt ?", history, [{"question": "old"}])
     assert text.endswith("[1].") and "<mark>" in sources
     assert records[0] == {"question": "old"}
     assert records[1]["question"] == "et un ingénieur prompt ?" and records[1]["answer"] == text

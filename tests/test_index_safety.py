@@ -45,10 +45,11 @@ def env() -> dict[str, str]:
 
 
 def rows_written(settings: Settings, model: str) -> int:
-    """How many passages an ingest with `model` has stored so far (read from outside the ingest process)."""
+    """How many sentence vectors an ingest with `model` has stored so far (read from outside the ingest process):
+    they are its first rows, then it pools passages, writes them, builds BM25 and only then switches."""
     try:
         client = store.chroma_client(settings, fresh=True)
-        return client.get_collection(store.collection_names(settings, model)[store.PASSAGES]).count()
+        return client.get_collection(store.collection_names(settings, model)[store.SENTENCES]).count()
     except Exception:  # noqa: BLE001 - not created yet
         return 0
 
@@ -61,7 +62,7 @@ def kill_while_embedding(command: list[str], settings: Settings, model: str) -> 
     while time.monotonic() < deadline and process.poll() is None:
         if rows_written(settings, model) > start:
             break
-        time.sleep(0.1)
+        time.sleep(0.02)
     assert process.poll() is None, "the ingest finished before it could be killed: make the corpus bigger"
     process.send_signal(signal.SIGKILL)
     process.wait()
