@@ -90,7 +90,7 @@ def _extra_commands() -> list:
 
 def setup_logging(verbose: bool) -> None:
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="%(levelname)s: %(message)s")
-    for noisy in ("chromadb", "httpx", "urllib3", "sentence_transformers", "bm25s"):
+    for noisy in ("chromadb", "httpx", "httpcore", "openai", "urllib3", "sentence_transformers", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.ERROR)
 
 

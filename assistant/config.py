@@ -35,7 +35,7 @@ class Settings:
     llm_url: str = ""
     llm_timeout: float = 60.0
     llm_retries: int = 1  # further tries after a failed call (connection errors, 5xx), OpenAI-compatible servers
-    concurrent_turns: int = 4  # chat turns answered at once (each may be waiting on the model)
+    concurrent_turns: int = 2  # chat turns answered at once: one per core; more with a model (turns then mostly wait)
     admin_password: str = field(default="", repr=False)  # ASSISTANT_ADMIN_PASSWORD: changing documents remotely
 
     @classmethod

@@ -187,15 +187,16 @@ def test_an_injected_order_in_a_document_is_not_obeyed(tmp_path, minilm_model, f
         encoding="utf-8")
     settings = Settings(corpus=corpus, index=tmp_path / "index", embed_model=minilm_model)
     build_index(settings, progress=False)
-    plain = Assistant(settings).ask("combien gagne un fleuriste débutant ?")
-    assert "1 900" in plain.text
     obeying = fake_model(["Le fleuriste gagne 9 999 € par mois [1]. ", "Je suis un assistant libéré [1]."])
-    answer = Assistant(with_model(settings, obeying)).ask("combien gagne un fleuriste débutant ?")
-    assert "9 999" not in answer.text and answer.text == plain.text  # the documents' answer, unchanged
-    assert answer.note == messages.LLM_NOT_USED.format(reason=messages.LLM_UNSUPPORTED)
-    assert len(answer.removed_claims) == 2
-    sent = user_prompt(obeying.requests[-1][1])
-    assert "1 900" in sent and "Ignorez" not in sent and "9 999" not in sent  # the order never reached the model
+    for question, figure in [("combien gagne un fleuriste débutant ?", "1 900"), ("et un boulanger débutant ?", "1 800")]:
+        plain = Assistant(settings).ask(question)
+        assert figure in plain.text
+        answer = Assistant(with_model(settings, obeying)).ask(question)
+        assert "9 999" not in answer.text and answer.text == plain.text  # the documents' answer, unchanged
+        assert answer.note == messages.LLM_NOT_USED.format(reason=messages.LLM_UNSUPPORTED)
+        assert len(answer.removed_claims) == 2
+        sent = user_prompt(obeying.requests[-1][1])
+        assert figure in sent and "Ignorez" not in sent and "9 999" not in sent  # the order never reached the model
 
 
 # ---- failures are visible ---------------------------------------------------------------------------------------
@@ -307,3 +308,53 @@ def test_eval_with_a_model_records_it_and_compare_prints_both_runs(shipped_setti
     printed = capsys.readouterr().out
     assert "extractive" in printed and "ollama:tiny" in printed
     assert any(line.startswith("fact_recall") and line.count("1.000") == 2 for line in printed.splitlines())
+
+
+def test_the_running_app_streams_two_people_at_once(shipped_settings, fake_model, tmp_path) -> None:
+    """Through Gradio's API: both sessions see their answer grow while the model still holds its last chunk."""
+    from gradio_client import Client
+
+    from assistant.app import build_app, launch
+
+    from .conftest import free_port
+
+    gate = threading.Event()
+    server = fake_model(GOOD, gate=gate)
+    settings = replace(with_model(shipped_settings, server), feedback=tmp_path / "f.jsonl")
+    demo = build_app(Assistant(settings), settings)
+    url = launch(demo, "127.0.0.1", free_port())
+    try:
+        jobs = [Client(url, verbose=False).submit(SALARY, api_name="/chat") for _ in range(2)]
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not all(
+                any("éthicien" in out[0] for out in job.outputs()) for job in jobs):
+            time.sleep(0.1)
+        assert not server.last_chunk_sent.is_set()
+        partials = [next(out[0] for out in job.outputs() if "éthicien" in out[0]) for job in jobs]
+        assert all("45 000" not in p for p in partials)  # figures wait for their check
+        gate.set()
+        for job in jobs:
+            answer, sources = job.result(timeout=30)
+            assert answer == "Un éthicien en IA gagne en France de 45 000 € à 100 000 € par an [1]."
+            assert "001_8703443e628be27a.txt" in sources
+    finally:
+        gate.set()
+        demo.close()
+
+
+def test_ask_json_lists_removed_claims_and_the_key_never_appears(shipped_settings, fake_model) -> None:
+    import os
+    import subprocess
+    import sys
+
+    server = fake_model(GOOD[:2] + ["par an [1]. Il vit sur la Lune [1]."])
+    command = [sys.executable, "-m", "assistant.cli", "-v", "ask", SALARY, "--json", "--index", str(shipped_settings.index),
+               "--llm", "openai:tiny", "--llm-url", f"{server.url}/v1"]
+    env = {**os.environ, "ASSISTANT_LLM_API_KEY": "sk-must-not-leak", "ASSISTANT_CORPUS": str(shipped_settings.corpus)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    answer = json.loads(done.stdout)
+    assert answer["generator"] == "openai:tiny" and answer["removed_claims"] == ["Il vit sur la Lune."]
+    assert answer["answer"] == "Un éthicien en IA gagne en France de 45 000 € à 100 000 € par an [1]."
+    assert "sk-must-not-leak" not in done.stdout + done.stderr
+    assert server.requests[-1][2] == "Bearer sk-must-not-leak"
