@@ -16,7 +16,7 @@ from .chat import Chat, find_record, message_text, render_notice, what_can_i_ask
 from .chat import example_questions as build_examples
 from .config import Settings
 from .documents import COLUMNS, MAX_UPLOAD_MB, Library
-from .errors import AssistantError, FeedbackError, IndexMissingError
+from .errors import AssistantError, FeedbackError, IndexMissingError, IndexStaleError
 from .sources import SUFFIXES
 
 log = logging.getLogger(__name__)
@@ -70,13 +70,15 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def load_assistant(settings: Settings, progress: bool = True):
-    """The pipeline on the index, built first from the corpus if it does not exist yet."""
+    """The pipeline on the index, built first from the corpus if it does not exist yet or was written by an older
+    version (a new version of the assistant should not greet its user with an error)."""
     from .ingest import build_index
     from .pipeline import Assistant
 
     try:
         return Assistant(settings)
-    except IndexMissingError:
+    except (IndexMissingError, IndexStaleError) as exc:
+        log.info("%s", exc)
         print(messages.CHAT_BUILDING_INDEX.format(index=settings.index, corpus=settings.corpus), flush=True)
         report = build_index(settings, progress=progress)
         print(report.summary(), flush=True)

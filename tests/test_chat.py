@@ -326,3 +326,19 @@ def test_a_vote_that_cannot_be_written_is_reported_not_lost_silently(chat, caplo
     with caplog.at_level(logging.ERROR), pytest.raises(FeedbackError, match="Give --feedback a writable file"):
         chat.vote({"question": "q", "answer": "a", "citations": []}, True)
     assert "Vote not saved" in caplog.text
+
+
+def test_the_chat_rebuilds_an_index_of_an_older_version(tiny_settings, minilm_embedder) -> None:
+    import json as json_module
+
+    from assistant import store
+    from assistant.app import load_assistant
+    from assistant.ingest import build_index
+
+    build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    path = store.params_path(tiny_settings.index)
+    params = json_module.loads(path.read_text(encoding="utf-8"))
+    path.write_text(json_module.dumps(params | {"format": store.FORMAT - 1}), encoding="utf-8")
+    assistant = load_assistant(tiny_settings, progress=False)
+    assert store.read_params(tiny_settings.index).format == store.FORMAT
+    assert not assistant.ask("combien gagne un éthicien IA ?").abstained
