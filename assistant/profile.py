@@ -210,8 +210,9 @@ class Profile:
         return shown
 
 
-def title_jobs(title: str) -> list[str]:
-    """The roles a title names (`De la com' au fournil : ma reconversion en boulangère` -> `boulangère`)."""
+def title_parts(title: str) -> list[str]:
+    """The phrases a title coordinates (`Traducteur ou interprète : quelles différences ?` -> `Traducteur`,
+    `interprète`; `De la com' au fournil : ma reconversion en boulangère` -> `boulangère`)."""
     title = " ".join(title.split())
     for pattern in TITLE_PATTERNS:
         match = pattern.search(title)
@@ -219,12 +220,32 @@ def title_jobs(title: str) -> list[str]:
             title = next(g for g in match.groups() if g)
             break
     title = re.split(r"\s+[:|–—]\s+|\s*:\s+|\s+à\s+\d", title)[0].strip(" .!?>")
-    return [part for part in re.split(r"\s+ou\s+|\s+et\s+", title) if looks_like_job(part)]
+    return [part for part in re.split(r"\s+ou\s+|\s+et\s+", title) if part]
+
+
+def title_jobs(title: str) -> list[str]:
+    """The roles a title names."""
+    return [part for part in title_parts(title) if looks_like_job(part)]
+
+
+def coordinated_jobs(title: str, text: str) -> list[str]:
+    """The title's roles, and the phrases it coordinates with one (`Traducteur ou interprète`) when they are short
+    and the text talks of them as someone (`l'interprète travaille…`): a role whose form no list knows."""
+    parts = title_parts(title)
+    if not any(looks_like_job(p) for p in parts):
+        return []
+    return [p for p in parts if looks_like_job(p) or (len(content_words(p)) <= 2 and not _plural(p)
+                                                      and named_in_text(p, text))]
+
+
+def _plural(phrase: str) -> bool:
+    """Its first word is a plural (`Salaires et carrières` names topics, not someone)."""
+    return bool(re.match(r"^\S+[sx]\b", phrase)) and not re.match(r"^\S+(?:ss|us|is)\b", phrase)
 
 
 def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -> tuple[list[str], list[list[str]]]:
     """(jobs named by the title or by the job headings, extra variants of the title's job from « Appellations »)."""
-    jobs = title_jobs(title)
+    jobs = coordinated_jobs(title, text)
     variants: list[list[str]] = []
     if jobs:
         under_appellations = False
@@ -245,8 +266,7 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
                 jobs += [job for job in title_jobs(heading) if named_in_text(job, text)]
     else:  # a document on several jobs: numbered headings naming a role, or ones its text then talks about
         for start, level, heading in headings:
-            plural = re.match(r"^\S+[sx]\b", heading) and not re.match(r"^\S+(?:ss|us|is)\b", heading)
-            if level < 2 or heading.endswith("?") or plural:
+            if level < 2 or heading.endswith("?") or _plural(heading):
                 continue
             numbered = bool(re.match(r"\s*\d+[.)]\s", text[start:])) or gendered_head(heading)
             jobs += [job for job in title_jobs(heading) if numbered or named_in_text(job, text)]

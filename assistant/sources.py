@@ -11,6 +11,7 @@ from pathlib import Path
 from .clean import Block, crumbs, is_trail
 from .errors import CorpusError
 from .readers import Document, UnreadableFile
+from .text import fold
 
 log = logging.getLogger(__name__)
 
@@ -152,8 +153,11 @@ def document_title(text: str, blocks: list[Block], max_chars: int = 100) -> str:
     else the first short line near the top, else the start of the first line."""
     lines = [text[b.start : b.end] for b in blocks[:12]]
     first = text.lstrip().split("\n", 1)[0]
-    if is_trail(first):  # `Accueil > Métiers > MLOps Engineer`: a page's breadcrumb ends with its title
-        return crumbs(first)[-1]
+    if is_trail(first):  # `Accueil > Métiers > MLOps Engineer`: a page's breadcrumb ends with its title...
+        last = crumbs(first)[-1]
+        named = [line for line in lines[1:] if _names_a_job(line, max_chars)]
+        repeated = any(fold(last) in fold(line) for line in lines[1:])
+        return named[0].strip("*#>• -") if named and not repeated else last  # ... unless it is a listing's place
     for line in lines:
         heading = MARKDOWN_HEADING.match(line)
         if heading:
@@ -163,6 +167,14 @@ def document_title(text: str, blocks: list[Block], max_chars: int = 100) -> str:
             return _undouble(line.strip("*#>• -"))
     first = lines[0] if lines else ""
     return first if len(first) <= max_chars else first[: max_chars - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _names_a_job(line: str, max_chars: int) -> bool:
+    """A short line naming a role, e.g. an offer's `TECHNICIEN(NE) DE LABORATOIRE (H/F)`."""
+    from .profile import looks_like_job
+
+    line = re.sub(r"\(\s*[HhFf]\s*/\s*[HhFf]\s*\)", "", line).strip("*#>• -")
+    return len(line) <= max_chars and not line.endswith((":", "?")) and looks_like_job(line)
 
 
 def _undouble(line: str) -> str:

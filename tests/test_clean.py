@@ -86,3 +86,14 @@ def test_a_hard_wrapped_paragraph_is_one_block() -> None:
             "Q2. Quel diplôme ?\n")
     blocks = [text[b.start : b.end] for b in clean_blocks(text)]
     assert len(blocks) == 3 and blocks[1].startswith("L'auxiliaire") and blocks[1].endswith("rendez-vous.")
+
+
+def test_a_listing_breadcrumb_is_not_the_title_of_an_offer() -> None:
+    from assistant.clean import clean_blocks
+    from assistant.sources import document_title
+
+    offer = ("Accueil > Offres d'emploi > Artisanat > Finistère (29)\n[Postuler]  [Partager]\n\n"
+             "CORDIER / CORDIÈRE EN ATELIER (H/F)\nCorderie du Port – Brest\n\nNous recherchons un cordier.\n")
+    assert document_title(offer, clean_blocks(offer)).startswith("CORDIER / CORDIÈRE EN ATELIER")
+    page = "Accueil > Métiers > Cordier\n\n# Cordier\n\nLe cordier tresse les cordages.\n"
+    assert document_title(page, clean_blocks(page)) == "Cordier"

@@ -65,3 +65,4 @@ def test_a_page_open_to_the_network_needs_the_password(library, tmp_path: Path) 
     assert not guarded.read_only
     assert "incorrect" in guarded.add([upload], password="nope").message
     assert guarded.add([upload], password="s3cret").ok
+

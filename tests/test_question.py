@@ -114,6 +114,8 @@ def test_a_corpus_job_head_makes_another_person_of_its_namesakes() -> None:
 @pytest.mark.parametrize(("question", "kind"), [
     ("et au debut on touche combien ?", "salaire"),
     ("ou on peut bosser comme apiculteur ?", "employeurs"),
+    ("et ils bossent pour qui ?", "employeurs"),
+    ("pour qui travaille un cordier ?", "employeurs"),
     ("conseiller en insertion ca consiste en quoi ?", "missions"),
 ])
 def test_informal_questions_say_what_they_ask(question: str, kind: str) -> None:
@@ -134,3 +136,15 @@ def test_the_job_name_asks_nothing_and_what_is_asked_is_not_a_definition() -> No
 def test_a_pay_period_is_no_person() -> None:
     assert analyse("quel est le revenu journalier d'un cordiste indépendant ?").other_job == "cordiste"
     assert "par jour" in expand("revenu journalier d'un cordiste")
+
+
+def test_a_title_coordinating_two_roles_names_both_when_the_text_talks_of_each() -> None:
+    from assistant.profile import build_profile
+
+    text = ("# Cordier ou guide : quelles différences ?\n\nLe cordier tresse les cordages. Le guide accompagne les "
+            "cordées en montagne. Un guide débutant gagne 1 900 € par mois.\n")
+    profile = build_profile([("comparatif.md", "Cordier ou guide : quelles différences ?", [(0, 1, "x")], text)])
+    assert [job.name for job in profile.jobs] == ["Cordier", "Guide"]
+    topics = build_profile([("t.md", "Salaires et cordiers : le guide", [], "Les salaires des cordiers.")]).jobs
+    assert "Salaires" not in [job.name for job in topics]  # a plural topic is no one
+
