@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import logging
+import os
 import sys
 import textwrap
 
@@ -15,19 +17,43 @@ from .errors import AssistantError
 log = logging.getLogger("assistant")
 
 
-def main(argv: list[str] | None = None) -> int:
+READ_ONLY_COMMANDS = frozenset({"ask", "show"})  # they write nothing: their process may end without teardown
+
+
+def run() -> None:
+    """The `assistant` console command."""
+    sys.exit(main(exit_fast=True))
+
+
+def main(argv: list[str] | None = None, exit_fast: bool = False) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     setup_logging(args.verbose)
     try:
         settings = Settings.load(**{k: v for k, v in vars(args).items() if k in Settings.__dataclass_fields__})
-        return args.run(args, settings) or 0
+        code = args.run(args, settings) or 0
+        if exit_fast and args.command in READ_ONLY_COMMANDS:
+            _exit_now(code)
+        return code
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("Interrupted.", file=sys.stderr)
         return 130
+
+
+def _exit_now(code: int) -> None:
+    """End a command that wrote nothing without the interpreter's teardown of the modules it imported (chromadb,
+    torch): 0.2 s of a cold `assistant ask`, measured. Output is flushed and exit handlers run first (they remove
+    the private copy of a read-only index, and flush the log)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a closed pipe (`assistant ask … | head -1`): nothing more to say
+            pass
+    atexit._run_exitfuncs()
+    os._exit(code)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -149,4 +175,4 @@ def render_text(result) -> str:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

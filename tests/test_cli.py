@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from dataclasses import replace
 
 import pytest
@@ -99,3 +102,18 @@ def test_an_index_path_that_is_a_file_is_refused(tmp_path, capsys) -> None:
     (tmp_path / "fichier").write_text("pas un dossier")
     code, _, err = run(capsys, "ask", "salaire ?", "--index", str(tmp_path / "fichier"))
     assert code == 1 and "is a file: give --index a folder" in err
+
+
+def test_a_read_only_command_exits_at_once_yet_flushes_and_runs_exit_handlers(shipped_settings, tmp_path) -> None:
+    """`assistant ask` skips the interpreter's teardown (0.2 s of a cold start), never the output or the exit
+    handlers (one removes the private copy of a read-only index)."""
+    marker = tmp_path / "handlers-ran"
+    code = (f"import atexit, pathlib; atexit.register(pathlib.Path({str(marker)!r}).write_text, 'yes'); "
+            "from assistant.cli import main; "
+            f"main(['ask', 'combien gagne un éthicien IA ?', '--json', '--index', {str(shipped_settings.index)!r}], "
+            "exit_fast=True); print('not reached')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "ASSISTANT_CORPUS": str(shipped_settings.corpus)})
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["citations"] and "not reached" not in done.stdout
+    assert marker.read_text() == "yes"
