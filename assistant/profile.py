@@ -439,13 +439,13 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
     candidates = sorted({i for w in seen for i in catalog._named_by.get(w, ())})
     for job, words in (catalog._names[i] for i in candidates):
         found = tuple(w for w in words if w in seen)
-        if not found or not _close_together(present, found, len(words)):
+        whole = len(found) == len(words)
+        if not whole and not any(catalog.weight[w] == 1.0 for w in found):  # cheap tests first: many names share
+            continue                                                         # a word in a large corpus
+        score = sum(catalog.weight[w] for w in found) / sum(catalog.weight[w] for w in words)
+        if not _close_together(present, found, len(words)):
             continue
-        total = sum(catalog.weight[w] for w in words)
-        score = sum(catalog.weight[w] for w in found) / total
-        unique = any(catalog.weight[w] == 1.0 for w in found)
-        whole = score >= 1.0 - 1e-9
-        if whole or (score >= MIN_MATCH and unique and not _qualified(tokens, found, words, generic)):
+        if whole or (score >= MIN_MATCH and not _qualified(tokens, found, words, generic)):
             if job.name not in best or best[job.name].score < score:
                 best[job.name] = Mention(job, score, found)
     return tuple(sorted(best.values(), key=lambda m: (-m.score, -len(m.words))))
