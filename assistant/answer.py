@@ -33,6 +33,7 @@ from .question import (
     STRICT_KINDS,
     Question,
     analyse,
+    counted_nouns,
     seniority,
 )
 from .text import HEADING_SEPARATOR, STOP_WORDS, continues, fold, numbers, strip_markup, terms, words
@@ -64,8 +65,7 @@ class Unit:
     """An answer candidate: a stored sentence (or a lead-in plus its list items), with what answering needs."""
 
     sentence: Sentence  # its text is source[start:end]
-    display: str  # the text as one line
-    context: str  # heading and previous sentences: what the unit talks about
+    context_parts: tuple[str, ...]  # its heading and the sentences before it under that heading
     passage: Passage  # the best-ranked passage holding it, for the citation
 
     source = property(lambda self: self.sentence.source)
@@ -75,6 +75,22 @@ class Unit:
     heading = property(lambda self: self.sentence.heading)  # its heading path: `Salaire > Salaire du débutant`
     section = property(lambda self: self.sentence.heading.split(HEADING_SEPARATOR)[-1])  # the last heading
     vector = property(lambda self: self.sentence.vector)
+
+    @cached_property
+    def display(self) -> str:
+        """The text as one line."""
+        return display_text(self.text)
+
+    @cached_property
+    def context(self) -> str:
+        """What the unit talks about: its heading and the sentences before it."""
+        return " ".join(self.context_parts)
+
+    @cached_property
+    def local_terms(self) -> frozenset[str]:
+        """The terms of the unit and its context, from each sentence's cached terms (the sentences before a unit
+        are the context of several units: tokenised once each)."""
+        return frozenset(t for part in (*self.context_parts, self.text) for t in terms(part))
 
     @cached_property
     def row_label(self) -> str:
@@ -94,6 +110,7 @@ class Scored:
     aspect: float = 0.0
     stage: float = 0.0  # +1 names the career stage asked, -1 only another one
     number: float = 0.0  # 1 writes a number the question asks about
+    section: float = 0.0  # 1 sits under a heading or label where such answers are (`Salaire`, `Niveau d'accès`)
 
 
 def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit]:
@@ -108,7 +125,7 @@ def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit
         passage = next((p for p in holders if p.start <= sentence.start and sentence.end <= p.end), None)
         if passage is None:
             continue
-        units.append(Unit(sentence, display_text(sentence.text), _context(sentences, i), passage))
+        units.append(Unit(sentence, _context(sentences, i), passage))
     return units
 
 
@@ -138,7 +155,7 @@ def display_text(text: str, wanted: frozenset[str] = frozenset()) -> str:
     return f"{lead} : {' ; '.join(items)}."
 
 
-def _context(sentences: list[Sentence], position: int) -> str:
+def _context(sentences: list[Sentence], position: int) -> tuple[str, ...]:
     """Who or what the sentence is about: its heading and the sentences before it under that heading."""
     sentence = sentences[position]
     previous = []
@@ -146,7 +163,7 @@ def _context(sentences: list[Sentence], position: int) -> str:
         if earlier.source != sentence.source or earlier.heading != sentence.heading:
             break
         previous.insert(0, earlier.text)
-    return " ".join([sentence.heading, *previous])
+    return (sentence.heading, *previous)
 
 
 def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict[str, str],
@@ -167,14 +184,15 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit)
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
         stage = _seniority_fit(q, unit)
-        number = _same_number(q, unit.text)
+        number = _same_number(q, unit)
+        section = _in_section(q, unit)
         score = (
             W_DENSE * (cos - dense.min()) / spread + W_ASPECT * aspect + W_SUBJECT * subject + W_CUE * cue
-            + W_SECTION * _in_section(q, unit) + W_SENIORITY * stage + W_NUMBER * number
+            + W_SECTION * section + W_SENIORITY * stage + W_NUMBER * number
             + (W_RANK / (1 + ranks[unit.passage.id]) if unit.passage.id in ranks else 0.0)
             - (W_STALE if novelty < 3 else 0.0)
         )
-        scored.append(Scored(unit, score, subject, cue, aspect, stage, number))
+        scored.append(Scored(unit, score, subject, cue, aspect, stage, number, section))
     return sorted(scored, key=lambda s: -s.score)
 
 
@@ -229,14 +247,32 @@ VERB_ENDINGS = ("ent", "ez", "ons", "ait", "er", "ir", "re", "end", "e", "it")  
 NUMBER_RANGE = re.compile(r"(?<![\d,.])(\d{1,3})\s?(?:à|-|–)\s?(\d{1,3})(?![\d,.]|\s\d)")  # `21 à 25 ans`
 
 
-def _same_number(q: Question, text: str) -> float:
-    """The share of the question's small numbers the unit writes, or holds in a range (`21 à 25 ans`)."""
+def _same_number(q: Question, unit: Unit) -> float:
+    """How well the unit writes the question's small numbers, averaged: 1 for the number with the noun it counts
+    in the question (`5e échelon`, `échelon 5`, a grid row `5 — … échelon …`) or inside a range (`21 à 25 ans`);
+    half for the bare number, or for it counting something else (`1er janvier` for « 1er échelon »)."""
     asked = q.asked_numbers
     if not asked:
         return 0.0
+    text = unit.text
     written = {int(n) for n in SMALL_NUMBER.findall(text)}
     ranges = [(int(a), int(b)) for a, b in NUMBER_RANGE.findall(text)]
-    return sum(n in written or any(a <= n <= b for a, b in ranges) for n in asked) / len(asked)
+    counted = counted_nouns(text)
+    row = ROW_NUMBER.match(text)
+    where = fold(f"{unit.heading} {text}")
+    total = 0.0
+    for n in asked:
+        noun = q.number_nouns.get(n)
+        if any(a <= n <= b for a, b in ranges) or (n in written and not noun):
+            total += 1.0
+        elif noun and (counted.get(n) == noun or (row and int(row.group(1)) == n and noun in where)):
+            total += 1.0
+        elif n in written:
+            total += 0.5
+    return total / len(asked)
+
+
+ROW_NUMBER = re.compile(r"^(\d{1,3}) — ")  # a grid row labelled by its number: `5 — Indice brut : 593 ; …`
 
 
 SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)")  # `53 % du SMIC`: pay, as a share
@@ -276,7 +312,7 @@ def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: Cor
     its context and (when these name no job) the document title."""
     label = row_person(unit, corpus)
     local = label or f"{unit.context} {unit.text}"  # a table row names its own person: the rows above do not
-    context_terms = s_terms | set(terms(local))
+    context_terms = s_terms | (set(terms(label)) if label else unit.local_terms)
     if q.jobs:
         if set(q.jobs) & set(unit_jobs(unit, corpus)):
             return 1.0
@@ -352,6 +388,9 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
     if q.has_subject and q.strict:
         pool = [s for s in pool if s.subject >= 0.99] or pool[:1]  # a figure must be about the job asked
+    elif q.has_subject:  # the best sentence about the job, when it shows what is asked; else another job's best
+        about = [s for s in pool if s.subject >= 0.99]  # (then `abstain_reason` says the job's pages don't say)
+        pool = about if about and _shows_answer(about[0]) else pool
     elif q.strict:
         pool = [s for s in pool if s.subject >= MIN_TOPIC_SHARE]  # ... or about what the question names
     if q.seniority:
@@ -376,6 +415,11 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
             continue
         chosen.append(candidate)
     return sorted(chosen, key=lambda s: (s.unit.source, s.unit.start))
+
+
+def _shows_answer(candidate: Scored) -> bool:
+    """It shows what the question type wants, shares an aspect word, or sits in the section for it."""
+    return candidate.cue or candidate.aspect > 0 or candidate.section > 0
 
 
 ANAPHORA = re.compile(r"^[«\"\s]*(?:c[’']est|ce |cela|ces |cette |il |elle |ils |elles |leur |leurs |son |sa |ses )", re.IGNORECASE)
@@ -426,7 +470,7 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
     best = max(chosen, key=lambda s: s.score)
     if q.has_subject and best.subject < 0.99:
         return f"best sentence is not about {' / '.join(q.jobs) or q.other_job}"
-    if q.other_job and q.kinds and not best.cue and best.aspect == 0:
+    if q.other_job and q.kinds and not _shows_answer(best):
         return f"no sentence about {q.other_job} says what the question asks"
     if best.score < MIN_SCORE:
         return f"best sentence scores {best.score:.2f} < {MIN_SCORE}"

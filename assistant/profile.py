@@ -166,6 +166,13 @@ def gender_forms(phrase: str) -> list[str]:
     return list(dict.fromkeys(" ".join(f.split()) for f in forms))
 
 
+def slash_names(phrase: str) -> list[str]:
+    """Two names of one job put side by side (`Logisticien / gestionnaire de flux`): each, when both look like a
+    job; nothing for a gender pair (`Coiffeur / coiffeuse`) or a phrase with no slash."""
+    parts = [" ".join(p.split()) for p in re.split(r"\s+/\s+", phrase)]
+    return parts if len(parts) == 2 and all(looks_like_job(p) for p in parts) else []
+
+
 def alias_pieces(inside: str) -> list[str]:
     """Names in a bracket or quote after a job's name: `DPO - Data Protection Officer` -> both; `ou « prompt
     engineer » en anglais` -> `prompt engineer`."""
@@ -186,6 +193,7 @@ class Job:
     name: str  # as displayed: "Data analyst"
     variants: list[str]  # names as written in the documents
     sources: list[str] = field(default_factory=list)
+    own_words: list[str] = field(default_factory=list)  # proper names only its documents write (`transalp`)
 
 
 
@@ -245,7 +253,7 @@ def _plural(phrase: str) -> bool:
 
 def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -> tuple[list[str], list[list[str]]]:
     """(jobs named by the title or by the job headings, extra variants of the title's job from « Appellations »)."""
-    jobs = coordinated_jobs(title, text)
+    jobs = coordinated_jobs(title, text) or coordinated_jobs(offer_title(text), text)
     variants: list[list[str]] = []
     if jobs:
         under_appellations = False
@@ -271,6 +279,19 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
             numbered = bool(re.match(r"\s*\d+[.)]\s", text[start:])) or gendered_head(heading)
             jobs += [job for job in title_jobs(heading) if numbered or named_in_text(job, text)]
     return list(dict.fromkeys(jobs)), variants
+
+
+OFFER_MARK = re.compile(r"\s*[(\[]?\b(?:H\s?/\s?F|F\s?/\s?H)\b[)\]]?\s*$", re.I)  # `Logisticien (H/F)`
+OFFER_LINES = 12  # a job offer names its job within its first lines
+
+
+def offer_title(text: str) -> str:
+    """The job line of a job offer, marked « (H/F) » or « (F/H) » in its first lines (`OFFRE D'EMPLOI - RÉF. 117`
+    comes first), without the mark; "" when there is none."""
+    for line in text.strip().split("\n")[:OFFER_LINES]:
+        if OFFER_MARK.search(line) and OFFER_MARK.sub("", line).strip():
+            return OFFER_MARK.sub("", line).strip()
+    return ""
 
 
 def appellation_items(headings: list[tuple[int, int, str]], text: str) -> list[str]:
@@ -312,6 +333,7 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
         own = []
         for i, name in enumerate(names):
             forms = gender_forms(re.sub(r"\s*\(.*?\)\s*", " ", name).strip()) or [name]
+            forms += [part for form in forms for part in slash_names(form)]
             forms += [p for inside in re.findall(r"\((.*?)\)", name) for p in alias_pieces(inside) if looks_like_job(p)]
             if i == 0:
                 forms += [f for group in appellations for v in group for f in gender_forms(v)]
@@ -330,7 +352,29 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
             if source in job.sources:
                 aliases = aliases_in(text, job, only_job=own == [job.name])
                 job.variants = list(dict.fromkeys([*job.variants, *aliases]))
+    _add_own_words(catalog.jobs, {source: text for source, _title, _headings, text in documents})
     return Profile(list(by_key.values()), docs)
+
+
+def _add_own_words(jobs: list[Job], texts: dict[str, str]) -> None:
+    """Each job's own names: proper names (never written in lower case) that only its documents write, such as
+    the employer or the town of an offer. Typed after the job's name (`logisticien Transalp`), such a word does
+    not make the question about another job, as `data engineer` is not `MLOps engineer`; a common word does
+    (`paysagiste concepteur`, `technicien de biologie`), even when only that job's page writes it."""
+    holders: dict[str, set[str]] = {}
+    lower: set[str] = set()
+    for source, text in texts.items():
+        for token in re.findall(r"[^\W\d_]+", ADDRESS.sub(" ", text)):
+            for word in content_words(token):
+                holders.setdefault(word, set()).add(source)
+                if token[0].islower():
+                    lower.add(word)
+    for job in jobs:
+        mine = set(job.sources)
+        job.own_words = sorted(w for w, where in holders.items() if where <= mine and w not in lower and len(w) > 2)
+
+
+ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+")  # e-mail and web addresses: written in lower case
 
 
 def aliases_in(text: str, job: Job, only_job: bool = False) -> list[str]:
@@ -412,6 +456,7 @@ class JobCatalog:
         self.weight = {w: 1.0 / len(names) for w, names in holders.items()}
         self.vocabulary = frozenset(holders)
         self.heads = frozenset(_french_head(v) for job in jobs for v in job.variants) - {""}
+        self.own = {job.name: frozenset(job.own_words) for job in jobs}
 
     def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[Mention]:
         """The jobs `text` names, best first (one mention per job). A partial name (`ingénieur cloud`) counts
@@ -445,15 +490,17 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
         score = sum(catalog.weight[w] for w in found) / sum(catalog.weight[w] for w in words)
         if not _close_together(present, found, len(words)):
             continue
-        if whole or (score >= MIN_MATCH and not _qualified(tokens, found, words, generic)):
+        if whole or (score >= MIN_MATCH and not _qualified(tokens, found, words, generic, catalog.own[job.name])):
             if job.name not in best or best[job.name].score < score:
                 best[job.name] = Mention(job, score, found)
     return tuple(sorted(best.values(), key=lambda m: (-m.score, -len(m.words))))
 
 
-def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...], generic: frozenset[str]) -> bool:
+def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...], generic: frozenset[str],
+               own: frozenset[str] = frozenset()) -> bool:
     """A content word right before or after the found words that the name does not have: `data engineer`,
-    `UI designer`, `développeur iOS` name other jobs than `MLOps Engineer`, `UX designer`, `développeur web`."""
+    `UI designer`, `développeur iOS` name other jobs than `MLOps Engineer`, `UX designer`, `développeur web`.
+    A word after them that only the job's own documents write (`own`: the employer of an offer) does not."""
     hits = [i for i, t in enumerate(tokens) if t in found]
     if not hits:
         return False
@@ -467,7 +514,7 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...],
         if 0 <= i < len(tokens):
             word = tokens[i]
             if word not in STOP_WORDS and word not in CONNECTORS and word not in name and word not in generic \
-                    and not word.isdigit() and len(word) > 1:
+                    and not word.isdigit() and len(word) > 1 and not (step == 1 and word in own):
                 return True
     return False
 

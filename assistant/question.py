@@ -153,6 +153,11 @@ class Question:
         return frozenset(int(n) for n in SMALL_NUMBER.findall(self.text.split("(")[0]))
 
     @cached_property
+    def number_nouns(self) -> dict[int, str]:
+        """The noun each asked number counts (`1er échelon`, `échelon 1` -> {1: "echelon"}), when it has one."""
+        return counted_nouns(self.text.split("(")[0])
+
+    @cached_property
     def asks_level(self) -> bool:
         """A question on the level of studies (« quel niveau », « faut-il un bac + 3 »)."""
         return bool(re.search(LEVEL_QUESTION, fold(self.text)))
@@ -188,6 +193,29 @@ class Question:
     @property
     def has_subject(self) -> bool:
         return bool(self.jobs or self.other_job)
+
+
+ORDINAL = r"(?:er|re|eme|e|nd|nde)?"  # `1er`, `5e`, `3ème`, `2nd` (folded)
+NUMBER_THEN_NOUN = re.compile(rf"(?<![\d,.])(\d{{1,3}}){ORDINAL}\s+(?:d\s)?([a-z]{{3,}})")  # `1er echelon`, `22 ans`
+NOUN_THEN_NUMBER = re.compile(r"\b([a-z]{3,})\s+(?:n\s?°\s?|no\s)?(\d{1,3})(?![\d,.]|\s\d)")  # `echelon 1`
+
+
+def counted_nouns(text: str) -> dict[int, str]:
+    """Numbers written with the noun they count, in a folded text: {1: "echelon"} for `1er échelon` or `échelon 1`
+    (singular nouns; stop words are no nouns)."""
+    folded = fold(text).replace("'", " ")
+    found: dict[int, str] = {}
+    for number, noun in NUMBER_THEN_NOUN.findall(folded):
+        if noun not in STOP_WORDS:
+            found.setdefault(int(number), _singular_noun(noun))
+    for noun, number in NOUN_THEN_NUMBER.findall(folded):
+        if noun not in STOP_WORDS:
+            found.setdefault(int(number), _singular_noun(noun))
+    return found
+
+
+def _singular_noun(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith(("s", "x")) else word
 
 
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:

@@ -148,3 +148,33 @@ def test_a_title_coordinating_two_roles_names_both_when_the_text_talks_of_each()
     topics = build_profile([("t.md", "Salaires et cordiers : le guide", [], "Les salaires des cordiers.")]).jobs
     assert "Salaires" not in [job.name for job in topics]  # a plural topic is no one
 
+
+
+OFFER = ("OFFRE D'EMPLOI - RÉF. 2025-42\n\nCORDIER / GRÉEUR DE VOILIERS (H/F)\nVOILERIE MARBEUF - Lorient (56)\n\n"
+         "MISSIONS\n\nLa Voilerie Marbeuf recrute un cordier pour son atelier. Horaires : 8 h - 16 h.\n")
+GUIDE = "# Moniteur d'escalade\n\nLe moniteur d'escalade encadre les grimpeurs en salle et en falaise, parfois fédéral.\n"
+
+
+def test_a_job_offer_names_its_job_on_its_h_f_line_and_each_name_beside_a_slash() -> None:
+    from assistant.profile import build_profile, offer_title
+
+    assert offer_title(OFFER) == "CORDIER / GRÉEUR DE VOILIERS"
+    profile = build_profile([("offre.txt", "OFFRE D'EMPLOI - RÉF. 2025-42", [], OFFER)])
+    assert [job.name for job in profile.jobs] == ["Cordier / gréeur de voiliers"]
+    catalog = JobCatalog(profile.jobs)
+    assert catalog.names("combien gagne un cordier ?") == ["Cordier / gréeur de voiliers"]  # one name of the two
+    assert offer_title("Le cordier tresse les cordages.\nIl travaille en atelier.") == ""
+
+
+def test_an_employers_name_after_the_job_keeps_the_job_but_a_common_word_makes_another() -> None:
+    from assistant.profile import build_profile
+
+    offer = OFFER.replace("CORDIER / GRÉEUR DE VOILIERS", "CORDIER VOILIER")
+    profile = build_profile([("offre.txt", "OFFRE D'EMPLOI", [], offer), ("moniteur.md", "Moniteur d'escalade", [], GUIDE)])
+    catalog = JobCatalog(profile.jobs)
+    own = {job.name: job.own_words for job in profile.jobs}
+    assert "marbeuf" in own["Cordier voilier"] and "salle" not in own["Moniteur d'escalade"]
+    assert analyse("les horaires du poste de cordier marbeuf ?", catalog).jobs == ("Cordier voilier",)
+    assert analyse("les horaires du poste de cordier gréeur ?", catalog).other_job  # a word the page never writes
+    # a common word (written in lower case), even one only this page writes, makes another job than the page's
+    assert analyse("combien gagne un moniteur fédéral ?", catalog).other_job
