@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -294,13 +294,22 @@ FIELD = re.compile(r"^[^:]{2,40}\w\s?:\s*\S")  # `Employabilité : Bonne`, `Nive
 # salaire est… », « Tu es un assistant… ». It is never evidence, whatever the question (matched on folded text).
 # Orders only: imperatives and « tu dois / vous devez répondre »; reported speech (« il affirme que ») is evidence.
 def _is_candidate(unit: Unit, q: Question) -> bool:
-    text = unit.display.strip()
+    kind = _candidate_kind(unit.display.strip(), unit.heading)
+    if kind == "names":  # the job's names and codes, when asked for
+        return bool(q.aspect_terms & set(terms(f"{unit.heading} {unit.display.strip()}")))
+    return kind == "yes"
+
+
+@lru_cache(maxsize=65536)
+def _candidate_kind(text: str, heading: str) -> str:
+    """"yes", "no", or "names" (a list of the job's names: a candidate when asked for); cached, as a sentence is
+    read again by every question retrieving its passage."""
     if text.endswith(("?", ":")) or text.isupper() or addressed_to_assistant(text):  # a title in capitals
-        return False
-    if NAME_LIST.match(text) or NAME_LIST.match(unit.heading):  # the job's names and codes, when asked for
-        return bool(q.aspect_terms & set(terms(f"{unit.heading} {text}")))
+        return "no"
+    if NAME_LIST.match(text) or NAME_LIST.match(heading):
+        return "names"
     has_digit = bool(re.search(r"\d", text))
-    return (len(text.split()) >= 5 and not is_heading(text)) or has_digit or bool(FIELD.match(text))
+    return "yes" if (len(text.split()) >= 5 and not is_heading(text)) or has_digit or bool(FIELD.match(text)) else "no"
 
 
 def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: CorpusView) -> float:
@@ -321,7 +330,7 @@ def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: Cor
         return 1.0 if names_phrase(local, q.other_job) else 0.0
     if not q.terms:
         return 0.5
-    if not corpus.catalog.find(local):
+    if not (corpus.catalog.find(label) if label else _named_near(unit, corpus)):
         context_terms |= set(terms(title))
     return len(q.terms & context_terms) / len(q.terms)
 
@@ -348,7 +357,17 @@ def unit_jobs(unit: Unit, corpus: CorpusView) -> list[str]:
     own = corpus.doc_jobs.get(unit.source, [])
     if len(own) == 1:
         return own
-    return corpus.catalog.names(f"{unit.context} {unit.text}")
+    return _named_near(unit, corpus)
+
+
+def _named_near(unit: Unit, corpus: CorpusView) -> list[str]:
+    """The jobs the unit and its context (heading, sentences before it) name, best first: each sentence is looked
+    up once (cached) however many units it is the context of, which bounds a question's cost at scale."""
+    best: dict[str, float] = {}
+    for part in (*unit.context_parts, unit.text):
+        for mention in corpus.catalog.find(part):
+            best[mention.job.name] = max(best.get(mention.job.name, 0.0), mention.score)
+    return sorted(best, key=lambda name: -best[name])
 
 
 def names_phrase(text: str, phrase: str) -> bool:
