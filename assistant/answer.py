@@ -22,7 +22,7 @@ from . import lexicon, messages
 from .citations import render_sentence
 from .clean import LIST_ITEM, is_heading
 from .figures import derived_sentence, money
-from .profile import CorpusView, content_words, looks_like_job, one_edit, words_of
+from .profile import CorpusView, JobCatalog, content_words, looks_like_job, one_edit, words_of
 from .question import (
     DIPLOMA,
     GENERIC,
@@ -138,8 +138,11 @@ def display_text(text: str, wanted: frozenset[str] = frozenset()) -> str:
     long list whose items are `Label : explanation` shows the labels (`La passion ; La patience…`), but the
     items holding a `wanted` term in full."""
     joined: list[str] = []
-    for line in text.split("\n"):  # hard-wrapped lines back into one
-        if joined and continues(joined[-1], line):
+    lines = text.split("\n")
+    wrapped = not any(LIST_ITEM.match(line) for line in lines[1:])  # no item: one sentence cut at a fixed width
+    for line in lines:  # hard-wrapped lines back into one
+        prose = joined and not LIST_ITEM.match(joined[-1]) and not joined[-1].rstrip().endswith(":")
+        if joined and (wrapped or continues(joined[-1], line) or (prose and not LIST_ITEM.match(line))):
             joined[-1] = f"{joined[-1].rstrip()} {line.strip()}"
         else:
             joined.append(line)
@@ -327,7 +330,7 @@ def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: Cor
             return 1.0
         return 0.5 * len(q.job_terms & context_terms) / max(1, len(q.job_terms))
     if q.other_job:
-        return 1.0 if names_phrase(local, q.other_job) else 0.0
+        return 1.0 if names_phrase(_outside_job_names(local, q.other_job, corpus.catalog), q.other_job) else 0.0
     if not q.terms:
         return 0.5
     if not (corpus.catalog.find(label) if label else _named_near(unit, corpus)):
@@ -368,6 +371,23 @@ def _named_near(unit: Unit, corpus: CorpusView) -> list[str]:
         for mention in corpus.catalog.find(part):
             best[mention.job.name] = max(best.get(mention.job.name, 0.0), mention.score)
     return sorted(best, key=lambda name: -best[name])
+
+
+def _outside_job_names(text: str, person: str, catalog: JobCatalog) -> str:
+    """The text's words without the corpus job names that hold `person`'s words and more: `vétérinaire` in
+    `auxiliaire vétérinaire` names the assistant, not the vet (`l'ASV assiste le vétérinaire` still names him)."""
+    folded = f" {' '.join(words_of(text))} "
+    for name in _longer_names(catalog, person):
+        folded = folded.replace(f" {name} ", " ")
+    return folded
+
+
+@lru_cache(maxsize=256)
+def _longer_names(catalog: JobCatalog, person: str) -> tuple[str, ...]:
+    wanted = set(content_words(person))
+    names = {" ".join(words_of(v)) for job in catalog.jobs for v in job.variants
+             if wanted < set(content_words(v))}
+    return tuple(sorted(names, key=len, reverse=True))
 
 
 def names_phrase(text: str, phrase: str) -> bool:

@@ -96,6 +96,7 @@ YES_NO = re.compile(r"\b(?:ce sont|c est|est ce|sont ils|sont elles|est il|est e
 QUOTED = re.compile(r"«[^»]*»")
 COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+(?!(?:l|la|le|les)\b)([a-z-]+)")
 DURATION = r"\d+\s*(?:ans|an|annees|mois|semaines|jours|heures)\b"
+LONG_DURATION = r"\d+\s*(?:ans|an|annees|mois)\b"
 
 
 # Words that say when, where or what about, never which job: they do not make `ingénieur cloud junior` another job.
@@ -364,7 +365,9 @@ def _is_generic(word: str) -> bool:
 def _counted_cue(noun: str) -> str:
     if not noun:
         return ""
-    if noun in ("temps", "duree", "annees", "ans", "mois", "semaines", "jours", "heures"):
+    if noun in ("annees", "ans"):  # « combien d'années d'études » : years (or months), not weekly hours
+        return LONG_DURATION
+    if noun in ("temps", "duree", "mois", "semaines", "jours", "heures"):
         return DURATION
     stem = terms(noun)
     return rf"\d+\s+(?:\w+\s+)?{re.escape(stem[0])}" if stem else ""

@@ -123,11 +123,22 @@ class Span:
 WRAPPED_LINE = 50  # a line this long that stops mid-sentence, followed by one in lower case, is hard-wrapped text
 
 
+# Words a French sentence does not end on (articles, prepositions, conjunctions, determiners): a line ending on one
+# goes on below, whatever the next line starts with (`… le bac pro, en` / `3 ans après la 3e`).
+OPEN_ENDINGS = frozenset(
+    "le la les l un une des du de d au aux à a en et ou ni pour par avec sans sur sous dans chez entre vers que qui "
+    "dont son sa ses leur leurs ce cet cette ces mon ma mes ton ta tes notre nos votre vos très plus".split()
+)
+
+
 def continues(previous: str, line: str) -> bool:
     """`line` goes on with the sentence `previous` left open: text cut at a fixed width (a FAQ wrapped at 80
     columns, a Markdown paragraph over several lines), not a new line of its own."""
     previous, line = previous.rstrip(), line.lstrip()
-    return len(previous) >= WRAPPED_LINE and previous[-1:] not in ".!?:;…" and line[:1].islower()
+    if len(previous) < WRAPPED_LINE or previous[-1:] in ".!?:;…" or not line:
+        return False
+    last_word = fold(previous.rsplit(None, 1)[-1]).strip("'(")
+    return line[:1].islower() or (last_word in OPEN_ENDINGS and line[:1] not in "-•–*#>|")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Span]:

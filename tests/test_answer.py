@@ -137,3 +137,8 @@ def test_a_hard_wrapped_sentence_is_shown_on_one_line() -> None:
     assert shown == "Les horaires suivent l'ouverture de la clinique, du lundi au samedi, avec des journées en coupure."
     listed = display_text("Missions :\n- accueillir les propriétaires et leurs animaux à la clinique vétérinaire et\n  prendre les rendez-vous\n- encaisser")
     assert listed == "Missions : accueillir les propriétaires et leurs animaux à la clinique vétérinaire et prendre les rendez-vous ; encaisser."
+    # a sentence starting mid-line: its first line is short, but no line is an item
+    assert display_text("Le BTM (brevet\ntechnique des métiers) est délivré par les chambres.") == \
+        "Le BTM (brevet technique des métiers) est délivré par les chambres."
+    lead = display_text("Ordres de grandeur en brut mensuel, pour\n35 heures :\n- Échelon 3 : 1 790 €\n- Échelon 4 : 1 850 €")
+    assert lead == "Ordres de grandeur en brut mensuel, pour 35 heures : Échelon 3 : 1 790 € ; Échelon 4 : 1 850 €."

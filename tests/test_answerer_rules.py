@@ -4,6 +4,8 @@ heading paths, one passage holding them, and a corpus view with made-up jobs."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from assistant.answer import answer
@@ -274,3 +276,25 @@ def test_the_best_sentence_about_the_job_asked_answers_when_another_jobs_scores_
     silent = ask("quels loisirs pour un apiculteur", [wine, document("apiculteur.md", "Apiculteur", [
         ("", "L'apiculteur élève des abeilles pour produire du miel et entretient ses ruches.")])], JOBS, DOC_JOBS)
     assert silent.abstained or "sommelier" not in silent.text.lower()
+
+
+def test_a_person_named_only_inside_a_longer_job_name_is_not_that_job() -> None:
+    from assistant.answer import _outside_job_names
+
+    name = "Aide technique apiculteur"
+    catalog = JobCatalog([Job(name, ["aide technique apiculteur", "aide technique apicultrice"], ["aide.md"])])
+    assert "apiculteur" not in _outside_job_names("L'aide technique apicultrice soigne les ruches.", "apiculteur", catalog)
+    assert "apiculteur" in _outside_job_names("L'aide technique apiculteur assiste l'apiculteur.", "apiculteur", catalog)
+    helper = document("aide.md", name, [
+        ("Formation", "Aide technique apiculteur : un CAP agricole en 2 ans suffit pour débuter en exploitation."),
+    ])
+    result = ask("combien d'années d'études pour devenir apiculteur ?", [helper], catalog.jobs, {"aide.md": [name]})
+    assert result.abstained  # the helper's studies are no answer about the bee-keeper
+
+
+def test_how_many_years_wants_years_not_weekly_hours() -> None:
+    from assistant.question import analyse
+
+    cue = analyse("combien d'années d'études pour devenir apiculteur ?").counted_cue
+    assert re.search(cue, "une formation de 3 ans") and not re.search(cue, "35 heures par semaine")
+    assert re.search(analyse("combien d'heures par semaine ?").counted_cue, "35 heures par semaine")

@@ -49,3 +49,15 @@ def test_hard_wrapped_lines_are_one_sentence_but_lists_and_short_lines_are_not()
     assert found[1] == "Un samedi sur deux est libre."
     assert found[2] == "Salaire"  # a short line is its own
     assert found[3].endswith("urbaine") and found[4] == "- Confirmé : 2 100 €"
+
+
+def test_a_line_ending_on_a_preposition_goes_on_below_whatever_starts_the_next() -> None:
+    text = ("La voie la plus courante est le bac pro technicien en prothèse dentaire, en\n"
+            "3 ans après la 3e, souvent préparé en apprentissage. Il maîtrise aussi la\n"
+            "CFAO.\n"
+            "Un titre court sans point\n"
+            "Deux lignes distinctes.")
+    found = [text[s.start : s.end] for s in sentence_spans(text)]
+    assert found[0].endswith("en apprentissage.") and "\n3 ans" in found[0]
+    assert found[1] == "Il maîtrise aussi la\nCFAO."
+    assert found[2] == "Un titre court sans point"  # short, and ends on a noun: its own line
