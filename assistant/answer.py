@@ -21,6 +21,7 @@ import numpy as np
 from . import lexicon, messages
 from .citations import render_sentence
 from .clean import LIST_ITEM, is_heading
+from .conversation import subject_phrase
 from .figures import derived_sentence, money
 from .profile import CorpusView, JobCatalog, content_words, looks_like_job, one_edit, words_of
 from .question import (
@@ -34,6 +35,7 @@ from .question import (
     Question,
     analyse,
     counted_nouns,
+    job_slot,
     seniority,
 )
 from .text import HEADING_SEPARATOR, STOP_WORDS, continues, fold, numbers, strip_markup, terms, words
@@ -420,8 +422,8 @@ def _has_cue(q: Question, text: str) -> bool:
     return False
 
 
-def choose(q: Question, scored: list[Scored]) -> list[Scored]:
-    """The best candidate and up to two more close to it and about the same subject."""
+def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> list[Scored]:
+    """The best candidate and up to `limit` - 1 more close to it and about the same subject."""
     pool = [s for s in scored if s.cue] if q.strict else scored
     if q.places:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
@@ -445,7 +447,7 @@ def choose(q: Question, scored: list[Scored]) -> list[Scored]:
         chosen.insert(0, antecedent)
     for candidate in pool[1:]:
         ratio = NEIGHBOUR_RATIO if _adjacent(candidate, best) else KEEP_RATIO
-        if len(chosen) >= MAX_SENTENCES or candidate in chosen or candidate.score < ratio * best.score:
+        if len(chosen) >= limit or candidate in chosen or candidate.score < ratio * best.score:
             continue
         too_long = sum(len(s.unit.display) for s in chosen) + len(candidate.unit.display) > MAX_ANSWER_CHARS
         if too_long or candidate.subject + 1e-9 < best.subject or _repeats(candidate, chosen):
@@ -580,20 +582,72 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
     conversation's subject is no corpus job, only they are read, and what they say is about that subject:
     « et elle vend ses légumes où ? » after a question answered from a blog post stays on that post. With a
     corpus job, the profile already tells whose each sentence is, and the best evidence being another job's
-    is a reason to abstain that a filter would hide."""
+    is a reason to abstain that a filter would hide.
+
+    A question asking two things (« ça dure combien et ça coûte combien ? ») is answered part by part: each
+    part gets its own best sentences, and a part the documents do not answer is said so."""
     q = analyse(question, corpus.catalog, corpus.vocabulary)
     titles = {p.source: p.title for p in passages}
-    scored = score_units(q, query_vector, build_units(sentences, passages), titles, corpus)
+    units = build_units(sentences, passages)
+    parts = sub_questions(question, corpus.catalog)
+    limit = MAX_SENTENCES if len(parts) == 1 else PART_SENTENCES
+    picks = [_pick(analyse(part, corpus.catalog, corpus.vocabulary), query_vector, units, titles, corpus, focus, limit)
+             for part in parts]
+    confidence = max((s.score for chosen, _ in picks for s in chosen), default=0.0)
+    if all(reason for _, reason in picks):
+        job = " / ".join(q.jobs) or q.other_job
+        return Answer(question, abstention_text(corpus.topics, job), True, [], passages, confidence=confidence,
+                      reason=picks[0][1])
+    chosen: list[Scored] = []
+    for part_chosen, reason in picks:
+        chosen += [s for s in part_chosen if not reason and s not in chosen]
+    text, citations = compose(q, chosen, titles, corpus)
+    unanswered = [part for part, (_, reason) in zip(parts, picks, strict=True) if reason]
+    if unanswered:
+        text += " " + " ".join(messages.PART_NOT_FOUND.format(part=_asked(part)) for part in unanswered)
+    return Answer(question, text, False, citations, passages, confidence=confidence)
+
+
+def _pick(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict[str, str], corpus: CorpusView,
+          focus: frozenset[str], limit: int) -> tuple[list[Scored], str]:
+    """The sentences answering `q` and "", or no sentence and why not."""
+    scored = score_units(q, query_vector, units, titles, corpus)
     if focus and not q.jobs:  # the subject is no corpus job (`la maraîchère`): the focus documents are about it
         lifted = [s if row_person(s.unit, corpus) else replace(s, subject=1.0, score=s.score + W_SUBJECT * (1.0 - s.subject))
                   for s in scored if s.unit.source in focus]  # scored among all the documents read; a row names its own
         scored = sorted(lifted, key=lambda s: -s.score)
-    chosen = choose(q, scored)
+    chosen = choose(q, scored, limit)
     reason = abstain_reason(q, chosen, corpus.vocabulary)
-    confidence = max((s.score for s in chosen), default=0.0)
-    if reason:
-        job = " / ".join(q.jobs) or q.other_job
-        return Answer(question, abstention_text(corpus.topics, job), True, [], passages, confidence=confidence,
-                      reason=reason)
-    text, citations = compose(q, chosen, titles, corpus)
-    return Answer(question, text, False, citations, passages, confidence=confidence)
+    return ([], reason) if reason else (chosen, "")
+
+
+PART_SENTENCES = 2  # sentences per part of a question asking two things
+# Where a question asking two things splits: « et » or « puis » before a new question's opening words (not a comma:
+# « Un ingénieur expérimenté, ça gagne combien ? » asks one thing).
+PART_SPLIT = re.compile(
+    r"\s+(?:et|puis)\s+(?=(?:ça|ca|il|elle|ils|elles|on|c[’']est|quel|quelle|quels|quelles|combien|comment"
+    r"|où|pourquoi|qu[’']|est[- ]ce|y a|faut)\b)", re.IGNORECASE)
+CARRIED = re.compile(r"\s*\(([^()]*)\)\s*$")  # what `conversation.resolve` added: `(Couvreur / couvreuse)`
+
+
+def sub_questions(question: str, catalog: JobCatalog) -> list[str]:
+    """The parts of a question asking two different things, each standing alone (the job named in one part, or
+    carried from the conversation, is added to the others); [question] when it asks one thing."""
+    carried = CARRIED.search(question)
+    main = question[: carried.start()] if carried else question
+    parts = [p.strip(" ,?") for p in PART_SPLIT.split(main) if p.strip(" ,?")]
+    if len(parts) < 2:
+        return [question]
+    kinds = [analyse(p).kinds for p in parts]
+    if not all(kinds) or len({k for ks in kinds for k in ks}) < 2:  # each part asks something, not the same thing
+        return [question]
+    named = next((job for p in parts for job in catalog.names(p)), "") or (carried.group(1) if carried else "")
+    if named:
+        return [f"{p} ?" if catalog.names(p) else f"{p} ? ({named})" for p in parts]
+    phrase = subject_phrase(parts[0]) or job_slot(parts[0], catalog.heads)  # `le bpjeps ça dure…` -> « bpjeps »
+    return [f"{parts[0]} ?"] + [f"{p} ? (« {phrase} »)" if phrase else f"{p} ?" for p in parts[1:]]
+
+
+def _asked(part: str) -> str:
+    """A part of the question as quoted back: without the carried job and the question mark."""
+    return CARRIED.sub("", part).strip(" ?")

@@ -1,6 +1,7 @@
 """French user-facing text, kept in one place."""
 
 ABSTAIN = "Je ne trouve pas cette information dans les documents."
+PART_NOT_FOUND = "Sur « {part} », je ne trouve pas l’information dans les documents."
 ABSTAIN_FOR = "J’ai cherché ce qui concerne « {job} »."
 COVERS = "Les documents portent notamment sur : {topics}."
 COVERS_ASPECTS = "Vous pouvez m’interroger sur leurs salaires, missions, formations, compétences et employeurs."

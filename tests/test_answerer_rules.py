@@ -298,3 +298,17 @@ def test_how_many_years_wants_years_not_weekly_hours() -> None:
     cue = analyse("combien d'années d'études pour devenir apiculteur ?").counted_cue
     assert re.search(cue, "une formation de 3 ans") and not re.search(cue, "35 heures par semaine")
     assert re.search(analyse("combien d'heures par semaine ?").counted_cue, "35 heures par semaine")
+
+
+def test_a_question_asking_two_things_gets_both_and_says_which_part_the_documents_do_not_answer() -> None:
+    from assistant.answer import sub_questions
+
+    catalog = JobCatalog(JOBS)
+    assert sub_questions("combien gagne un apiculteur et quelles études faut-il ?", catalog) == \
+        ["combien gagne un apiculteur ?", "quelles études faut-il ? (Apiculteur)"]
+    assert len(sub_questions("Un apiculteur expérimenté, ça gagne combien ?", catalog)) == 1  # one thing asked
+    assert len(sub_questions("salaire et conditions de travail d'un apiculteur ?", catalog)) == 1
+    both = ask("combien gagne un apiculteur débutant et quelles études faut-il ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert not both.abstained and "1 900" in both.text and "bac + 2" in both.text
+    half = ask("combien gagne un apiculteur débutant et il voyage combien de jours par an ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert "1 900" in half.text and "« il voyage combien de jours par an »" in half.text
