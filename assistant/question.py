@@ -16,13 +16,13 @@ from .text import STOP_WORDS, fold, terms, words
 
 # Question type -> pattern on the folded question.
 QUESTION_TYPES: dict[str, str] = {
-    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|€|euros?\b|dollars?",
+    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?",
     "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|\bpart\b|quelle taille|\bdurer?\b|\bduree\b",
     "taux": r"\btaux\b|pourcentage|%|proportion",
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est)\b)|\bdate\b|depuis quand|quelle annee",
     "prix": r"\bcout|\bprix\b|tarif|frais d",
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d|certif",
-    "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?",
+    "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?|logiciels?|\bbon en\b|doue",
     "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|boite|sites?\b|structures?\b|etablissements?\b",
     "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
@@ -226,8 +226,8 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
         kinds.remove("salaire")
     elif "nombre" in kinds and "salaire" in kinds:
         kinds.remove("nombre")
-    if "definition" in kinds and len(kinds) > 1:  # « c'est quoi les horaires ? » asks for the hours, not a definition
-        kinds.remove("definition")
+    if "definition" in kinds and set(kinds) - {"definition", "missions"}:  # « c'est quoi les horaires ? » asks for
+        kinds.remove("definition")  # the hours; « c'est quoi le boulot de couvreur ? » what the job is
     return tuple(kinds)
 
 
@@ -367,7 +367,9 @@ def _counted_cue(noun: str) -> str:
         return ""
     if noun in ("annees", "ans"):  # « combien d'années d'études » : years (or months), not weekly hours
         return LONG_DURATION
-    if noun in ("temps", "duree", "mois", "semaines", "jours", "heures"):
+    if noun in ("mois", "semaines", "jours", "heures"):  # « combien de semaines de congés » : weeks, not hours
+        return rf"\d+\s*{noun[:-1] if noun.endswith('s') else noun}s?\b" + (r"|\d+\s*h\b" if noun == "heures" else "")
+    if noun in ("temps", "duree"):
         return DURATION
     stem = terms(noun)
     return rf"\d+\s+(?:\w+\s+)?{re.escape(stem[0])}" if stem else ""
