@@ -42,11 +42,11 @@ from .text import HEADING_SEPARATOR, STOP_WORDS, continues, fold, numbers, strip
 from .types import Answer, Citation, Passage, Sentence
 from .verify import addressed_to_assistant
 
-MAX_SENTENCES = 3
-MAX_ANSWER_CHARS = 800
+MAX_SENTENCES = 4
+MAX_ANSWER_CHARS = 1000
 MIN_TOPIC_SHARE = 0.33  # a figure asked about no job must come with a third of the question's words around it
 MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned on eval/questions.jsonl)
-KEEP_RATIO = 0.85  # further candidates must score at least this share of the best one
+KEEP_RATIO = 0.75  # further candidates must score at least this share of the best one (odd halves of the unseen sets)
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
 NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
 # Weights of a candidate's score (tuned on eval/questions.jsonl and eval/metiers-fr.jsonl).

@@ -245,7 +245,10 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     in_slot = catalog.find(slot, typos=True, generic=GENERIC) if slot else []  # informal words already replaced
     if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary):
         slot = ""  # `une PME`: an acronym the documents use for something else than a job
-    if slot:  # `un data engineer` names its own person, whatever else the question mentions
+    whole = [m for m in catalog.find(lexicon.substitute(question), typos=True, generic=GENERIC) if m.score >= 1 - 1e-9]
+    if slot and not in_slot and whole:  # `le technicien du secteur 5`: a corpus job named in full, past the slot
+        slot, mentions = "", whole
+    elif slot:  # `un data engineer` names its own person, whatever else the question mentions
         mentions = in_slot
     else:
         mentions = catalog.find(lexicon.substitute(question), typos=True, generic=GENERIC) \
