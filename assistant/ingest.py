@@ -330,7 +330,8 @@ def _build(settings: Settings, embedder: Embedder | None, progress: bool | None)
     for i in range(0, len(new_nodes), CHROMA_BATCH):  # Chroma refuses a batch over its maximum (5 461 rows here)
         ChromaVectorStore(chroma_collection=passages).add(new_nodes[i : i + CHROMA_BATCH])
 
-    snapshot = _save_bm25(settings.index, nodes, sentence_ids)
+    _add_stored_vectors(vectors, set(sentence_ids), settings.index, old, embedder.name, sentences)
+    snapshot = _save_bm25(settings.index, nodes, sentence_ids, vectors, embedder.dim)
     profile = build_profile([(d.name, d.title, d.headings, d.text) for d in docs])
     report = _report(old, docs, skipped)
     report.passages, report.embedded = len(nodes), total
@@ -431,11 +432,29 @@ def _pool_passages(nodes: list[TextNode], sentence_ids: dict[str, tuple[SourceDo
         node.embedding = (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).tolist()
 
 
-def _save_bm25(index_dir: Path, nodes: list[TextNode], sentence_ids: dict[str, tuple[SourceDoc, Span]]) -> str:
+def _add_stored_vectors(vectors: dict[str, np.ndarray], live: set[str], index_dir: Path, old: store.IndexParams | None,
+                        model: str, col) -> None:
+    """The vectors of the live sentences this ingest did not embed: from the previous snapshot when it was made
+    with the same model, else from Chroma."""
+    missing = [sid for sid in live if sid not in vectors]
+    if missing and old is not None and old.snapshot and old.embed_model == model:
+        try:
+            vectors.update(store.load_snapshot(index_dir, old.snapshot).sentences.vectors_of(missing))
+        except IndexStaleError:
+            pass
+        missing = [sid for sid in missing if sid not in vectors]
+    for i in range(0, len(missing), CHROMA_BATCH):
+        found = col.get(ids=missing[i : i + CHROMA_BATCH], include=["embeddings"])
+        vectors.update(zip(found["ids"], np.asarray(found["embeddings"], dtype=np.float32), strict=True))
+
+
+def _save_bm25(index_dir: Path, nodes: list[TextNode], sentence_ids: dict[str, tuple[SourceDoc, Span]],
+               vectors: dict[str, np.ndarray], dim: int) -> str:
     retriever = bm25s.BM25()
     retriever.index([terms(n.text) or [""] for n in nodes], show_progress=False)
     layout = [(n.metadata["source"], n.start_char_idx, n.end_char_idx) for n in nodes]
-    sentences = store.SentenceLayout.of([(sid, d.name, s.start, s.end) for sid, (d, s) in sentence_ids.items()])
+    rows = [(sid, d.name, s.start, s.end) for sid, (d, s) in sentence_ids.items()]
+    sentences = store.SentenceLayout.of(rows, vectors, dim)
     return store.save_snapshot(index_dir, retriever, [n.node_id for n in nodes], sentences, layout)
 
 

@@ -134,15 +134,20 @@ class Retriever:
         return list(passages) + [found[pid] for pid in wanted if pid in found]
 
     def sentences(self, passages: list[Passage]) -> list[Sentence]:
-        """The sentences (with their stored embeddings) inside the passages, in document order."""
-        ids = [sid for span in _merged_spans(passages) for sid in self._sentence_layout.within(*span)]
+        """The sentences (with their stored embeddings) inside the passages, in document order: their text from
+        Chroma, their vectors from the snapshot's memory-mapped rows."""
+        layout = self._sentence_layout
+        rows = np.concatenate([layout.rows_within(*span) for span in _merged_spans(passages)] or [np.zeros(0, np.int64)])
+        row_of = {layout.ids[r].decode("ascii"): int(r) for r in rows}
+        ids = list(row_of)
         found = []
         for i in range(0, len(ids), FETCH_BATCH):
-            got = self._sentences.get(ids=ids[i : i + FETCH_BATCH], include=["documents", "metadatas", "embeddings"])
+            got = self._sentences.get(ids=ids[i : i + FETCH_BATCH], include=["documents", "metadatas"])
             found += [
-                Sentence(meta["source"], int(meta["start"]), int(meta["end"]), text, np.asarray(vector, dtype=np.float32),
+                Sentence(meta["source"], int(meta["start"]), int(meta["end"]), text,
+                         np.asarray(layout.vectors[row_of[sid]], dtype=np.float32),
                          heading=meta.get("heading", ""), block=int(meta.get("block", meta["start"])))
-                for text, meta, vector in zip(got["documents"], got["metadatas"], got["embeddings"], strict=True)
+                for sid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
             ]
         return sorted(found, key=lambda s: (s.source, s.start))
 

@@ -38,8 +38,9 @@ from .errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMis
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT = 5  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
-# vectors; 5: sentence layout (sentences fetched by id, not by a metadata filter: 2.8 s a question at 10 000 passages)
+FORMAT = 6  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
+# vectors; 5: sentence layout (sentences fetched by id, not by a metadata filter: 2.8 s a question at 10 000 passages);
+# 6: sentence vectors in the snapshot (read memory-mapped, not from Chroma), job offers' titles, own names, wrapped text
 PASSAGES = "passages"
 SENTENCES = "sentences"
 SNAPSHOT_PREFIX = "bm25-"
@@ -73,36 +74,58 @@ class Snapshot:
 
 @dataclass
 class SentenceLayout:
-    """The live sentences' ids and places, sorted by (file, start), memory-mapped: which sentences lie inside a
-    passage is two binary searches, and Chroma is then asked for them by id."""
+    """The live sentences' ids, places and vectors, sorted by (file, start), memory-mapped: which sentences lie
+    inside a passage is two binary searches, their vectors are rows read from disk, and Chroma is asked only for
+    their text (asking it for vectors too doubled the cost and had it hold every sentence vector in memory)."""
 
     files: list[str]
     ids: np.ndarray  # fixed-width ASCII ids, row order
     spans: np.ndarray  # int64 rows (file number, start, end), sorted
+    vectors: np.ndarray  # float32 rows, one per sentence
 
     def __post_init__(self) -> None:
         self._number = {name: i for i, name in enumerate(self.files)}
 
     @classmethod
-    def of(cls, rows: list[tuple[str, str, int, int]]) -> SentenceLayout:
-        """From (id, file, start, end) rows in any order."""
+    def of(cls, rows: list[tuple[str, str, int, int]], vectors: dict[str, np.ndarray], dim: int) -> SentenceLayout:
+        """From (id, file, start, end) rows in any order and each id's vector."""
         files = sorted({row[1] for row in rows})
         number = {name: i for i, name in enumerate(files)}
         rows = sorted(rows, key=lambda r: (number[r[1]], r[2], r[3]))
         ids = np.array([r[0] for r in rows], dtype="S32") if rows else np.zeros(0, dtype="S32")
         spans = np.array([(number[r[1]], r[2], r[3]) for r in rows], dtype=np.int64).reshape(len(rows), 3)
-        return cls(files, ids, spans)
+        matrix = np.zeros((len(rows), dim), dtype=np.float32)
+        for i, row in enumerate(rows):
+            matrix[i] = vectors[row[0]]
+        return cls(files, ids, spans, matrix)
 
-    def within(self, source: str, start: int, end: int) -> list[str]:
-        """Ids of the sentences inside [start, end) of `source`, in text order."""
+    def rows_within(self, source: str, start: int, end: int) -> np.ndarray:
+        """Rows of the sentences inside [start, end) of `source`, in text order."""
         number = self._number.get(source)
         if number is None:
-            return []
+            return np.zeros(0, dtype=np.int64)
         lo, hi = np.searchsorted(self.spans[:, 0], [number, number + 1])
         starts = self.spans[lo:hi, 1]
         first, last = lo + np.searchsorted(starts, [start, end])
-        inside = np.nonzero(self.spans[first:last, 2] <= end)[0] + first
-        return [sid.decode("ascii") for sid in self.ids[inside]]
+        return np.nonzero(self.spans[first:last, 2] <= end)[0] + first
+
+    def within(self, source: str, start: int, end: int) -> list[str]:
+        """Ids of the sentences inside [start, end) of `source`, in text order."""
+        return [sid.decode("ascii") for sid in self.ids[self.rows_within(source, start, end)]]
+
+    def vectors_of(self, ids: list[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of live sentences, by id (ids not in this layout are left out)."""
+        row = {sid.decode("ascii"): i for i, sid in enumerate(self.ids)} if len(ids) > len(self.ids) // 8 else None
+        found = {}
+        for sid in ids:
+            at = row.get(sid) if row is not None else self._row(sid)
+            if at is not None:
+                found[sid] = np.asarray(self.vectors[at], dtype=np.float32)
+        return found
+
+    def _row(self, sid: str) -> int | None:
+        hits = np.nonzero(self.ids == sid.encode("ascii"))[0]
+        return int(hits[0]) if len(hits) else None
 
 
 def params_path(index_dir: Path) -> Path:
@@ -269,6 +292,7 @@ def save_snapshot(index_dir: Path, retriever: bm25s.BM25, passage_ids: list[str]
     (staging / "sentence-files.json").write_text(json.dumps(sentences.files), encoding="utf-8")
     np.save(staging / "sentence-ids.npy", sentences.ids)
     np.save(staging / "sentence-spans.npy", sentences.spans)
+    np.save(staging / "sentence-vectors.npy", sentences.vectors)
     (staging / "layout.json").write_text(json.dumps(layout), encoding="utf-8")
     staging.rename(Path(index_dir) / name)
     return name
@@ -280,7 +304,8 @@ def load_snapshot(index_dir: Path, name: str) -> Snapshot:
         ids = json.loads((folder / "ids.json").read_text(encoding="utf-8"))
         sentences = SentenceLayout(json.loads((folder / "sentence-files.json").read_text(encoding="utf-8")),
                                    np.load(folder / "sentence-ids.npy", mmap_mode="r"),
-                                   np.load(folder / "sentence-spans.npy", mmap_mode="r"))
+                                   np.load(folder / "sentence-spans.npy", mmap_mode="r"),
+                                   np.load(folder / "sentence-vectors.npy", mmap_mode="r"))
         layout = [tuple(row) for row in json.loads((folder / "layout.json").read_text(encoding="utf-8"))]
         return Snapshot(bm25s.BM25.load(str(folder), show_progress=False, mmap=True), ids, sentences, layout)
     except (OSError, ValueError) as exc:

@@ -136,6 +136,26 @@ def test_incremental_ingest_edits_adds_and_deletes(tiny_settings: Settings, mini
     assert "120 000" in texts and "peut dépasser 100 000" not in texts
 
 
+def test_the_snapshot_holds_each_live_sentence_vector_after_an_update(tiny_settings: Settings, minilm_embedder) -> None:
+    import numpy as np
+
+    build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    (tiny_settings.corpus / "annotateur.txt").write_text("Les annotateurs experts gagnent 90 dollars de l'heure.\n",
+                                                          encoding="utf-8")
+    build_index(tiny_settings, embedder=minilm_embedder, progress=False)  # old vectors carried, new ones added
+    params = store.read_params(tiny_settings.index)
+    layout = store.load_snapshot(tiny_settings.index, params.snapshot).sentences
+    client = store.chroma_client(tiny_settings)
+    stored = store.open_collection(client, tiny_settings, params.collections[store.SENTENCES]).get(include=["embeddings"])
+    assert sorted(sid.decode() for sid in layout.ids) == sorted(stored["ids"])
+    mine = layout.vectors_of(stored["ids"])
+    for sid, vector in zip(stored["ids"], stored["embeddings"], strict=True):
+        assert np.allclose(mine[sid], vector, atol=1e-6)
+    retriever = Retriever(tiny_settings, embedder=minilm_embedder)
+    found = retriever.sentences(retriever.retrieve("annotateurs dollars", top_k=3).passages)
+    assert any("90 dollars" in s.text for s in found) and all(s.vector.shape == (minilm_embedder.dim,) for s in found)
+
+
 def test_emptied_file_is_removed(tiny_settings: Settings, minilm_embedder) -> None:
     build_index(tiny_settings, embedder=minilm_embedder, progress=False)
     (tiny_settings.corpus / "prompt.md").write_text("\n\n>\n", encoding="utf-8")
