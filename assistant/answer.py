@@ -473,7 +473,8 @@ def _adjacent(a: Scored, b: Scored) -> bool:
 
 def _antecedent(best: Scored, scored: list[Scored]) -> Scored | None:
     """The sentence just before `best` when `best` opens with a pronoun (« C'est la qualité numéro un… »)."""
-    if not ANAPHORA.match(best.unit.text):
+    first_line = best.unit.text.split("\n", 1)[0]
+    if not ANAPHORA.match(best.unit.text) or first_line.isupper():  # `CE QUE NOUS PROPOSONS` is a heading
         return None
     return next((s for s in scored if s.unit.source == best.unit.source and 0 <= best.unit.start - s.unit.end < 3), None)
 
@@ -626,7 +627,7 @@ PART_SENTENCES = 2  # sentences per part of a question asking two things
 # « Un ingénieur expérimenté, ça gagne combien ? » asks one thing).
 PART_SPLIT = re.compile(
     r"\s+(?:et|puis)\s+(?=(?:ça|ca|il|elle|ils|elles|on|c[’']est|quel|quelle|quels|quelles|combien|comment"
-    r"|où|pourquoi|qu[’']|est[- ]ce|y a|faut)\b)", re.IGNORECASE)
+    r"|où|pourquoi|qu[’']|est[- ]ce|y a|faut|c)\b)", re.IGNORECASE)  # `c quel niveau` : « c'est » typed short
 CARRIED = re.compile(r"\s*\(([^()]*)\)\s*$")  # what `conversation.resolve` added: `(Couvreur / couvreuse)`
 
 

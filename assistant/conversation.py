@@ -17,8 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from . import lexicon
 from .profile import JobCatalog
-from .question import GENERIC, QUESTION_TYPES, SLOT_END, job_slot, question_tokens, trim_connectors
+from .question import (
+    NEVER_QUALIFY,
+    QUESTION_TYPES,
+    SLOT_END,
+    job_slot,
+    question_tokens,
+    trim_connectors,
+)
 from .text import fold, of
 
 ASPECT_WORDS = {
@@ -113,8 +121,8 @@ def named_job(question: str, catalog: JobCatalog) -> str:
     """The job a question names: a corpus job's name, or the person it names that is no corpus job
     (`un boulanger`), as written; "" when it names none."""
     slot = job_slot(question)
-    jobs = catalog.names(question, typos=True, generic=GENERIC)
-    if slot and not catalog.names(slot, typos=True, generic=GENERIC):
+    jobs = catalog.names(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY)  # `technicien de labo`
+    if slot and not catalog.names(slot, typos=True, generic=NEVER_QUALIFY):
         return slot
     return jobs[0] if jobs else slot
 

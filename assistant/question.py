@@ -21,7 +21,7 @@ QUESTION_TYPES: dict[str, str] = {
     "taux": r"\btaux\b|pourcentage|%|proportion",
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est)\b)|\bdate\b|depuis quand|quelle annee",
     "prix": r"\bcout|\bprix\b|tarif|frais d",
-    "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d|certif",
+    "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d|quel niveau|certif",
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?|logiciels?|\bbon en\b|doue",
     "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|boite|sites?\b|structures?\b|etablissements?\b",
     "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b",
@@ -113,6 +113,8 @@ GENERIC = frozenset(
         "apprentissage reconversion heure jour semaine général moyenne échelon grade indice grille catégorie"
     )
 )
+# ... nor do the words of a job ad: `une offre de technicien de labo` is about the technician.
+NEVER_QUALIFY = GENERIC | frozenset(words_of("offre annonce candidature recrutement cdi cdd"))
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
 PERSON_TRIGGERS = ("un", "une", "devenir", "etre", "comme", "metier de", "metier d", "poste de", "poste d",
                    "profession de", "tant que")  # after these, an acronym is a person too (`un DPO`)
@@ -242,17 +244,17 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     counted = COUNTED.search(folded_expanded)
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
     slot = job_slot(question, catalog.heads)
-    in_slot = catalog.find(slot, typos=True, generic=GENERIC) if slot else []  # informal words already replaced
+    in_slot = catalog.find(slot, typos=True, generic=NEVER_QUALIFY) if slot else []  # informal words already replaced
     if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary):
         slot = ""  # `une PME`: an acronym the documents use for something else than a job
-    whole = [m for m in catalog.find(lexicon.substitute(question), typos=True, generic=GENERIC) if m.score >= 1 - 1e-9]
+    whole = [m for m in catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY) if m.score >= 1 - 1e-9]
     if slot and not in_slot and whole:  # `le technicien du secteur 5`: a corpus job named in full, past the slot
         slot, mentions = "", whole
     elif slot:  # `un data engineer` names its own person, whatever else the question mentions
         mentions = in_slot
     else:
-        mentions = catalog.find(lexicon.substitute(question), typos=True, generic=GENERIC) \
-            or catalog.find(expanded, typos=True, generic=GENERIC)
+        mentions = catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY) \
+            or catalog.find(expanded, typos=True, generic=NEVER_QUALIFY)
     jobs = tuple(m.job.name for m in mentions if m.score >= mentions[0].score - 1e-9) if mentions else ()
     job_words = {w for m in mentions for w in m.words} | {w for name in jobs for w in _name_words(catalog, name)}
     if jobs:  # the words the person typed for the job (`dev`, for `développeur`) are not what is asked about it

@@ -312,3 +312,12 @@ def test_a_question_asking_two_things_gets_both_and_says_which_part_the_document
     assert not both.abstained and "1 900" in both.text and "bac + 2" in both.text
     half = ask("combien gagne un apiculteur débutant et il voyage combien de jours par an ?", [BEES, WINE], JOBS, DOC_JOBS)
     assert "1 900" in half.text and "« il voyage combien de jours par an »" in half.text
+
+
+def test_a_heading_in_capitals_opening_a_list_is_no_pronoun_that_brings_the_sentence_before() -> None:
+    offer = document("offre.txt", "Apiculteur (H/F)", [
+        ("", "Anglais technique apprécié pour lire les notices des ruches connectées."),
+        ("", "CE QUE NOUS PROPOSONS\n- 35 heures par semaine, horaires 8 h 30 – 16 h 30 ;\n- Mutuelle prise en charge."),
+    ])
+    result = ask("quels sont les horaires de l'apiculteur ?", [offer], JOBS[:1], {"offre.txt": ["Apiculteur"]})
+    assert "8 h 30" in result.text and "Anglais" not in result.text

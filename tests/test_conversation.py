@@ -147,3 +147,10 @@ def test_independent_conversations_do_not_mix(shipped_assistant):
 def test_a_pronoun_with_its_verb_is_a_question_of_its_own() -> None:
     assert not is_elliptic("et elle vend ses légumes où ?")  # keeps the person, not the previous aspect
     assert is_elliptic("et elle en fin de carrière ?") and is_elliptic("et lui ?")
+
+
+def test_a_job_ad_in_informal_words_names_its_job_for_the_follow_up() -> None:
+    catalog = JobCatalog([Job("Technicien de laboratoire", ["technicien de laboratoire"], ["offre.txt"])])
+    history = ["j'ai vu une offre de technicien de labo chez Biolys, c'est où ?"]  # `offre` and `labo` are no other job
+    assert named_job(history[0], catalog) == "Technicien de laboratoire"
+    assert "Technicien de laboratoire" in resolve("et les horaires c'est quoi ?", history, catalog)
