@@ -182,13 +182,14 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     scored = []
     about_other = _documents_about(q.other_job, units, titles, corpus) if q.other_job else set()
     term_sets = [(set(terms(u.text)), set(terms(u.heading))) for u in candidates]
+    steps = _grid_steps(candidates) if q.seniority in ("start", "end") else {}
     rarity = _rarity(q.aspect_terms, [s | h for s, h in term_sets])
     for unit, cos, (s_terms, h_terms) in zip(candidates, dense, term_sets, strict=True):
         aspect = sum(rarity[t] for t in q.aspect_terms & (s_terms | h_terms)) if q.aspect_terms else 0.5
         subject = 1.0 if unit.source in about_other else _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit)
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
-        stage = _seniority_fit(q, unit)
+        stage = _grid_stage(q, unit, steps) if steps.get((unit.source, unit.heading)) else _seniority_fit(q, unit)
         number = _same_number(q, unit)
         section = _in_section(q, unit)
         score = (
@@ -278,6 +279,26 @@ def _same_number(q: Question, unit: Unit) -> float:
 
 
 ROW_NUMBER = re.compile(r"^(\d{1,3}) — ")  # a grid row labelled by its number: `5 — Indice brut : 593 ; …`
+STEP_ROW = re.compile(r"^(?:[^\W\d_]+ )?(\d{1,3}) — ")  # ... or by its step: `Échelon 9 — Indice majoré : 500 ; …`
+
+
+def _grid_steps(units: list[Unit]) -> dict[tuple[str, str], tuple[int, int]]:
+    """The lowest and highest step of each grid (rows labelled `Échelon N` or `N` under one heading)."""
+    steps: dict[tuple[str, str], list[int]] = {}
+    for unit in units:
+        match = STEP_ROW.match(unit.text)
+        if match:
+            steps.setdefault((unit.source, unit.heading), []).append(int(match.group(1)))
+    return {key: (min(found), max(found)) for key, found in steps.items() if len(found) >= 3}
+
+
+def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int, int]]) -> float:
+    """« au dernier échelon », « en début de grille »: +1 for the grid's last (or first) row, -1 for the others."""
+    match = STEP_ROW.match(unit.text)
+    if not match:
+        return _seniority_fit(q, unit)
+    low, high = steps[(unit.source, unit.heading)]
+    return 1.0 if int(match.group(1)) == (high if q.seniority == "end" else low) else -1.0
 
 
 SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)")  # `53 % du SMIC`: pay, as a share

@@ -321,3 +321,14 @@ def test_a_heading_in_capitals_opening_a_list_is_no_pronoun_that_brings_the_sent
     ])
     result = ask("quels sont les horaires de l'apiculteur ?", [offer], JOBS[:1], {"offre.txt": ["Apiculteur"]})
     assert "8 h 30" in result.text and "Anglais" not in result.text
+
+
+def test_the_last_step_of_a_grid_answers_au_dernier_echelon() -> None:
+    rows = [("Grade d'apiculteur", f"Échelon {n} — Indice majoré : {400 + 10 * n} ; Traitement brut mensuel : "
+             f"{1900 + 100 * n} €") for n in range(1, 8)]
+    grid = document("grille.md", "Grille des apiculteurs territoriaux", rows)
+    jobs = [Job("Apiculteur", ["apiculteur"], ["grille.md"])]
+    last = ask("combien gagne un apiculteur au dernier échelon ?", [grid], jobs, {"grille.md": ["Apiculteur"]})
+    assert "2600 €" in last.text and "2000 €" not in last.text
+    first = ask("combien gagne un apiculteur en début de grille ?", [grid], jobs, {"grille.md": ["Apiculteur"]})
+    assert "2000 €" in first.text and "2600 €" not in first.text

@@ -145,3 +145,9 @@ def test_a_sentence_opening_with_aussi_appele_lists_other_names(tmp_path: Path) 
     job = profile.jobs[0]
     assert {"tour manager", "régisseur de tournée", "road manager"} <= set(job.variants)
     assert not any("production" in v or "comptes" in v for v in job.variants)
+
+
+def test_a_row_labelled_by_a_bare_number_keeps_its_column_name() -> None:
+    grid = "# Grille\n\n| Échelon | Indice majoré | Traitement brut mensuel |\n|---|---|---|\n| 9 | 500 | 2 461,39 € |\n"
+    doc = read_markdown(grid)
+    assert "Échelon 9 — Indice majoré : 500 ; Traitement brut mensuel : 2 461,39 €" in doc.text

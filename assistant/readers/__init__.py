@@ -9,6 +9,8 @@ paragraphs, and where each page starts, so a citation can name its page.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 
@@ -94,4 +96,7 @@ def table_row(headers: list[str], cells: list[str]) -> str:
     if not headers or len(cells) < 2:
         return " ; ".join(c for c in cells if c)
     pairs = [f"{h} : {c}" if h else c for h, c in zip(headers[1:], cells[1:], strict=False) if c]
-    return f"{cells[0]} — {' ; '.join(pairs)}" if cells[0] else " ; ".join(pairs)
+    label = cells[0]
+    if re.fullmatch(r"\d{1,3}(?:e|er|re|ème)?", label) and headers[0]:  # a bare number says nothing alone:
+        label = f"{headers[0]} {label}"  # `Échelon 9 — Indice majoré : 500 ; …`
+    return f"{label} — {' ; '.join(pairs)}" if label else " ; ".join(pairs)
