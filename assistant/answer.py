@@ -448,6 +448,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     pool = [s for s in scored if s.cue] if q.strict else scored
     if q.places:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
+    if WORKING_STATUS.search(fold(q.text)):  # « à son compte » : only what is said of working as one's own boss
+        pool = [s for s in pool if WORKING_STATUS.search(fold(f"{s.unit.context} {s.unit.text}"))]
     if q.has_subject and q.strict:
         pool = [s for s in pool if s.subject >= 0.99] or pool[:1]  # a figure must be about the job asked
     elif q.has_subject:  # the best sentence about the job, when it shows what is asked; else another job's best
@@ -529,6 +531,7 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
         return f"what is asked is not in the corpus: {', '.join(asked)}"
     if not chosen:
         place = f" in {', '.join(sorted(q.places))}" if q.places else ""
+        place += " for one's own boss" if WORKING_STATUS.search(fold(q.text)) else ""
         return f"no sentence shows what the question asks for{place}"
     best = max(chosen, key=lambda s: s.score)
     if q.has_subject and best.subject < 0.99:
@@ -538,6 +541,13 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
     if best.score < MIN_SCORE:
         return f"best sentence scores {best.score:.2f} < {MIN_SCORE}"
     return ""
+
+
+# Working as one's own boss, in general French (folded): a salaried figure does not answer « à son compte ».
+WORKING_STATUS = re.compile(
+    r"\ba (?:son|mon|leur|ton|votre) (?:propre )?compte|\bliberale?s?\b|\bindependante?s?\b|freelance|free-lance"
+    r"|(?:auto|micro)[ -]?entrepreneu|s installer?\b|\binstalle(?:e|s|es)? (?:a|en|comme)\b"
+    r"|propre (?:societe|entreprise|cabinet|affaire)")
 
 
 def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:

@@ -332,3 +332,14 @@ def test_the_last_step_of_a_grid_answers_au_dernier_echelon() -> None:
     assert "2600 €" in last.text and "2000 €" not in last.text
     first = ask("combien gagne un apiculteur en début de grille ?", [grid], jobs, {"grille.md": ["Apiculteur"]})
     assert "2000 €" in first.text and "2600 €" not in first.text
+
+
+def test_working_as_ones_own_boss_is_answered_only_by_what_is_said_of_it() -> None:
+    salaried = ask("combien gagne un apiculteur à son compte ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert salaried.abstained  # the page gives salaried figures only
+    own = document("apiculteur.md", "Apiculteur", [
+        ("Salaire", "Junior : 1 900 € brut par mois pour un apiculteur salarié en exploitation."),
+        ("Installation", "Installé à son compte, un apiculteur dégage de 1 200 à 2 500 € par mois selon ses ruches."),
+    ])
+    result = ask("combien gagne un apiculteur en freelance ?", [own], JOBS, DOC_JOBS)
+    assert not result.abstained and "1 200" in result.text and "1 900" not in result.text
