@@ -485,6 +485,8 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
     for job, words in (catalog._names[i] for i in candidates):
         found = tuple(w for w in words if w in seen)
         whole = len(found) == len(words)
+        if whole and len(words) == 1 and words[0] in _compounded(text):  # `expert-comptable` is not `comptable`
+            continue
         if not whole and not any(catalog.weight[w] == 1.0 for w in found):  # cheap tests first: many names share
             continue                                                         # a word in a large corpus
         score = sum(catalog.weight[w] for w in found) / sum(catalog.weight[w] for w in words)
@@ -494,6 +496,16 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
             if job.name not in best or best[job.name].score < score:
                 best[job.name] = Mention(job, score, found)
     return tuple(sorted(best.values(), key=lambda m: (-m.score, -len(m.words))))
+
+
+COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
+
+
+def _compounded(text: str) -> set[str]:
+    """Words written only inside hyphenated compounds (`expert-comptable`, `aide-soignante`): there, part of
+    another name."""
+    inside = {masculine(w) for compound in COMPOUND.findall(text) for w in words_of(compound)}
+    return inside - {masculine(w) for w in words_of(COMPOUND.sub(" ", text))} if inside else set()
 
 
 def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...], generic: frozenset[str],

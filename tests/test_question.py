@@ -178,3 +178,11 @@ def test_an_employers_name_after_the_job_keeps_the_job_but_a_common_word_makes_a
     assert analyse("les horaires du poste de cordier gréeur ?", catalog).other_job  # a word the page never writes
     # a common word (written in lower case), even one only this page writes, makes another job than the page's
     assert analyse("combien gagne un moniteur fédéral ?", catalog).other_job
+
+
+def test_a_one_word_job_inside_a_hyphenated_compound_is_another_job() -> None:
+    catalog = JobCatalog([Job("Comptable", ["comptable"], ["c.md"]), Job("Opticien-lunetier", ["Opticien-lunetier"], ["o.md"])])
+    assert catalog.names("Combien gagne un expert-comptable ?") == []
+    assert catalog.names("combien gagne un comptable ?") == ["Comptable"]
+    assert catalog.names("Le comptable travaille avec l'expert-comptable.") == ["Comptable"]  # also named alone
+    assert catalog.names("salaire d'un opticien-lunetier") == ["Opticien-lunetier"]
