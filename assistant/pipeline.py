@@ -13,7 +13,7 @@ from . import store
 from .config import Settings
 from .conversation import named_job, resolve
 from .embed import Embedder
-from .errors import AssistantError, EmptyQuestionError, QuestionTooLongError
+from .errors import AssistantError, EmptyQuestionError, IndexStaleError, QuestionTooLongError
 from .lexicon import expand
 from .llm import Backend, Step, condense, generate
 from .profile import CorpusView, Profile
@@ -132,8 +132,11 @@ class Assistant:
             try:
                 result, pool = self._extractive(loaded, question, history, top_k, use_model=True)
                 break
-            except AssistantError:
-                raise
+            except AssistantError as exc:
+                if not isinstance(exc, IndexStaleError) or attempt == STORE_RETRIES:
+                    raise
+                log.info("A file of the index went away under the question (%s); reading it again", exc)
+                loaded = self.reload(loaded, force=True)
             except Exception as exc:  # noqa: BLE001 - see STORE_RETRIES
                 if attempt == STORE_RETRIES:
                     raise

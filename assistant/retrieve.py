@@ -14,6 +14,7 @@ import numpy as np
 from . import store
 from .config import Settings
 from .embed import Embedder, load_embedder
+from .store import ParsedText
 from .text import terms
 from .types import Passage, Sentence
 
@@ -22,7 +23,7 @@ RRF_K = 60
 CANDIDATES = 20
 WHOLE_DOCUMENT = 40  # the answerer reads a retrieved document whole up to this many passages (a web page, a sheet)
 READ_WINDOW = 10  # ... and in a longer one, this many passages on each side of each retrieved passage
-FETCH_BATCH = 1000  # ids per Chroma `get` (it refuses batches over about 5 400)
+PARSED_CACHE = 64  # parsed documents kept in memory (the text and headings sentences are read from)
 
 
 @dataclass
@@ -57,7 +58,7 @@ class Retriever:
             raise ModelMismatchError(f"{self.params.embed_model} ({self.params.dim}d)", self.embedder.name, settings.index)
         client = store.chroma_client(settings, fresh=fresh)
         self._passages = store.open_collection(client, settings, self.params.collections[store.PASSAGES])
-        self._sentences = store.open_collection(client, settings, self.params.collections[store.SENTENCES])
+        store.open_collection(client, settings, self.params.collections[store.SENTENCES])  # there, or the index is not whole
         snapshot = store.load_snapshot(settings.index, self.params.snapshot)
         self._bm25, self._ids, self._sentence_layout = snapshot.bm25, snapshot.passage_ids, snapshot.sentences
         self._row = {pid: i for i, pid in enumerate(self._ids)}  # the live passages and their BM25 rows
@@ -66,6 +67,7 @@ class Retriever:
         for row in sorted(range(len(self._ids)), key=self._layout.__getitem__):  # (file, start, end) order
             self._by_source.setdefault(self._layout[row][0], []).append(row)
         self._place = {row: i for rows in self._by_source.values() for i, row in enumerate(rows)}  # row -> its rank in its file
+        self._documents: dict[str, ParsedText] = {}
 
     @property
     def vocabulary(self) -> set[str]:
@@ -134,22 +136,30 @@ class Retriever:
         return list(passages) + [found[pid] for pid in wanted if pid in found]
 
     def sentences(self, passages: list[Passage]) -> list[Sentence]:
-        """The sentences (with their stored embeddings) inside the passages, in document order: their text from
-        Chroma, their vectors from the snapshot's memory-mapped rows."""
+        """The sentences (with their stored embeddings) inside the passages, in document order: their places and
+        vectors from the snapshot, their text and heading from the document's parsed copy. Chroma's sentence
+        collection is not read at question time (reading it had Chroma load every sentence vector: 1.3 GB at
+        100 000 passages)."""
         layout = self._sentence_layout
-        rows = np.concatenate([layout.rows_within(*span) for span in _merged_spans(passages)] or [np.zeros(0, np.int64)])
-        row_of = {layout.ids[r].decode("ascii"): int(r) for r in rows}
-        ids = list(row_of)
         found = []
-        for i in range(0, len(ids), FETCH_BATCH):
-            got = self._sentences.get(ids=ids[i : i + FETCH_BATCH], include=["documents", "metadatas"])
-            found += [
-                Sentence(meta["source"], int(meta["start"]), int(meta["end"]), text,
-                         np.asarray(layout.vectors[row_of[sid]], dtype=np.float32),
-                         heading=meta.get("heading", ""), block=int(meta.get("block", meta["start"])))
-                for sid, text, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-            ]
-        return sorted(found, key=lambda s: (s.source, s.start))
+        for source, start, end in _merged_spans(passages):
+            rows = layout.rows_within(source, start, end)
+            if not len(rows):
+                continue
+            doc = self._parsed(source)
+            vectors = layout.vectors_at(rows)
+            for vector, (_, s, e) in zip(vectors, layout.spans[rows], strict=True):
+                heading, block = doc.context.get(int(s), ("", int(s)))
+                found.append(Sentence(source, int(s), int(e), doc.text[s:e], vector, heading=heading, block=block))
+        return found
+
+    def _parsed(self, source: str) -> ParsedText:
+        """A live document's text and sentence headings (its parsed copy in the index), cached."""
+        if source not in self._documents:
+            if len(self._documents) >= PARSED_CACHE:
+                self._documents.pop(next(iter(self._documents)))
+            self._documents[source] = store.read_parsed(self.settings.index, self.params.files[source]["parsed"])
+        return self._documents[source]
 
 
 def _merged_spans(passages: list[Passage]) -> list[tuple[str, int, int]]:

@@ -81,7 +81,7 @@ class SentenceLayout:
     files: list[str]
     ids: np.ndarray  # fixed-width ASCII ids, row order
     spans: np.ndarray  # int64 rows (file number, start, end), sorted
-    vectors: np.ndarray  # float32 rows, one per sentence
+    vectors: np.ndarray | VectorFile  # float32 rows, one per sentence (in memory while built, on disk once saved)
 
     def __post_init__(self) -> None:
         self._number = {name: i for i, name in enumerate(self.files)}
@@ -113,19 +113,54 @@ class SentenceLayout:
         """Ids of the sentences inside [start, end) of `source`, in text order."""
         return [sid.decode("ascii") for sid in self.ids[self.rows_within(source, start, end)]]
 
+    def vectors_at(self, rows: np.ndarray) -> np.ndarray:
+        """The vectors of these rows (ascending), as a float32 matrix."""
+        if isinstance(self.vectors, np.ndarray):
+            return np.asarray(self.vectors[rows], dtype=np.float32)
+        return self.vectors.take(rows)
+
     def vectors_of(self, ids: list[str]) -> dict[str, np.ndarray]:
         """The stored vectors of live sentences, by id (ids not in this layout are left out)."""
-        row = {sid.decode("ascii"): i for i, sid in enumerate(self.ids)} if len(ids) > len(self.ids) // 8 else None
-        found = {}
-        for sid in ids:
-            at = row.get(sid) if row is not None else self._row(sid)
-            if at is not None:
-                found[sid] = np.asarray(self.vectors[at], dtype=np.float32)
-        return found
+        row = {sid.decode("ascii"): i for i, sid in enumerate(self.ids)}
+        found = sorted((row[sid], sid) for sid in ids if sid in row)
+        matrix = self.vectors_at(np.array([r for r, _ in found], dtype=np.int64))
+        return {sid: matrix[i] for i, (_, sid) in enumerate(found)}
 
-    def _row(self, sid: str) -> int | None:
-        hits = np.nonzero(self.ids == sid.encode("ascii"))[0]
-        return int(hits[0]) if len(hits) else None
+
+class VectorFile:
+    """The rows of a saved float32 matrix (`.npy`), read with `pread` when asked: a question reads a few hundred
+    rows, and reading them (not memory-mapping the file, whose read-ahead made the process hold 450 MB of it after
+    60 questions at 100 000 passages) keeps the process's memory set by what it holds, not by what it read."""
+
+    def __init__(self, path: Path) -> None:
+        with open(path, "rb") as f:
+            version = np.lib.format.read_magic(f)
+            header = np.lib.format.read_array_header_1_0 if version == (1, 0) else np.lib.format.read_array_header_2_0
+            shape, _, dtype = header(f)
+            self.offset = f.tell()
+        if dtype != np.float32 or len(shape) != 2:
+            raise ValueError(f"{path}: not a float32 matrix")
+        self.shape, self.path = shape, path
+        self._fd = os.open(path, os.O_RDONLY)
+        self.row_bytes = shape[1] * 4
+
+    def take(self, rows: np.ndarray) -> np.ndarray:
+        """Rows in ascending order; each run of consecutive rows is one read."""
+        out = np.empty((len(rows), self.shape[1]), dtype=np.float32)
+        i = 0
+        while i < len(rows):
+            j = i + 1
+            while j < len(rows) and rows[j] == rows[j - 1] + 1:
+                j += 1
+            data = os.pread(self._fd, (j - i) * self.row_bytes, self.offset + int(rows[i]) * self.row_bytes)
+            out[i:j] = np.frombuffer(data, dtype=np.float32).reshape(j - i, self.shape[1])
+            i = j
+        return out
+
+    def __del__(self) -> None:
+        fd = getattr(self, "_fd", None)
+        if fd is not None:
+            os.close(fd)
 
 
 def params_path(index_dir: Path) -> Path:
@@ -305,11 +340,28 @@ def load_snapshot(index_dir: Path, name: str) -> Snapshot:
         sentences = SentenceLayout(json.loads((folder / "sentence-files.json").read_text(encoding="utf-8")),
                                    np.load(folder / "sentence-ids.npy", mmap_mode="r"),
                                    np.load(folder / "sentence-spans.npy", mmap_mode="r"),
-                                   np.load(folder / "sentence-vectors.npy", mmap_mode="r"))
+                                   VectorFile(folder / "sentence-vectors.npy"))
         layout = [tuple(row) for row in json.loads((folder / "layout.json").read_text(encoding="utf-8"))]
         return Snapshot(bm25s.BM25.load(str(folder), show_progress=False, mmap=True), ids, sentences, layout)
     except (OSError, ValueError) as exc:
         raise IndexStaleError(f"The BM25 index in {folder} is missing or damaged: re-run `assistant ingest`.") from exc
+
+
+@dataclass
+class ParsedText:
+    """A document's text as citations count it, and each sentence's heading path and paragraph, by start."""
+
+    text: str
+    context: dict[int, tuple[str, int]]
+
+
+def read_parsed(index_dir: Path, name: str) -> ParsedText:
+    """The parsed copy `name` of a live document (`index/parsed/`)."""
+    try:
+        data = json.loads((Path(index_dir) / "parsed" / name).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise IndexStaleError(f"The parsed copy {name} in {index_dir} is missing or damaged: re-run `assistant ingest`.") from exc
+    return ParsedText(data["text"], {start: (heading, block) for start, heading, block in data["context"]})
 
 
 def remove_unused_files(index_dir: Path, params: IndexParams) -> None:

@@ -10,7 +10,6 @@ paragraphs, and where each page starts, so a citation can name its page.
 from __future__ import annotations
 
 import re
-
 from dataclasses import dataclass, field
 
 
