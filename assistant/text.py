@@ -111,7 +111,7 @@ def numbers(text: str) -> set[str]:
 SENTENCE_END = re.compile(r"(?<=[.!?…])[»\"”)]?\s+(?=[«\"“(\-–•]?\s*[A-ZÀ-ÖØ-Þ0-9])")
 
 
-ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bM|\bMme|\bDr|\betc|\bex|\bp|\bcf)\.$")
+ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bM|\bMme|\bDr|\betc|\bex|\bp|\bcf|^\s*\d{1,2})\.$")  # `1. Faites…`: an item number
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     for i, line in enumerate(lines):
         line_end = line_start + len(line)
         for match in SENTENCE_END.finditer(line):
-            if ABBREVIATION.search(line, 0, match.start() + 1):
+            if ABBREVIATION.search(line, 0, match.start()):  # the text before the space ends with the dot
                 continue
             spans.extend(_stripped(text, piece_start, line_start + match.start()))
             piece_start = line_start + match.end()

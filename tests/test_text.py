@@ -61,3 +61,10 @@ def test_a_line_ending_on_a_preposition_goes_on_below_whatever_starts_the_next()
     assert found[0].endswith("en apprentissage.") and "\n3 ans" in found[0]
     assert found[1] == "Il maîtrise aussi la\nCFAO."
     assert found[2] == "Un titre court sans point"  # short, and ends on a noun: its own line
+
+
+def test_an_item_number_or_an_abbreviation_does_not_end_a_sentence() -> None:
+    text = "Mes conseils\n3. Calculez votre budget : la baisse est réelle.\n4. Spécialisez-vous vite. Voyez M. Dupont."
+    found = [text[s.start : s.end] for s in sentence_spans(text)]
+    assert found == ["Mes conseils", "3. Calculez votre budget : la baisse est réelle.", "4. Spécialisez-vous vite.",
+                     "Voyez M. Dupont."]
