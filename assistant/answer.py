@@ -48,7 +48,7 @@ MIN_TOPIC_SHARE = 0.33  # a figure asked about no job must come with a third of 
 MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned on eval/questions.jsonl)
 KEEP_RATIO = 0.75  # further candidates must score at least this share of the best one (odd halves of the unseen sets)
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
-NEIGHBOUR_RATIO = 0.45  # ... or this share when they sit right next to it in the same paragraph
+NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
 # Weights of a candidate's score (tuned on eval/questions.jsonl and eval/metiers-fr.jsonl).
 W_DENSE = 0.25  # embedding similarity to the question, relative to the other candidates
 W_ASPECT = 0.25  # share of the question's aspect words in the sentence or its headings
