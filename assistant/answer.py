@@ -32,6 +32,7 @@ from .question import (
     SENTENCE_CUES,
     SMALL_NUMBER,
     STRICT_KINDS,
+    WORKING_STATUS,
     Question,
     analyse,
     counted_nouns,
@@ -189,7 +190,7 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         subject = 1.0 if unit.source in about_other else _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit)
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
-        stage = _grid_stage(q, unit, steps) if steps.get((unit.source, unit.heading)) else _seniority_fit(q, unit)
+        stage = _grid_stage(q, unit, steps)
         number = _same_number(q, unit)
         section = _in_section(q, unit)
         score = (
@@ -264,7 +265,7 @@ def _same_number(q: Question, unit: Unit) -> float:
     written = {int(n) for n in SMALL_NUMBER.findall(text)}
     ranges = [(int(a), int(b)) for a, b in NUMBER_RANGE.findall(text)]
     counted = counted_nouns(text)
-    row = ROW_NUMBER.match(text)
+    row = STEP_ROW.match(text)
     where = fold(f"{unit.heading} {text}")
     total = 0.0
     for n in asked:
@@ -278,8 +279,9 @@ def _same_number(q: Question, unit: Unit) -> float:
     return total / len(asked)
 
 
-ROW_NUMBER = re.compile(r"^(\d{1,3}) — ")  # a grid row labelled by its number: `5 — Indice brut : 593 ; …`
-STEP_ROW = re.compile(r"^(?:[^\W\d_]+ )?(\d{1,3}) — ")  # ... or by its step: `Échelon 9 — Indice majoré : 500 ; …`
+# A grid row labelled by its step: `5 — Indice brut : 593 ; …`, `Échelon 9 — Indice majoré : 500 ; …`.
+STEP_ROW = re.compile(r"^(?:[^\W\d_]+ )?(\d{1,3}) — ")
+MIN_GRID_ROWS = 3  # rows under one heading that make a grid whose first and last step mean something
 
 
 def _grid_steps(units: list[Unit]) -> dict[tuple[str, str], tuple[int, int]]:
@@ -289,15 +291,17 @@ def _grid_steps(units: list[Unit]) -> dict[tuple[str, str], tuple[int, int]]:
         match = STEP_ROW.match(unit.text)
         if match:
             steps.setdefault((unit.source, unit.heading), []).append(int(match.group(1)))
-    return {key: (min(found), max(found)) for key, found in steps.items() if len(found) >= 3}
+    return {key: (min(found), max(found)) for key, found in steps.items() if len(found) >= MIN_GRID_ROWS}
 
 
 def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int, int]]) -> float:
-    """« au dernier échelon », « en début de grille »: +1 for the grid's last (or first) row, -1 for the others."""
+    """« au dernier échelon », « en début de grille »: +1 for the grid's last (or first) row, -1 for its other
+    rows; for a unit in no grid, the stage its words name (`_seniority_fit`)."""
     match = STEP_ROW.match(unit.text)
-    if not match:
+    grid = steps.get((unit.source, unit.heading))
+    if not match or not grid:
         return _seniority_fit(q, unit)
-    low, high = steps[(unit.source, unit.heading)]
+    low, high = grid
     return 1.0 if int(match.group(1)) == (high if q.seniority == "end" else low) else -1.0
 
 
@@ -345,14 +349,14 @@ def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: Cor
     of the job's words found in the unit and its context. With another person (`un data engineer`): 1 when the
     unit or its context names that person. Without either: the share of the question's words found in the unit,
     its context and (when these name no job) the document title."""
-    label = row_person(unit, corpus)
-    local = label or f"{unit.context} {unit.text}"  # a table row names its own person: the rows above do not
+    label = row_person(unit, corpus)  # a table row names its own person: the rows above do not
     context_terms = s_terms | (set(terms(label)) if label else unit.local_terms)
     if q.jobs:
         if set(q.jobs) & set(unit_jobs(unit, corpus)):
             return 1.0
         return 0.5 * len(q.job_terms & context_terms) / max(1, len(q.job_terms))
     if q.other_job:
+        local = label or f"{unit.context} {unit.text}"
         return 1.0 if names_phrase(_outside_job_names(local, q.other_job, corpus.catalog), q.other_job) else 0.0
     if not q.terms:
         return 0.5
@@ -448,7 +452,7 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     pool = [s for s in scored if s.cue] if q.strict else scored
     if q.places:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
-    if WORKING_STATUS.search(fold(q.text)):  # « à son compte » : only what is said of working as one's own boss
+    if q.own_boss:  # « à son compte » : only what is said of working as one's own boss
         pool = [s for s in pool if WORKING_STATUS.search(fold(f"{s.unit.context} {s.unit.text}"))]
     if q.has_subject and q.strict:
         pool = [s for s in pool if s.subject >= 0.99] or pool[:1]  # a figure must be about the job asked
@@ -531,7 +535,7 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
         return f"what is asked is not in the corpus: {', '.join(asked)}"
     if not chosen:
         place = f" in {', '.join(sorted(q.places))}" if q.places else ""
-        place += " for one's own boss" if WORKING_STATUS.search(fold(q.text)) else ""
+        place += " for one's own boss" if q.own_boss else ""
         return f"no sentence shows what the question asks for{place}"
     best = max(chosen, key=lambda s: s.score)
     if q.has_subject and best.subject < 0.99:
@@ -541,13 +545,6 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
     if best.score < MIN_SCORE:
         return f"best sentence scores {best.score:.2f} < {MIN_SCORE}"
     return ""
-
-
-# Working as one's own boss, in general French (folded): a salaried figure does not answer « à son compte ».
-WORKING_STATUS = re.compile(
-    r"\ba (?:son|mon|leur|ton|votre) (?:propre )?compte|\bliberale?s?\b|\bindependante?s?\b|freelance|free-lance"
-    r"|(?:auto|micro)[ -]?entrepreneu|s installer?\b|\binstalle(?:e|s|es)? (?:a|en|comme)\b"
-    r"|propre (?:societe|entreprise|cabinet|affaire)")
 
 
 def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:
@@ -623,8 +620,8 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
     units = build_units(sentences, passages)
     parts = sub_questions(question, corpus.catalog)
     limit = MAX_SENTENCES if len(parts) == 1 else PART_SENTENCES
-    picks = [_pick(analyse(part, corpus.catalog, corpus.vocabulary), query_vector, units, titles, corpus, focus, limit)
-             for part in parts]
+    asked = [q] if len(parts) == 1 else [analyse(part, corpus.catalog, corpus.vocabulary) for part in parts]
+    picks = [_pick(part, query_vector, units, titles, corpus, focus, limit) for part in asked]
     confidence = max((s.score for chosen, _ in picks for s in chosen), default=0.0)
     if all(reason for _, reason in picks):
         job = " / ".join(q.jobs) or q.other_job

@@ -261,12 +261,12 @@ def _reuse(settings: Settings, name: str, path: Path, entry: dict | None) -> Sou
             return None
         if entry["parsed"] != _parsed_name(settings, name, entry["raw_sha256"]):
             return None  # read with other chunk settings or an older reader
-        data = json.loads((Path(settings.index) / "parsed" / entry["parsed"]).read_text(encoding="utf-8"))
+        data = store.parsed_data(settings.index, entry["parsed"])
     except (OSError, ValueError, KeyError):
         return None
     doc = SourceDoc(
         name, data["title"], data["text"], data["sha256"], [], [Span(*s) for s in data["sentences"]],
-        {start: (heading, block) for start, heading, block in data["context"]},
+        store.parsed_context(data),
         [tuple(h) for h in data["headings"]],
         FileStamp(stat.st_size, stat.st_mtime_ns, entry["raw_sha256"], entry["parsed"]),
         tuple(data.get("pages", ())),
@@ -326,11 +326,11 @@ def _build(settings: Settings, embedder: Embedder | None, progress: bool | None)
     total = len(new_sentences)
     with _progress(total, show) as bar:
         vectors = _add_sentences(sentences, new_sentences, embedder, bar)
-    _pool_passages(new_nodes, sentence_ids, vectors, sentences)
+    _add_stored_vectors(vectors, set(sentence_ids), settings.index, old, embedder.name, sentences)
+    _pool_passages(new_nodes, sentence_ids, vectors)
     for i in range(0, len(new_nodes), CHROMA_BATCH):  # Chroma refuses a batch over its maximum (5 461 rows here)
         ChromaVectorStore(chroma_collection=passages).add(new_nodes[i : i + CHROMA_BATCH])
 
-    _add_stored_vectors(vectors, set(sentence_ids), settings.index, old, embedder.name, sentences)
     snapshot = _save_bm25(settings.index, nodes, sentence_ids, vectors, embedder.dim)
     profile = build_profile([(d.name, d.title, d.headings, d.text) for d in docs])
     report = _report(old, docs, skipped)
@@ -408,8 +408,8 @@ def _add_sentences(col, rows: list[tuple[str, SourceDoc, Span]], embedder: Embed
     return vectors
 
 
-def _pool_passages(nodes: list[TextNode], sentence_ids: dict[str, tuple[SourceDoc, Span]], vectors: dict[str, np.ndarray],
-                   col) -> None:
+def _pool_passages(nodes: list[TextNode], sentence_ids: dict[str, tuple[SourceDoc, Span]],
+                   vectors: dict[str, np.ndarray]) -> None:
     """A passage's vector is the length-weighted mean of its sentences' vectors (a passage is whole sentences):
     no text is embedded twice. Measured against embedding passages on their own: README « Performance »."""
     by_doc: dict[str, list[tuple[int, int, str]]] = {}  # each file's sentences: (start, end, id), in order
@@ -422,10 +422,6 @@ def _pool_passages(nodes: list[TextNode], sentence_ids: dict[str, tuple[SourceDo
         rows = by_doc[node.metadata["source"]]
         first, last = (bisect.bisect_left(rows, (at,)) for at in (node.start_char_idx, node.end_char_idx))
         members[node.node_id] = [(sid, end - start) for start, end, sid in rows[first:last] if end <= node.end_char_idx]
-    missing = list({sid for parts in members.values() for sid, _ in parts if sid not in vectors})
-    for i in range(0, len(missing), CHROMA_BATCH):  # sentences embedded by an earlier ingest
-        found = col.get(ids=missing[i : i + CHROMA_BATCH], include=["embeddings"])
-        vectors.update(zip(found["ids"], np.asarray(found["embeddings"], dtype=np.float32), strict=True))
     for node in nodes:
         parts = members[node.node_id]
         pooled = sum(length * vectors[sid] for sid, length in parts) / max(1, sum(length for _, length in parts))
@@ -434,8 +430,8 @@ def _pool_passages(nodes: list[TextNode], sentence_ids: dict[str, tuple[SourceDo
 
 def _add_stored_vectors(vectors: dict[str, np.ndarray], live: set[str], index_dir: Path, old: store.IndexParams | None,
                         model: str, col) -> None:
-    """The vectors of the live sentences this ingest did not embed: from the previous snapshot when it was made
-    with the same model, else from Chroma."""
+    """The vectors of the live sentences this ingest did not embed (for pooling and for the snapshot): from the
+    previous snapshot when it was made with the same model, else from Chroma."""
     missing = [sid for sid in live if sid not in vectors]
     if missing and old is not None and old.snapshot and old.embed_model == model:
         try:

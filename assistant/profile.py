@@ -289,8 +289,9 @@ def offer_title(text: str) -> str:
     """The job line of a job offer, marked « (H/F) » or « (F/H) » in its first lines (`OFFRE D'EMPLOI - RÉF. 117`
     comes first), without the mark; "" when there is none."""
     for line in text.strip().split("\n")[:OFFER_LINES]:
-        if OFFER_MARK.search(line) and OFFER_MARK.sub("", line).strip():
-            return OFFER_MARK.sub("", line).strip()
+        name = OFFER_MARK.sub("", line).strip() if OFFER_MARK.search(line) else ""
+        if name:
+            return name
     return ""
 
 
@@ -482,10 +483,11 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
     seen = set(present)
     best: dict[str, Mention] = {}
     candidates = sorted({i for w in seen for i in catalog._named_by.get(w, ())})
+    compounded = _compounded(text) if "-" in text else set()
     for job, words in (catalog._names[i] for i in candidates):
         found = tuple(w for w in words if w in seen)
         whole = len(found) == len(words)
-        if whole and len(words) == 1 and words[0] in _compounded(text):  # `expert-comptable` is not `comptable`
+        if whole and len(words) == 1 and words[0] in compounded:  # `expert-comptable` is not `comptable`
             continue
         if not whole and not any(catalog.weight[w] == 1.0 for w in found):  # cheap tests first: many names share
             continue                                                         # a word in a large corpus
@@ -505,7 +507,7 @@ def _compounded(text: str) -> set[str]:
     """Words written only inside hyphenated compounds (`expert-comptable`, `aide-soignante`): there, part of
     another name."""
     inside = {masculine(w) for compound in COMPOUND.findall(text) for w in words_of(compound)}
-    return inside - {masculine(w) for w in words_of(COMPOUND.sub(" ", text))} if inside else set()
+    return inside - {masculine(w) for w in words_of(COMPOUND.sub(" ", text))}
 
 
 def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...], generic: frozenset[str],

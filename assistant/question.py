@@ -14,10 +14,11 @@ from . import lexicon
 from .profile import JobCatalog, is_role_word, looks_like_job, masculine, words_of
 from .text import STOP_WORDS, fold, terms, words
 
+ASKS_DURATION = r"\bdurer?\b|\bduree\b"  # « ça dure combien », « la durée » : a count of time
 # Question type -> pattern on the folded question.
 QUESTION_TYPES: dict[str, str] = {
     "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?",
-    "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|\bpart\b|quelle taille|\bdurer?\b|\bduree\b",
+    "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|\bpart\b|quelle taille|" + ASKS_DURATION,
     "taux": r"\btaux\b|pourcentage|%|proportion",
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est)\b)|\bdate\b|depuis quand|quelle annee",
     "prix": r"\bcout|\bprix\b|tarif|frais d",
@@ -98,7 +99,19 @@ YES_NO = re.compile(r"\b(?:ce sont|c est|est ce|sont ils|sont elles|est il|est e
 QUOTED = re.compile(r"«[^»]*»")
 COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+(?!(?:l|la|le|les)\b)([a-z-]+)")
 DURATION = r"\d+\s*(?:ans|an|annees|mois|semaines|jours|heures)\b"
-LONG_DURATION = r"\d+\s*(?:ans|an|annees|mois)\b"
+# « combien de X » for a unit of time wants that unit: weeks of leave are not weekly hours, years of study not hours.
+TIME_UNIT_CUES = {
+    "annees": r"\d+\s*(?:ans|an|annees|mois)\b", "ans": r"\d+\s*(?:ans|an|annees|mois)\b",
+    "mois": r"\d+\s*mois\b", "semaines": r"\d+\s*semaines?\b", "jours": r"\d+\s*jours?\b",
+    "heures": r"\d+\s*heures?\b|\d+\s*h\b", "temps": DURATION, "duree": DURATION,
+}
+
+
+# Working as one's own boss, in general French (folded): a salaried figure does not answer « à son compte ».
+WORKING_STATUS = re.compile(
+    r"\ba (?:son|mon|leur|ton|votre) (?:propre )?compte|\bliberale?s?\b|\bindependante?s?\b|freelance|free-lance"
+    r"|(?:auto|micro)[ -]?entrepreneu|s installer?\b|\binstalle(?:e|s|es)? (?:a|en|comme)\b"
+    r"|propre (?:societe|entreprise|cabinet|affaire)")
 
 
 # Words that say when, where or what about, never which job: they do not make `ingénieur cloud junior` another job.
@@ -163,6 +176,11 @@ class Question:
         return counted_nouns(self.text.split("(")[0])
 
     @cached_property
+    def own_boss(self) -> bool:
+        """It asks about working as one's own boss (« à son compte », « en libéral », « en freelance »)."""
+        return bool(WORKING_STATUS.search(fold(self.text)))
+
+    @cached_property
     def asks_level(self) -> bool:
         """A question on the level of studies (« quel niveau », « faut-il un bac + 3 »)."""
         return bool(re.search(LEVEL_QUESTION, fold(self.text)))
@@ -210,17 +228,11 @@ def counted_nouns(text: str) -> dict[int, str]:
     (singular nouns; stop words are no nouns)."""
     folded = fold(text).replace("'", " ")
     found: dict[int, str] = {}
-    for number, noun in NUMBER_THEN_NOUN.findall(folded):
+    pairs = [*NUMBER_THEN_NOUN.findall(folded), *(pair[::-1] for pair in NOUN_THEN_NUMBER.findall(folded))]
+    for number, noun in pairs:
         if noun not in STOP_WORDS:
-            found.setdefault(int(number), _singular_noun(noun))
-    for noun, number in NOUN_THEN_NUMBER.findall(folded):
-        if noun not in STOP_WORDS:
-            found.setdefault(int(number), _singular_noun(noun))
+            found.setdefault(int(number), words_of(noun)[0])  # singular, as the profile reads words
     return found
-
-
-def _singular_noun(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith(("s", "x")) else word
 
 
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
@@ -247,14 +259,14 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     in_slot = catalog.find(slot, typos=True, generic=NEVER_QUALIFY) if slot else []  # informal words already replaced
     if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary):
         slot = ""  # `une PME`: an acronym the documents use for something else than a job
-    whole = [m for m in catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY) if m.score >= 1 - 1e-9]
+    named = catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY)
+    whole = [m for m in named if m.score >= 1 - 1e-9]
     if slot and not in_slot and whole:  # `le technicien du secteur 5`: a corpus job named in full, past the slot
         slot, mentions = "", whole
     elif slot:  # `un data engineer` names its own person, whatever else the question mentions
         mentions = in_slot
     else:
-        mentions = catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY) \
-            or catalog.find(expanded, typos=True, generic=NEVER_QUALIFY)
+        mentions = named or catalog.find(expanded, typos=True, generic=NEVER_QUALIFY)
     jobs = tuple(m.job.name for m in mentions if m.score >= mentions[0].score - 1e-9) if mentions else ()
     job_words = {w for m in mentions for w in m.words} | {w for name in jobs for w in _name_words(catalog, name)}
     if jobs:  # the words the person typed for the job (`dev`, for `développeur`) are not what is asked about it
@@ -267,7 +279,7 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     return Question(
         question, _kinds(asked, counted), content, jobs, job_terms | frozenset(terms(other)),
         frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
-        _counted_cue(counted.group(1) if counted else "duree" if re.search(r"\bdurer?\b|\bduree\b", asked) else ""),
+        _counted_cue(counted.group(1) if counted else "duree" if re.search(ASKS_DURATION, asked) else ""),
         _about_figure(folded.strip()), other, seniority(folded),
     )
 
@@ -372,11 +384,7 @@ def _is_generic(word: str) -> bool:
 def _counted_cue(noun: str) -> str:
     if not noun:
         return ""
-    if noun in ("annees", "ans"):  # « combien d'années d'études » : years (or months), not weekly hours
-        return LONG_DURATION
-    if noun in ("mois", "semaines", "jours", "heures"):  # « combien de semaines de congés » : weeks, not hours
-        return rf"\d+\s*{noun[:-1] if noun.endswith('s') else noun}s?\b" + (r"|\d+\s*h\b" if noun == "heures" else "")
-    if noun in ("temps", "duree"):
-        return DURATION
+    if noun in TIME_UNIT_CUES:
+        return TIME_UNIT_CUES[noun]
     stem = terms(noun)
     return rf"\d+\s+(?:\w+\s+)?{re.escape(stem[0])}" if stem else ""

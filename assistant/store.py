@@ -40,7 +40,7 @@ logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 FORMAT = 6  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
 # vectors; 5: sentence layout (sentences fetched by id, not by a metadata filter: 2.8 s a question at 10 000 passages);
-# 6: sentence vectors in the snapshot (read memory-mapped, not from Chroma), job offers' titles, own names, wrapped text
+# 6: sentence vectors in the snapshot (read with pread, not from Chroma), job offers' titles, own names, wrapped text
 PASSAGES = "passages"
 SENTENCES = "sentences"
 SNAPSHOT_PREFIX = "bm25-"
@@ -74,9 +74,10 @@ class Snapshot:
 
 @dataclass
 class SentenceLayout:
-    """The live sentences' ids, places and vectors, sorted by (file, start), memory-mapped: which sentences lie
-    inside a passage is two binary searches, their vectors are rows read from disk, and Chroma is asked only for
-    their text (asking it for vectors too doubled the cost and had it hold every sentence vector in memory)."""
+    """The live sentences' ids, places (memory-mapped) and vectors, sorted by (file, start): which sentences lie
+    inside a passage is two binary searches and their vectors are rows read from disk; their text comes from the
+    parsed documents (`read_parsed`). Chroma's sentence rows are not read at question time: asking for them had
+    Chroma load every sentence vector."""
 
     files: list[str]
     ids: np.ndarray  # fixed-width ASCII ids, row order
@@ -108,10 +109,6 @@ class SentenceLayout:
         starts = self.spans[lo:hi, 1]
         first, last = lo + np.searchsorted(starts, [start, end])
         return np.nonzero(self.spans[first:last, 2] <= end)[0] + first
-
-    def within(self, source: str, start: int, end: int) -> list[str]:
-        """Ids of the sentences inside [start, end) of `source`, in text order."""
-        return [sid.decode("ascii") for sid in self.ids[self.rows_within(source, start, end)]]
 
     def vectors_at(self, rows: np.ndarray) -> np.ndarray:
         """The vectors of these rows (ascending), as a float32 matrix."""
@@ -355,13 +352,23 @@ class ParsedText:
     context: dict[int, tuple[str, int]]
 
 
+def parsed_data(index_dir: Path, name: str) -> dict:
+    """The JSON of the parsed copy `name` of a document (`index/parsed/`, written by `ingest`)."""
+    return json.loads((Path(index_dir) / "parsed" / name).read_text(encoding="utf-8"))
+
+
+def parsed_context(data: dict) -> dict[int, tuple[str, int]]:
+    """A parsed copy's sentence starts -> (heading path, paragraph start)."""
+    return {start: (heading, block) for start, heading, block in data["context"]}
+
+
 def read_parsed(index_dir: Path, name: str) -> ParsedText:
-    """The parsed copy `name` of a live document (`index/parsed/`)."""
+    """The text and sentence headings of a live document, from its parsed copy."""
     try:
-        data = json.loads((Path(index_dir) / "parsed" / name).read_text(encoding="utf-8"))
+        data = parsed_data(index_dir, name)
     except (OSError, ValueError) as exc:
         raise IndexStaleError(f"The parsed copy {name} in {index_dir} is missing or damaged: re-run `assistant ingest`.") from exc
-    return ParsedText(data["text"], {start: (heading, block) for start, heading, block in data["context"]})
+    return ParsedText(data["text"], parsed_context(data))
 
 
 def remove_unused_files(index_dir: Path, params: IndexParams) -> None:
