@@ -92,7 +92,7 @@ def content_words(text: str) -> tuple[str, ...]:
 
 
 FEMININE_ENDINGS = (("euse", "eur"), ("trice", "teur"), ("ienne", "ien"), ("iere", "ier"), ("ere", "er"),
-                    ("ante", "ant"), ("ee", "e"), ("effe", "ef"), ("elle", "el"))
+                    ("ante", "ant"), ("ee", "e"), ("effe", "ef"), ("elle", "el"), ("ive", "if"))
 
 
 @lru_cache(maxsize=65536)

@@ -33,6 +33,7 @@ CATALOG = JobCatalog([  # made-up jobs: the analysis knows only what a corpus pr
     Job("Ingénieur acoustique", ["ingénieur acoustique", "acoustic engineer"]),
     Job("Data archiviste", ["data archiviste"]),
     Job("Data curator", ["data curator"]),
+    Job("Monitrice sportive", ["monitrice sportive"]),  # a page written in the feminine only
 ])
 
 
@@ -45,6 +46,7 @@ CATALOG = JobCatalog([  # made-up jobs: the analysis knows only what a corpus pr
         ("salaire d'un acoustic engineer", "Ingénieur acoustique"),  # the name the document gives in English
         ("un ingénieur acoustique junior gagne combien", "Ingénieur acoustique"),
         ("que fait un data curator ?", "Data curator"),
+        ("les horaires d'un moniteur sportif en salle ?", "Monitrice sportive"),  # both words in the masculine
     ],
 )
 def test_jobs_are_found_by_the_corpus_names_despite_typos(question: str, job: str) -> None:
