@@ -188,7 +188,8 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     for unit, cos, (s_terms, h_terms) in zip(candidates, dense, term_sets, strict=True):
         aspect = sum(rarity[t] for t in q.aspect_terms & (s_terms | h_terms)) if q.aspect_terms else 0.5
         subject = 1.0 if unit.source in about_other else _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
-        cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit)
+        cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit) \
+            or _defines(q, unit, corpus)
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
         stage = _grid_stage(q, unit, steps)
         number = _same_number(q, unit)
@@ -201,6 +202,12 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         )
         scored.append(Scored(unit, score, subject, cue, aspect, stage, number, section))
     return sorted(scored, key=lambda s: -s.score)
+
+
+def _defines(q: Question, unit: Unit, corpus: CorpusView) -> bool:
+    """For « c'est quoi un couvreur ? »: the sentence names the job asked itself (« Perché sur les toits, le
+    couvreur assure l'étanchéité des bâtiments »), as a definition does, rather than leaving it to its heading."""
+    return "definition" in q.kinds and bool(q.jobs) and bool(set(q.jobs) & set(corpus.catalog.names(unit.text)))
 
 
 def _rarity(aspect_terms: frozenset[str], texts: list[set[str]]) -> dict[str, float]:

@@ -343,3 +343,17 @@ def test_working_as_ones_own_boss_is_answered_only_by_what_is_said_of_it() -> No
     ])
     result = ask("combien gagne un apiculteur en freelance ?", [own], JOBS, DOC_JOBS)
     assert not result.abstained and "1 200" in result.text and "1 900" not in result.text
+
+
+def test_a_definition_is_the_sentence_that_names_the_job() -> None:
+    roofer = document("couvreur.md", "Couvreur", [
+        ("Le métier", "Centres d'intérêt : travailler de ses mains, être en plein air, réaliser des ouvrages durables."),
+        ("Le métier", "Avant de poser les tuiles, il vérifie la charpente et installe l'écran de sous-toiture."),
+        ("Le métier", "Perché sur les toits, le couvreur assure l'étanchéité des bâtiments."),
+        ("Le métier", "Les missions principales : établir un diagnostic, monter l'échafaudage, déposer les tuiles."),
+        ("Le métier", "Il vérifie aussi les gouttières et travaille souvent avec le charpentier sur le chantier."),
+        ("Le métier", "Son rôle consiste aussi à conseiller le client sur le choix des ardoises ou des tuiles."),
+    ])
+    jobs = [Job("Couvreur", ["couvreur", "couvreuse"], ["couvreur.md"])]
+    result = ask("c'est quoi le boulot d'un couvreur exactement ?", [roofer], jobs, {"couvreur.md": ["Couvreur"]})
+    assert not result.abstained and "étanchéité des bâtiments" in result.text
