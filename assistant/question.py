@@ -98,12 +98,19 @@ INTERROGATIVE = re.compile(r"\b(?:combien|cb|quel|quelle|quels|quelles|comment|p
 YES_NO = re.compile(r"\b(?:ce sont|c est|est ce|sont ils|sont elles|est il|est elle|y a t il)\b")
 QUOTED = re.compile(r"«[^»]*»")
 COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+(?!(?:l|la|le|les)\b)([a-z-]+)")
-DURATION = r"\d+\s*(?:ans|an|annees|mois|semaines|jours|heures)\b"
+# A count, in figures or in words (folded): `5 ans`, `cinq années`, `dix-huit mois`; `un`, `une` count time only
+# (`une année`), as before a noun they are articles (`un qualiticien`).
+NUMBER_WORDS = ("deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente"
+                "|quarante|cinquante|soixante|cent")
+TENS = r"(?:(?:dix|vingt|trente|quarante|cinquante|soixante)[ -](?:et[ -])?)?"
+COUNT = rf"\b(?:\d+|{TENS}(?:{NUMBER_WORDS})\b)"
+TIME_COUNT = rf"\b(?:\d+|{TENS}(?:un|une|{NUMBER_WORDS})\b)"
+DURATION = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois|semaines?|jours?|heures?)\b"
 # « combien de X » for a unit of time wants that unit: weeks of leave are not weekly hours, years of study not hours.
 TIME_UNIT_CUES = {
-    "annees": r"\d+\s*(?:ans|an|annees|mois)\b", "ans": r"\d+\s*(?:ans|an|annees|mois)\b",
-    "mois": r"\d+\s*mois\b", "semaines": r"\d+\s*semaines?\b", "jours": r"\d+\s*jours?\b",
-    "heures": r"\d+\s*heures?\b|\d+\s*h\b", "temps": DURATION, "duree": DURATION,
+    "annees": rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b", "ans": rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b",
+    "mois": rf"{TIME_COUNT}\s*mois\b", "semaines": rf"{TIME_COUNT}\s*semaines?\b", "jours": rf"{TIME_COUNT}\s*jours?\b",
+    "heures": rf"{TIME_COUNT}\s*heures?\b|\d+\s*h\b", "temps": DURATION, "duree": DURATION,
 }
 
 
@@ -387,4 +394,4 @@ def _counted_cue(noun: str) -> str:
     if noun in TIME_UNIT_CUES:
         return TIME_UNIT_CUES[noun]
     stem = terms(noun)
-    return rf"\d+\s+(?:\w+\s+)?{re.escape(stem[0])}" if stem else ""
+    return rf"{COUNT}\s+(?:\w+\s+)?{re.escape(stem[0])}" if stem else ""

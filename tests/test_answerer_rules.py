@@ -300,6 +300,15 @@ def test_how_many_years_wants_years_not_weekly_hours() -> None:
     assert re.search(analyse("combien d'heures par semaine ?").counted_cue, "35 heures par semaine")
 
 
+def test_a_count_written_in_words_answers_how_many() -> None:
+    from assistant.question import analyse
+
+    years = analyse("combien d'années d'études pour devenir apiculteur ?").counted_cue
+    assert re.search(years, "apres cinq annees d etudes superieures") and re.search(years, "en dix-huit mois")
+    hives = analyse("combien de ruches a un apiculteur ?").counted_cue
+    assert re.search(hives, "il entretient trois cents ruches") and not re.search(hives, "un apiculteur a une ruche")
+
+
 def test_a_question_asking_two_things_gets_both_and_says_which_part_the_documents_do_not_answer() -> None:
     from assistant.answer import sub_questions
 
