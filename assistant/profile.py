@@ -25,7 +25,8 @@ from .text import STOP_WORDS, fold
 # ---- general French: what a role noun looks like --------------------------------------------------------------
 
 # Endings of French agent nouns (ingénieur, conseillère, roboticien, juriste, infirmier, assistant...).
-ROLE_ENDINGS = ("eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ere", "ant", "ante", "logue", "naute")
+ROLE_ENDINGS = ("eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ere", "ant", "ante", "logue", "naute",
+                "peute", "graphe", "iatre")  # `ergothérapeute`, `topographe`, `pédiatre`
 # Endings of English agent nouns (designer, engineer, director, analyst, scientist, architect...).
 ENGLISH_ROLE_ENDINGS = ("er", "ctor", "ator", "itor", "isor", "ist", "yst", "ian", "ect")
 # Role nouns with none of those endings.
@@ -34,7 +35,9 @@ ROLE_NOUNS = frozenset(
     "chargee secretaire fonctionnaire gestionnaire stagiaire notaire libraire veterinaire commissaire mandataire "
     "medecin coach membre dirigeant dirigeante president presidente adjoint adjointe apprenti apprentie "
     "commis comptable photographe graphiste freelance manager lead head auxiliaire bibliothecaire militaire "
-    "sage-femme avocat avocate juge gendarme hotesse steward maire".split()
+    "sage-femme avocat avocate juge gendarme hotesse steward maire conseiller conseillere boulanger boulangere "
+    "boucher bouchere fromager fromagere horloger horlogere berger bergere maraicher maraichere marin artisan "
+    "artisane macon maconne peintre geometre interprete hote soldat manutentionnaire".split()
 )
 ENGLISH_ROLE_NOUNS = frozenset("manager lead head chief coach freelance".split())
 NOT_ROLES = frozenset(
@@ -44,14 +47,19 @@ NOT_ROLES = frozenset(
     "valeur couleur erreur hauteur chaleur longueur largeur moteur capteur serveur routeur navigateur "
     "processeur langage salaire poste emploi avant pendant cependant maintenant durant restaurant montant "
     "important courant suivant avantage grandeur heure peur fleur soeur coeur honneur master poster cluster "
-    "after cancer computer user order number paper power other over under never ever per liste piste".split()
+    "after cancer computer user order number paper power other over under never ever per liste piste "
+    "paragraphe autographe".split()
 )
+# Capitals that name contracts, diplomas, pay or paperwork, never a person (`CDI - Temps plein`, `BTS MGTMN`).
+NOT_ROLE_ACRONYMS = frozenset("cdi cdd smic rtt tva cv faq pdf bts cap dut but bac rncp cpf iut vae".split())
 CONNECTORS = frozenset("de des du d l la le les en a au aux et ou".split())
 FEMININE_SUFFIXES = ("e", "ne", "fe", "trice", "euse", "ere", "ienne", "se", "te", "le")
 GENDER_ENDINGS_WRITTEN = ("e", "ne", "trice", "euse", "ere", "iere")  # `conseiller/ère`, `infirmier/iere`
 GENDER_SLASH = re.compile(r"([\w-]+)\s?/\s?([\w-]+)")
+JOB_SHEET = re.compile(r"fiche[\s-]+m[ée]tiers?\s*:?\s*(.+)", re.I)
+MAX_SHEET_WORDS = 4  # a job sheet's title names its job in a few words
 TITLE_PATTERNS = (  # the role after these words is what a title is about
-    re.compile(r"fiche[\s-]+m[ée]tiers?\s*:?\s*(.+)", re.I),
+    JOB_SHEET,
     re.compile(r"\b(?:carri[èe]re|m[ée]tier|profession|poste|reconversion|grade)\s+(?:de|d['’]|du|comme|en)\s*(.+)", re.I),
     re.compile(r"\bdevenu?e?s?\s+(.+)|\bdevenir\s+(.+)", re.I),
 )
@@ -67,6 +75,9 @@ PRONOUN_ALIAS = re.compile(
     r"|\bon\s+l['’]appelle\s+(?:aussi|également|encore|parfois)"
     r"|(?:^|[.!?]\s+|\n\s*)(?:aussi|également|encore)\s+(?:appel|nomm)\w*)\s+[«\"“]?\s*([^»\"”.;()\n]{2,120})", re.I)
 APPELLATION_LINE = re.compile(r"^\s*-?\s*(?:f[ée]minin|masculin|femme|homme)\s*:\s*(.+)$", re.I)
+# A field listing other names: `Autres appellations : technicien géomètre, topographe, opérateur géomètre`.
+APPELLATION_FIELD = re.compile(r"^[\s*_-]*(?:autres? (?:appellations?|noms?|intitul[ée]s)|appellations?|synonymes?"
+                               r"|aussi appel[ée]e?s?|[ée]galement appel[ée]e?s?)[\s*_]*:[\s*_]*(.+)$", re.I)
 APPELLATION_HEADING = re.compile(r"appellations?|autres noms|aussi appel", re.I)
 MAX_JOB_WORDS = 7
 
@@ -138,7 +149,7 @@ def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     head = phrase.split()[0].strip("()")
     shouted = phrase.isupper() and len(phrase.split()) > 1  # `LE POSTE`, `VOTRE PROFIL`: a heading in capitals
     acronym = acronyms and bool(re.fullmatch(r"[A-Z]{2,6}", head)) and not shouted \
-        and fold(head) not in STOP_WORDS and fold(head) not in CONNECTORS
+        and fold(head) not in STOP_WORDS and fold(head) not in CONNECTORS and fold(head) not in NOT_ROLE_ACRONYMS
     first = fold(phrase.split()[0]).strip("()")
     parts = [_singular(w) for w in re.findall(r"[a-z0-9]+", first)]  # `aide-soignant`: its parts too
     compound = "-".join(fold(phrase).split()[:2])  # `sage femme`, as a question's words may come
@@ -176,7 +187,9 @@ def slash_names(phrase: str) -> list[str]:
 def alias_pieces(inside: str) -> list[str]:
     """Names in a bracket or quote after a job's name: `DPO - Data Protection Officer` -> both; `ou « prompt
     engineer » en anglais` -> `prompt engineer`."""
-    inside = re.sub(r"\ben anglais\b|\bin english\b|^\s*ou\b|[«»\"“”]", " ", inside, flags=re.I)
+    inside = re.sub(r"\ben anglais\b|\bin english\b|^\s*ou\b|[«»\"“”]"
+                    r"|^\s*(?:on\s+)?(?:dit|l['’]appelle|appel[ée]e?)\s+(?:aussi|également|encore|parfois)\b",
+                    " ", inside, flags=re.I)
     inside = re.split(r"\s+(?:dans|sur|chez|pour|selon|par|du nom)\s", inside)[0]  # `… dans les offres de …`
     if gendered_head(inside):  # `conducteur / conductrice de X`: two whole names
         pieces = gender_forms(inside)
@@ -227,7 +240,7 @@ def title_parts(title: str) -> list[str]:
         if match:
             title = next(g for g in match.groups() if g)
             break
-    title = re.split(r"\s+[:|–—]\s+|\s*:\s+|\s+à\s+\d", title)[0].strip(" .!?>")
+    title = re.split(r"\s+[-:|–—]\s+|\s*:\s+|\s+à\s+\d", title)[0].strip(" .!?>")
     return [part for part in re.split(r"\s+ou\s+|\s+et\s+", title) if part]
 
 
@@ -240,6 +253,8 @@ def coordinated_jobs(title: str, text: str) -> list[str]:
     """The title's roles, and the phrases it coordinates with one (`Traducteur ou interprète`) when they are short
     and the text talks of them as someone (`l'interprète travaille…`): a role whose form no list knows."""
     parts = title_parts(title)
+    if JOB_SHEET.search(title):  # `Fiche métier : Géomètre-topographe` says it names a job, whatever its form
+        return [p for p in parts if 0 < len(content_words(p)) <= MAX_SHEET_WORDS and not _plural(p)]
     if not any(looks_like_job(p) for p in parts):
         return []
     return [p for p in parts if looks_like_job(p) or (len(content_words(p)) <= 2 and not _plural(p)
@@ -253,7 +268,7 @@ def _plural(phrase: str) -> bool:
 
 def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -> tuple[list[str], list[list[str]]]:
     """(jobs named by the title or by the job headings, extra variants of the title's job from « Appellations »)."""
-    jobs = coordinated_jobs(title, text) or coordinated_jobs(offer_title(text), text)
+    jobs = coordinated_jobs(offer_title(text), text) or coordinated_jobs(title, text)  # an offer's « (H/F) » line first
     variants: list[list[str]] = []
     if jobs:
         under_appellations = False
@@ -268,6 +283,9 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
             match = APPELLATION_LINE.match(line)
             if match and looks_like_job(match.group(1)):
                 variants.append([match.group(1).strip()])
+            field = APPELLATION_FIELD.match(line)
+            if field:
+                variants += [[p] for p in alias_pieces(field.group(1).rstrip(" .")) if _plausible_name(p)]
         variants += [[item] for item in appellation_items(headings, text)]
         for _, level, heading in headings:  # `Grade de gardien-brigadier`: a named role beside the title's
             if level >= 2 and any(pattern.search(heading) for pattern in TITLE_PATTERNS[1:2]):
