@@ -23,10 +23,9 @@ from .citations import render_sentence
 from .clean import LIST_ITEM, is_heading
 from .conversation import subject_phrase
 from .figures import derived_sentence, money
-from .profile import CorpusView, JobCatalog, content_words, looks_like_job, one_edit, words_of
+from .profile import GENERIC, CorpusView, JobCatalog, content_words, looks_like_job, one_edit, words_of
 from .question import (
     DIPLOMA,
-    GENERIC,
     QUESTION_WORDS,
     SECTION_CUES,
     SENTENCE_CUES,
@@ -182,7 +181,9 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     ranks = {p.id: r for r, p in enumerate(sorted({u.passage.id: u.passage for u in candidates}.values(), key=lambda p: -p.score)) if p.score > 0}
     scored = []
     about_other = _documents_about(q.other_job, units, titles, corpus) if q.other_job else set()
-    term_sets = [(set(terms(u.text)), set(terms(u.heading))) for u in candidates]
+    acronyms = [(n, terms(n)[0]) for n in q.names if n.isupper() and terms(n)]
+    term_sets = [(set(terms(u.text)) | {t for n, t in acronyms if spells_out(n, u.text)}, set(terms(u.heading)))
+                 for u in candidates]  # « IVG » is asked where the sentence says `interruption volontaire de grossesse`
     steps = _grid_steps(candidates) if q.seniority in ("start", "end") else {}
     rarity = _rarity(q.aspect_terms, [s | h for s, h in term_sets])
     for unit, cos, (s_terms, h_terms) in zip(candidates, dense, term_sets, strict=True):
@@ -523,12 +524,14 @@ def _repeats(candidate: Scored, chosen: list[Scored]) -> bool:
     return False
 
 
-def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> str:
-    """Why the evidence is too weak to answer, or "" when it is good enough."""
+def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str], read: list[Unit] = ()) -> str:
+    """Why the evidence is too weak to answer, or "" when it is good enough. `read`: the sentences read, where an
+    acronym the corpus never writes may be spelled out (« IVG »: `interruption volontaire de grossesse`)."""
     unknown = [w for w in q.salient if not all(_known(t, vocabulary) for t in terms(w))]
     if unknown:
         return f"subject not in the corpus: {', '.join(unknown)}"
-    unknown_names = [n for n in q.names if not all(_known(t, vocabulary) for t in terms(n))]
+    unknown_names = [n for n in q.names if not all(_known(t, vocabulary) for t in terms(n))
+                     and not (n.isupper() and any(spells_out(n, u.text) for u in read))]
     if unknown_names:
         return f"names something the corpus never mentions: {', '.join(unknown_names)}"
     if not any(_known(t, vocabulary) for t in terms(q.text)):  # emoji, another script, « ??? », off-topic words
@@ -552,6 +555,17 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str]) -> s
     if best.score < MIN_SCORE:
         return f"best sentence scores {best.score:.2f} < {MIN_SCORE}"
     return ""
+
+
+SPELLING_SKIPS = frozenset("de des du d l la le les en et a au aux".split())  # not initials: `Indemnité de Sujétions`
+
+
+def spells_out(acronym: str, text: str) -> bool:
+    """`text` writes words whose initials make `acronym`: `indemnité de sujétions spéciales` for « ISS »."""
+    letters = fold(acronym)
+    kept = [w for w in words(text) if w not in SPELLING_SKIPS]
+    n = len(letters)
+    return n >= 2 and any("".join(w[0] for w in kept[i : i + n]) == letters for i in range(len(kept) - n + 1))
 
 
 def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:
@@ -653,7 +667,7 @@ def _pick(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict
                   for s in scored if s.unit.source in focus]  # scored among all the documents read; a row names its own
         scored = sorted(lifted, key=lambda s: -s.score)
     chosen = choose(q, scored, limit)
-    reason = abstain_reason(q, chosen, corpus.vocabulary)
+    reason = abstain_reason(q, chosen, corpus.vocabulary, units)
     return ([], reason) if reason else (chosen, "")
 
 

@@ -20,7 +20,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from .text import STOP_WORDS, fold
+from .text import STOP_WORDS, fold, terms
 
 # ---- general French: what a role noun looks like --------------------------------------------------------------
 
@@ -103,7 +103,7 @@ def content_words(text: str) -> tuple[str, ...]:
 
 
 FEMININE_ENDINGS = (("euse", "eur"), ("trice", "teur"), ("ienne", "ien"), ("iere", "ier"), ("ere", "er"),
-                    ("ante", "ant"), ("ee", "e"), ("effe", "ef"), ("elle", "el"), ("ive", "if"))
+                    ("ante", "ant"), ("ee", "e"), ("effe", "ef"), ("elle", "el"), ("ive", "if"), ("ale", "al"))
 
 
 @lru_cache(maxsize=65536)
@@ -449,6 +449,20 @@ def _display(name: str) -> str:
 # ---- matching -----------------------------------------------------------------------------------------------------
 
 
+# Words that say when, where or what about, never which job: they do not make `ingénieur cloud junior` another job.
+GENERIC = frozenset(
+    words_of(
+        "junior senior débutant débutante confirmé confirmée expérimenté expérimentée sénior stagiaire alternant "
+        "début fin milieu carrière salaire salaires rémunération revenu revenus combien gagne gagnent touche paie brut "
+        "net annuel mensuel journalier hebdomadaire mois an ans année années études étude formation diplôme bac master "
+        "niveau compétences qualités "
+        "missions métier poste emploi job travail entreprise entreprises secteur france paris région province "
+        "étranger freelance indépendant quoi fait faire devenir être exactement sortie école stage alternance "
+        "apprentissage reconversion heure jour semaine général moyenne échelon grade indice grille catégorie"
+    )
+)
+
+
 MIN_MATCH = 0.5  # share of a name's (weighted) words a text must contain to name that job
 
 
@@ -462,8 +476,9 @@ class Mention:
 class JobCatalog:
     """The corpus's jobs, matched by their words: each word weighs 1 / (number of jobs whose names hold it)."""
 
-    def __init__(self, jobs: list[Job]) -> None:
+    def __init__(self, jobs: list[Job], known: frozenset[str] = frozenset()) -> None:
         self.jobs = jobs
+        self.known = known  # the corpus's terms (stems): a word the corpus writes is no typo (`ouvrir`, not `ouvrier`)
         self._names = [(job, content_words(v)) for job in jobs for v in job.variants]
         self._names = [(job, words) for job, words in self._names if words]
         holders: dict[str, set[str]] = {}
@@ -494,7 +509,8 @@ class JobCatalog:
 def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) -> tuple[Mention, ...]:
     tokens = [masculine(t) for t in words_of(text)]
     if typos:  # a word typed with one letter wrong is read as the name's word (`qualitcien`)
-        tokens = [t if t in catalog.vocabulary else _corrected(t, catalog.vocabulary) for t in tokens]
+        tokens = [t if t in catalog.vocabulary or _written(t, catalog.known) else _corrected(t, catalog.vocabulary)
+                  for t in tokens]
     present = tuple(w for w in tokens if w not in CONNECTORS and w not in STOP_WORDS)
     if not present:
         return ()
@@ -509,6 +525,8 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
             continue
         if not whole and not any(catalog.weight[w] == 1.0 for w in found):  # cheap tests first: many names share
             continue                                                         # a word in a large corpus
+        if not whole and all(w in GENERIC or w in generic for w in found):
+            continue  # `diplôme` alone does not name « opticien diplômé »: what is asked names no job
         score = sum(catalog.weight[w] for w in found) / sum(catalog.weight[w] for w in words)
         if not _close_together(present, found, len(words)):
             continue
@@ -551,6 +569,11 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...],
     return False
 
 
+def _written(word: str, known: frozenset[str]) -> bool:
+    stems = terms(word)
+    return bool(stems) and stems[0] in known
+
+
 def _corrected(word: str, vocabulary: frozenset[str]) -> str:
     """The vocabulary word `word` (6+ letters) is one letter away from, else `word`."""
     if len(word) < 6:
@@ -590,4 +613,4 @@ class CorpusView:
     @classmethod
     def of(cls, profile: Profile, vocabulary: set[str]) -> CorpusView:
         docs = {source: list(d.get("jobs", [])) for source, d in profile.documents.items()}
-        return cls(vocabulary, JobCatalog(profile.jobs), docs, profile.topics())
+        return cls(vocabulary, JobCatalog(profile.jobs, frozenset(vocabulary)), docs, profile.topics())

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from . import lexicon
-from .profile import JobCatalog, is_role_word, looks_like_job, masculine, words_of
+from .profile import GENERIC, JobCatalog, is_role_word, looks_like_job, masculine, words_of
 from .text import STOP_WORDS, fold, terms, words
 
 ASKS_DURATION = r"\bdurer?\b|\bduree\b"  # « ça dure combien », « la durée » : a count of time
@@ -87,7 +87,8 @@ QUESTION_WORDS = frozenset(
         "quelles comment pourquoi où quoi faire faut il devenir métier métiers emploi poste job travail dire peut "
         "fait aujourd'hui bien bon bonne moyenne moyen exactement sait donne dis-moi parle explique "
         "savoir veux voudrais aimerais besoin chiffre chiffres montant vrai vraiment concrètement concret "
-        "exemple exemples infos informations veut liste donne-moi"
+        "exemple exemples infos informations veut liste donne-moi "
+        "bonjour bonsoir salut merci avance svp plaît cordialement suis"  # politeness asks nothing
     )
 )
 ABOUT_FIGURE = re.compile(
@@ -121,18 +122,6 @@ WORKING_STATUS = re.compile(
     r"|propre (?:societe|entreprise|cabinet|affaire)")
 
 
-# Words that say when, where or what about, never which job: they do not make `ingénieur cloud junior` another job.
-GENERIC = frozenset(
-    words_of(
-        "junior senior débutant débutante confirmé confirmée expérimenté expérimentée sénior stagiaire alternant "
-        "début fin milieu carrière salaire salaires rémunération revenu revenus combien gagne gagnent touche paie brut "
-        "net annuel mensuel journalier hebdomadaire mois an ans année années études étude formation diplôme bac master "
-        "niveau compétences qualités "
-        "missions métier poste emploi job travail entreprise entreprises secteur france paris région province "
-        "étranger freelance indépendant quoi fait faire devenir être exactement sortie école stage alternance "
-        "apprentissage reconversion heure jour semaine général moyenne échelon grade indice grille catégorie"
-    )
-)
 # ... nor do the words of a job ad: `une offre de technicien de labo` is about the technician.
 NEVER_QUALIFY = GENERIC | frozenset(words_of("offre annonce candidature recrutement cdi cdd"))
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
@@ -211,12 +200,15 @@ class Question:
     def names(self) -> tuple[str, ...]:
         """Proper names and acronyms the question writes (`OSCP`, `Thales`), not first and not a place: the
         documents must mention them for an answer to be about them."""
-        tokens = re.findall(r"[^\W\d_][\w-]*", QUOTED.sub(" ", self.text.split("(")[0]))
+        text = QUOTED.sub(" ", self.text.split("(")[0])
         found = []
-        for i, token in enumerate(tokens[1:], start=1):
+        for match in list(re.finditer(r"[^\W\d_][\w-]*", text))[1:]:
+            token = match.group()
             acronym = token.isupper() and len(token) >= MIN_ACRONYM
-            proper = token[0].isupper() and token[1:].islower() and not tokens[i - 1].endswith((".", "?", "!"))
-            if (acronym or proper) and not lexicon.places(token) and fold(token) not in lexicon.GLOSSARY:
+            opens = text[: match.start()].rstrip().endswith((".", "?", "!"))  # `… ? Merci d'avance`
+            proper = token[0].isupper() and token[1:].islower() and not opens
+            if (acronym or proper) and not lexicon.places(token) and fold(token) not in lexicon.GLOSSARY \
+                    and (terms(token) or [""])[0] not in QUESTION_WORDS:
                 found.append(token)
         return tuple(found)
 

@@ -366,3 +366,18 @@ def test_a_definition_is_the_sentence_that_names_the_job() -> None:
     jobs = [Job("Couvreur", ["couvreur", "couvreuse"], ["couvreur.md"])]
     result = ask("c'est quoi le boulot d'un couvreur exactement ?", [roofer], jobs, {"couvreur.md": ["Couvreur"]})
     assert not result.abstained and "étanchéité des bâtiments" in result.text
+
+
+def test_an_acronym_the_documents_spell_out_is_known_but_one_they_never_write_is_not() -> None:
+    from assistant.answer import spells_out
+
+    assert spells_out("ISS", "Ils touchent l'indemnité de sujétions spéciales chaque mois.")
+    assert not spells_out("ISS", "Ils touchent une indemnité spéciale.")
+    bees = document("apiculteur.md", "Apiculteur", [
+        ("Missions", "L'apiculteur assure aussi la transhumance des ruches vers les champs de lavande en été."),
+    ])
+    jobs = [Job("Apiculteur", ["apiculteur"], ["apiculteur.md"])]
+    spelled = ask("un apiculteur fait la TRV ?", [bees], jobs, {"apiculteur.md": ["Apiculteur"]})
+    assert not spelled.abstained and "transhumance" in spelled.text
+    unknown = ask("un apiculteur fait la PAC ?", [bees], jobs, {"apiculteur.md": ["Apiculteur"]})
+    assert unknown.abstained

@@ -7,6 +7,7 @@ import pytest
 from assistant.lexicon import expand, places
 from assistant.profile import Job, JobCatalog
 from assistant.question import analyse
+from assistant.text import terms
 
 
 @pytest.mark.parametrize(
@@ -188,3 +189,40 @@ def test_a_one_word_job_inside_a_hyphenated_compound_is_another_job() -> None:
     assert catalog.names("combien gagne un comptable ?") == ["Comptable"]
     assert catalog.names("Le comptable travaille avec l'expert-comptable.") == ["Comptable"]  # also named alone
     assert catalog.names("salaire d'un opticien-lunetier") == ["Opticien-lunetier"]
+
+
+def test_a_job_sheet_names_its_job_whatever_its_form_with_the_other_names_it_lists() -> None:
+    from assistant.profile import build_profile
+
+    text = ("# Fiche métier : Cartographe-arpenteur\n\nAutres appellations : technicien arpenteur, releveur de terrain\n"
+            "Niveau d'accès : bac + 2\n\nLe cartographe-arpenteur mesure les terrains.\n")
+    profile = build_profile([("fiche.md", "Fiche métier : Cartographe-arpenteur", [], text)])
+    assert [job.name for job in profile.jobs] == ["Cartographe-arpenteur"]
+    assert {"technicien arpenteur", "releveur de terrain"} <= set(profile.jobs[0].variants)
+    catalog = JobCatalog(profile.jobs)
+    assert analyse("combien gagne un releveur de terrain ?", catalog).jobs == ("Cartographe-arpenteur",)
+
+
+def test_an_offers_h_f_line_names_its_job_before_a_contract_line_taken_for_a_title() -> None:
+    from assistant.profile import build_profile
+
+    offer = ("Offres d'emploi > Alimentaire > Savoie\n\nCDI - Temps plein - Prise de poste : mars\n"
+             "FROMAGER AFFINEUR - VENDEUR EN CRÈMERIE (H/F)\nMaison Dupré - Chambéry\n\nNous recrutons un fromager.\n")
+    profile = build_profile([("offre.txt", "CDI - Temps plein - Prise de poste : mars", [], offer)])
+    assert [job.name for job in profile.jobs] == ["Fromager affineur"]
+
+
+def test_a_word_of_the_question_that_only_says_what_is_asked_names_no_job() -> None:
+    catalog = JobCatalog([Job("Opticien", ["opticien", "opticien diplômé"], ["o.md"]),
+                          Job("Ouvrier couvreur", ["ouvrier couvreur"], ["c.md"])],
+                         known=frozenset(terms("ouvrir son salon de coiffure")))
+    question = "faut quel diplome pour ouvrir son propre salon de coiffure ?"
+    assert analyse(question, catalog).jobs == ()  # `diplôme` is asked, `ouvrir` is a word, no typo of `ouvrier`
+    assert analyse("combien gagne un ouvrieer couvreur ?", catalog).jobs == ("Ouvrier couvreur",)  # a real typo
+
+
+def test_politeness_and_a_sentence_opening_capital_are_no_names_but_an_acronym_is() -> None:
+    question = analyse("Bonjour, où travaille un apiculteur ? Merci d'avance. Et chez Miellor, au SMIC ?", CATALOG)
+    assert "Merci" not in question.names and "Bonjour" not in question.names
+    assert {"Miellor", "SMIC"} <= set(question.names)
+    assert "merc" not in question.aspect_terms and "bonjour" not in question.aspect_terms
