@@ -221,14 +221,16 @@ def _rarity(aspect_terms: frozenset[str], texts: list[set[str]]) -> dict[str, fl
 
 
 def _documents_about(person: str, units: list[Unit], titles: dict[str, str], corpus: CorpusView) -> set[str]:
-    """Documents about no corpus job whose title or headings name `person` as a phrase (a blog post headed « Mes
-    débuts de maraîchère bio »): all their sentences are about that person, as in a page about one job. A page
-    that only mentions the person in passing (an article on many roles) is not about them."""
+    """Documents about no corpus job whose title, headings or opening lines name `person` as a phrase (a blog
+    post headed « Mes débuts de maraîchère bio », an interview opening on « Moniteur d'auto-école, c'est encore
+    comme ça qu'on dit ? »): all their sentences are about that person, as in a page about one job. A page that
+    only mentions the person further on (an article on many roles) is not about them."""
     wanted = list(content_words(person))
     headings: dict[str, set[str]] = {}
     for unit in units:
         if wanted and not corpus.doc_jobs.get(unit.source):
-            headings.setdefault(unit.source, {titles.get(unit.source, "")}).add(unit.heading)
+            opening = corpus.openings.get(unit.source, "")
+            headings.setdefault(unit.source, {titles.get(unit.source, ""), opening}).add(unit.heading)
     about = set()
     for source, names in headings.items():
         for heading in names:

@@ -80,6 +80,8 @@ APPELLATION_FIELD = re.compile(r"^[\s*_-]*(?:autres? (?:appellations?|noms?|inti
                                r"|aussi appel[ée]e?s?|[ée]galement appel[ée]e?s?)[\s*_]*:[\s*_]*(.+)$", re.I)
 APPELLATION_HEADING = re.compile(r"appellations?|autres noms|aussi appel", re.I)
 MAX_JOB_WORDS = 7
+OPENING_CHARS = 600  # the opening of a document about no job: « … je suis passée à conductrice de bus »
+MIN_MENTIONS = 3  # ... whose words it goes on using this many times
 
 
 def words_of(text: str) -> list[str]:
@@ -215,7 +217,8 @@ class Profile:
     """The jobs of the corpus and, per document, its title and the jobs it is about."""
 
     jobs: list[Job] = field(default_factory=list)
-    documents: dict[str, dict] = field(default_factory=dict)  # source -> {"title": str, "jobs": [job names]}
+    documents: dict[str, dict] = field(default_factory=dict)  # source -> {"title": str, "jobs": [job names],
+    #                             "opening": the words of its first lines it goes on using, when it names no job}
 
     def to_dict(self) -> dict:
         return {"jobs": [asdict(j) for j in self.jobs], "documents": self.documents}
@@ -364,6 +367,8 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
             job.sources = list(dict.fromkeys([*job.sources, source]))
             own.append(job.name)
         docs[source] = {"title": title, "jobs": list(dict.fromkeys(own))}  # two names, one job: once
+        if not own:  # a post or an interview whose title names no job says whom it is about in its opening lines
+            docs[source]["opening"] = _recurring_opening(text)
     catalog = JobCatalog(list(by_key.values()))
     for source, _title, _headings, text in documents:  # other names the documents give their jobs
         own = docs[source]["jobs"]
@@ -373,6 +378,16 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
                 job.variants = list(dict.fromkeys([*job.variants, *aliases]))
     _add_own_words(catalog.jobs, {source: text for source, _title, _headings, text in documents})
     return Profile(list(by_key.values()), docs)
+
+
+def _recurring_opening(text: str) -> str:
+    """The opening lines of a document, keeping only the words it goes on using (`MIN_MENTIONS` times in all): an
+    interview on « moniteur d'auto-école » keeps them, a grid's aside on « les sapeurs-pompiers volontaires, non
+    présentés ici » does not keep `volontaires`."""
+    counts: dict[str, int] = {}
+    for word in content_words(text):
+        counts[word] = counts.get(word, 0) + 1
+    return " ".join(w for w in content_words(text[:OPENING_CHARS]) if counts.get(w, 0) >= MIN_MENTIONS)
 
 
 def _add_own_words(jobs: list[Job], texts: dict[str, str]) -> None:
@@ -609,8 +624,10 @@ class CorpusView:
     catalog: JobCatalog
     doc_jobs: dict[str, list[str]]
     topics: list[str]
+    openings: dict[str, str] = field(default_factory=dict)  # the recurring words opening the documents about no job
 
     @classmethod
     def of(cls, profile: Profile, vocabulary: set[str]) -> CorpusView:
         docs = {source: list(d.get("jobs", [])) for source, d in profile.documents.items()}
-        return cls(vocabulary, JobCatalog(profile.jobs, frozenset(vocabulary)), docs, profile.topics())
+        openings = {source: d["opening"] for source, d in profile.documents.items() if d.get("opening")}
+        return cls(vocabulary, JobCatalog(profile.jobs, frozenset(vocabulary)), docs, profile.topics(), openings)

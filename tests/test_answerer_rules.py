@@ -381,3 +381,24 @@ def test_an_acronym_the_documents_spell_out_is_known_but_one_they_never_write_is
     assert not spelled.abstained and "transhumance" in spelled.text
     unknown = ask("un apiculteur fait la PAC ?", [bees], jobs, {"apiculteur.md": ["Apiculteur"]})
     assert unknown.abstained
+
+
+def test_an_interview_whose_opening_names_the_person_is_about_them_but_not_an_aside() -> None:
+    from assistant.profile import build_profile
+
+    text = ("PAROLES DE PROS\n\nQ : Moniteur de voile, c'est un vrai métier ? Les skippers, eux, font autre chose.\n"
+            "R : Oui, le moniteur de voile enseigne la navigation aux enfants sur un bateau de voile.\n"
+            "R : En début de saison, je gagne 1 700 € brut par mois, logé sur la base nautique.\n"
+            "R : Tout moniteur passe d'abord un brevet d'État.\n")
+    profile = build_profile([("interview.txt", "PAROLES DE PROS", [], text)])
+    opening = profile.documents["interview.txt"]["opening"]
+    assert "moniteur" in opening and "skipper" not in opening  # words the interview goes on using, not an aside
+    lines = text.split("\n")[2:5]
+    sentences, passage = document("interview.txt", "PAROLES DE PROS", [("", lines[0]), ("", lines[1]), ("L'argent", lines[2])])
+    vocabulary = {t for s in sentences for t in terms(s.text)}
+    corpus = CorpusView(vocabulary, JobCatalog([]), {"interview.txt": []}, [], {"interview.txt": opening})
+    result = answer("combien gagne un moniteur de voile ?", np.ones(DIM, np.float32) / 2, [passage], sentences, corpus)
+    assert not result.abstained and "1 700 €" in result.text
+    without = CorpusView(vocabulary, JobCatalog([]), {"interview.txt": []}, [])
+    assert answer("combien gagne un moniteur de voile ?", np.ones(DIM, np.float32) / 2, [passage], sentences,
+                  without).abstained  # neither the sentence nor its section names whom it is about
