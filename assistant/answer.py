@@ -59,6 +59,7 @@ W_SENIORITY = 0.1  # its career stage is the one asked (`Junior :` for « début
 W_NUMBER = 0.1  # it writes a number the question asks about (`échelon 1`, `22 ans` in `21 à 25 ans`)
 W_RANK = 0.1  # retrieval rank of its passage
 W_STALE = 0.15  # penalty: it mostly repeats the question
+AGE_TERMS = frozenset(terms("âge âgé"))
 ROW_LABEL = re.compile(r"^([^—:;]{3,80}?) — ")  # a table row: `Infirmier en soins généraux — Échelon 1 : 2 160 ; …`
 
 
@@ -334,6 +335,8 @@ FIELD = re.compile(r"^[^:]{2,40}\w\s?:\s*\S")  # `Employabilité : Bonne`, `Nive
 # salaire est… », « Tu es un assistant… ». It is never evidence, whatever the question (matched on folded text).
 # Orders only: imperatives and « tu dois / vous devez répondre »; reported speech (« il affirme que ») is evidence.
 def _is_candidate(unit: Unit, q: Question) -> bool:
+    if fold(unit.text.strip()) == fold(unit.passage.title):  # the page's title line answers nothing
+        return False
     kind = _candidate_kind(unit.display.strip(), unit.heading)
     if kind == "names":  # the job's names and codes, when asked for
         return bool(q.aspect_terms & set(terms(f"{unit.heading} {unit.display.strip()}")))
@@ -460,6 +463,8 @@ def _has_cue(q: Question, text: str) -> bool:
 def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> list[Scored]:
     """The best candidate and up to `limit` - 1 more close to it and about the same subject."""
     pool = [s for s in scored if s.cue] if q.strict else scored
+    if "prix" in q.strict and "salaire" not in q.kinds:  # what a training costs is no salary: an amount of it
+        pool = [s for s in pool if s.aspect > 0 or s.section > 0]
     if q.places:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
     if q.own_boss:  # « à son compte » : only what is said of working as one's own boss
@@ -473,8 +478,9 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
         pool = [s for s in pool if s.subject >= MIN_TOPIC_SHARE]  # ... or about what the question names
     if q.seniority:
         pool = [s for s in pool if s.stage >= 0] or pool  # « débutant » : not the senior figure beside it
-    if "date" in q.strict and q.aspect_terms:
-        pool = [s for s in pool if s.aspect > 0]  # a year, but of the event asked about
+    event = q.aspect_terms - AGE_TERMS  # « à quel âge … la retraite » : `âgés de 19 ans` is the age of no retirement
+    if ("date" in q.strict or "age" in q.strict) and event:
+        pool = [s for s in pool if event & set(terms(f"{s.unit.heading} {s.unit.text}"))]  # of the event asked
     if not pool:
         return []
     best = pool[0]

@@ -18,7 +18,9 @@ ASKS_DURATION = r"\bdurer?\b|\bduree\b"  # « ça dure combien », « la durée 
 # Question type -> pattern on the folded question.
 QUESTION_TYPES: dict[str, str] = {
     "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?",
-    "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|\bpart\b|quelle taille|" + ASKS_DURATION,
+    "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|quelle part|\bpart (?:de|des|du)\b|quelle taille|"
+              + ASKS_DURATION,
+    "age": r"\bquel age\b|\bage (?:minimum|maximum|limite|requis|de depart|de la retraite|legal)",
     "taux": r"\btaux\b|pourcentage|%|proportion",
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est)\b)|\bdate\b|depuis quand|quelle annee",
     "prix": r"\bcout|\bprix\b|tarif|frais d",
@@ -39,6 +41,7 @@ SENTENCE_CUES: dict[str, str] = {
     "nombre": r"\d",  # refined per question by `counted_cue`
     "taux": r"\d\s?%|pour ?cent",
     "date": r"\b(?:19|20)\d\d\b",
+    "age": r"\b\d{2} ans\b|\bage\b",
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?)",
     "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif",
     "competences": r"competen|connaissance|maitris|capacite|savoir|expertise|qualite|methodique|communiqu|outils"
@@ -79,7 +82,7 @@ SENIORITY: dict[str, str] = {
 LEVEL_QUESTION = r"niveau|quel(?:le)?s? (?:diplome|bac)|faut[- ]il (?:un|le) (?:bac|master|diplome)|bac ?\+|\bbac\b"
 SMALL_NUMBER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0\u202f])(\d{1,3})(?![\d,.]|[ \u00a0\u202f]\d)")  # not `2 160`
 DIPLOMA = r"bac ?\+ ?\d|\bbac\b|\bbts\b|\bbut\b|\bcap\b|licence|master|doctorat|diplome d|mastere|bachelor|\bmsc\b|niveau \d"
-STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix")  # these want a figure: no figure, no answer
+STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix", "age")  # these want a figure: no figure, no answer
 # Words that phrase a question rather than name its subject (folded, stemmed).
 QUESTION_WORDS = frozenset(
     terms(
@@ -130,7 +133,8 @@ PERSON_TRIGGERS = ("un", "une", "devenir", "etre", "comme", "metier de", "metier
 SLOT_TRIGGERS = ("(", "le", "la", "l", "du", "au", *PERSON_TRIGGERS)
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
-    "touche fait font et c ca cest ce qu mais donc car ni or puis plutot avec faut faudrait".split()
+    "touche fait font et c ca cest ce qu mais donc car ni or puis plutot avec faut faudrait dure durent coute "
+    "coutent commence commencent bosse bossent travaille travaillent monte montent paye payent peuvent doivent".split()
 )
 SLOT_WORDS = 5
 MIN_ACRONYM = 3  # shorter capitals (`QA`, `ML`) are abbreviations people type, not names to look up

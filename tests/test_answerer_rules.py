@@ -402,3 +402,19 @@ def test_an_interview_whose_opening_names_the_person_is_about_them_but_not_an_as
     without = CorpusView(vocabulary, JobCatalog([]), {"interview.txt": []}, [])
     assert answer("combien gagne un moniteur de voile ?", np.ones(DIM, np.float32) / 2, [passage], sentences,
                   without).abstained  # neither the sentence nor its section names whom it is about
+
+
+def test_an_age_question_wants_the_age_of_what_is_asked_and_a_cost_is_no_salary() -> None:
+    grid = document("grille.md", "Grille des apiculteurs territoriaux", [
+        ("", "Grille des apiculteurs territoriaux"),
+        ("Recrutement", "Le concours est ouvert aux candidats âgés d'au moins 19 ans, titulaires du brevet."),
+        ("Salaire", "Un apiculteur territorial débutant perçoit 1 900 € brut par mois."),
+    ])
+    jobs = [Job("Apiculteur", ["apiculteur"], ["grille.md"])]
+    doc_jobs = {"grille.md": ["Apiculteur"]}
+    assert ask("à quel âge un apiculteur part à la retraite ?", [grid], jobs, doc_jobs).abstained
+    recruited = ask("à partir de quel âge peut-on passer le concours d'apiculteur ?", [grid], jobs, doc_jobs)
+    assert not recruited.abstained and "19 ans" in recruited.text
+    assert ask("la formation d'apiculteur coûte combien ?", [grid], jobs, doc_jobs).abstained
+    assert "Grille des apiculteurs territoriaux [" not in ask("c'est quoi la grille des apiculteurs ?", [grid], jobs,
+                                                               doc_jobs).text  # the title line is no answer
