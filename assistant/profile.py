@@ -92,6 +92,8 @@ def words_of(text: str) -> list[str]:
 
 @lru_cache(maxsize=65536)
 def _singular(word: str) -> str:
+    if word.endswith("aux") and not word.endswith("eaux") and len(word) > 5:  # `caporaux`, `territoriaux`
+        return word[:-3] + "al"
     invariable = word.endswith(("ss", "us")) or (word.endswith("is") and len(word) <= 6)  # `devis`, `permis`
     if len(word) > 3 and word.endswith(("s", "x")) and not invariable:
         return word[:-1]

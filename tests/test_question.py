@@ -226,3 +226,10 @@ def test_politeness_and_a_sentence_opening_capital_are_no_names_but_an_acronym_i
     assert "Merci" not in question.names and "Bonjour" not in question.names
     assert {"Miellor", "SMIC"} <= set(question.names)
     assert "merc" not in question.aspect_terms and "bonjour" not in question.aspect_terms
+
+
+def test_plurals_in_aux_are_read_as_their_singular_in_al() -> None:
+    from assistant.profile import content_words
+
+    assert content_words("Catégorie C – Caporaux") == content_words("catégorie C, caporal")
+    assert content_words("les bureaux") == content_words("le bureau")
