@@ -98,14 +98,14 @@ def index_flags(parser: argparse.ArgumentParser) -> None:
 
 
 def _extra_commands() -> list:
-    """`register_cli(subparsers)` of the stages with their own subcommand (`chat` in app, `eval` in evaluate).
+    """`register_cli(subparsers)` of the stages with their own subcommand (`chat` in ui.app, `eval` in evaluation.run).
 
     Those modules import their heavy dependencies (gradio, matplotlib) inside functions, so `ask` stays fast.
     """
     import importlib
 
     registrars = []
-    for module in ("assistant.app", "assistant.evaluate"):
+    for module in ("assistant.ui.app", "assistant.evaluation.run"):
         try:
             registrars.append(importlib.import_module(module).register_cli)
         except ModuleNotFoundError as exc:
@@ -121,7 +121,7 @@ def setup_logging(verbose: bool) -> None:
 
 
 def run_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    from .ingest import build_index
+    from .ingest.build import build_index
 
     report = build_index(settings)
     print(report.summary())
@@ -143,7 +143,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def run_show(args: argparse.Namespace, settings: Settings) -> int:
-    from .sources import UnreadableFile, corpus_file, read_source
+    from .ingest.sources import UnreadableFile, corpus_file, read_source
 
     path = corpus_file(settings.corpus, args.file)
     if path is None:

@@ -8,17 +8,17 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
-from . import answer as answer_stage
-from . import store
+from .answer import extractive as answer_stage
+from .answer.conversation import named_job, resolve
+from .answer.lexicon import expand
+from .answer.llm import Backend, Step, condense, generate
 from .config import Settings
-from .conversation import named_job, resolve
-from .embed import Embedder
 from .errors import AssistantError, EmptyQuestionError, IndexStaleError, QuestionTooLongError
-from .lexicon import expand
-from .llm import Backend, Step, condense, generate
-from .profile import CorpusView, Profile
-from .readers import page_of
-from .retrieve import Retriever
+from .index import store
+from .index.embed import Embedder
+from .index.profile import CorpusView, Profile
+from .index.retrieve import Retriever
+from .ingest.readers import page_of
 from .types import Answer
 
 log = logging.getLogger(__name__)

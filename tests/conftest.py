@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.ingest import build_index
+from assistant.ingest.build import build_index
 
 REPO = Path(__file__).resolve().parents[1]
 SHIPPED_CORPUS = REPO / "corpus"
@@ -52,7 +52,7 @@ def minilm_model(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 @pytest.fixture(scope="session")
 def minilm_embedder(minilm_model: str):
-    from assistant.embed import load_embedder
+    from assistant.index.embed import load_embedder
 
     return load_embedder(minilm_model)
 
@@ -97,7 +97,7 @@ def chat_server(shipped_assistant, shipped_settings: Settings, tmp_path_factory:
     from dataclasses import replace
     from types import SimpleNamespace
 
-    from assistant.app import build_app, launch
+    from assistant.ui.app import build_app, launch
 
     feedback = tmp_path_factory.mktemp("chat") / "feedback.jsonl"
     demo = build_app(shipped_assistant, replace(shipped_settings, feedback=feedback))

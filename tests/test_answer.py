@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.errors import EmptyQuestionError, QuestionTooLongError
+from assistant.ingest.sources import read_source
 from assistant.messages import ABSTAIN
-from assistant.sources import read_source
 from assistant.text import normalize, numbers
 
 ETHICS = "001_8703443e628be27a.txt"
@@ -66,7 +66,7 @@ def test_citations_quote_the_source_verbatim_and_numbers_are_in_them(shipped_ass
 
 def test_every_answer_sentence_ends_with_a_marker(shipped_assistant) -> None:
     answer = shipped_assistant.ask("Quelles compétences pour un qualiticien IA ?")
-    from assistant.citations import split_cited_sentences
+    from assistant.answer.citations import split_cited_sentences
 
     parts = split_cited_sentences(answer.text)
     assert parts and all(markers for _, markers in parts)
@@ -131,7 +131,7 @@ def test_no_job_label_is_guessed_from_a_title_naming_several_jobs(shipped_assist
 
 
 def test_a_hard_wrapped_sentence_is_shown_on_one_line() -> None:
-    from assistant.answer import display_text
+    from assistant.answer.extractive import display_text
 
     shown = display_text("Les horaires suivent l'ouverture de la clinique, du lundi au samedi, avec des\njournées en coupure.")
     assert shown == "Les horaires suivent l'ouverture de la clinique, du lundi au samedi, avec des journées en coupure."

@@ -49,10 +49,10 @@ HOSTILE_DOCS = {
 @pytest.fixture()
 def hostile_server(tmp_path_factory, minilm_embedder, minilm_model):
     """The chat on a corpus whose documents point at outside images and links."""
-    from assistant.app import build_app, launch
     from assistant.config import Settings
-    from assistant.ingest import build_index
+    from assistant.ingest.build import build_index
     from assistant.pipeline import Assistant
+    from assistant.ui.app import build_app, launch
 
     from .conftest import free_port, write_corpus
 
@@ -68,10 +68,10 @@ def hostile_server(tmp_path_factory, minilm_embedder, minilm_model):
 @pytest.fixture()
 def library_server(tmp_path_factory, minilm_embedder, minilm_model):
     """The chat on a small corpus of its own, whose Documents tab the test changes."""
-    from assistant.app import build_app, launch
     from assistant.config import Settings
-    from assistant.ingest import build_index
+    from assistant.ingest.build import build_index
     from assistant.pipeline import Assistant
+    from assistant.ui.app import build_app, launch
 
     from .conftest import free_port, write_corpus
 

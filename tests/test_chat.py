@@ -17,7 +17,13 @@ from pathlib import Path
 import pytest
 
 from assistant import messages
-from assistant.chat import (
+from assistant.answer.llm import Step
+from assistant.config import Settings
+from assistant.errors import IndexMissingError
+from assistant.pipeline import Assistant
+from assistant.text import normalize
+from assistant.types import Answer, Citation
+from assistant.ui.chat import (
     Chat,
     example_questions,
     find_record,
@@ -26,12 +32,6 @@ from assistant.chat import (
     user_questions,
     what_can_i_ask,
 )
-from assistant.config import Settings
-from assistant.errors import IndexMissingError
-from assistant.llm import Step
-from assistant.pipeline import Assistant
-from assistant.text import normalize
-from assistant.types import Answer, Citation
 
 from .conftest import free_port, write_corpus
 
@@ -127,7 +127,7 @@ def test_long_message_is_refused_in_french(chat):
 
 def test_internal_error_shows_a_short_apology_and_logs_the_details(tmp_path, caplog):
     chat = Chat(FakeAssistant(RuntimeError("boom in /secret/path")), tmp_path / "f.jsonl")
-    with caplog.at_level(logging.ERROR, logger="assistant.chat"):
+    with caplog.at_level(logging.ERROR, logger="assistant.ui.chat"):
         turn = chat.reply(FLAGSHIP, [])
     assert turn.text == messages.INTERNAL_ERROR
     assert "boom" not in turn.text + turn.sources_html and "Traceback" not in turn.text + turn.sources_html
@@ -282,8 +282,8 @@ def test_ask_does_not_import_gradio():
 
 
 def test_chat_command_is_registered():
-    from assistant.app import run_chat
     from assistant.cli import build_parser
+    from assistant.ui.app import run_chat
 
     args = build_parser().parse_args(["chat", "--index", "idx", "--host", "0.0.0.0", "--port", "7999"])
     assert args.run is run_chat and (args.index, args.host, args.port) == ("idx", "0.0.0.0", 7999)
@@ -331,9 +331,9 @@ def test_a_vote_that_cannot_be_written_is_reported_not_lost_silently(chat, caplo
 def test_the_chat_rebuilds_an_index_of_an_older_version(tiny_settings, minilm_embedder) -> None:
     import json as json_module
 
-    from assistant import store
-    from assistant.app import load_assistant
-    from assistant.ingest import build_index
+    from assistant.index import store
+    from assistant.ingest.build import build_index
+    from assistant.ui.app import load_assistant
 
     build_index(tiny_settings, embedder=minilm_embedder, progress=False)
     path = store.params_path(tiny_settings.index)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.ingest import build_index
-from assistant.retrieve import Retriever
+from assistant.index.retrieve import Retriever
+from assistant.ingest.build import build_index
 
 from .conftest import free_port
 

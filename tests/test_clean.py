@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from assistant.clean import clean_blocks, clean_text, segments
-from assistant.sources import corpus_files, read_source
+from assistant.ingest.clean import clean_blocks, clean_text, segments
+from assistant.ingest.sources import corpus_files, read_source
 from assistant.text import sentence_spans
 
 from .conftest import SHIPPED_CORPUS
@@ -89,8 +89,8 @@ def test_a_hard_wrapped_paragraph_is_one_block() -> None:
 
 
 def test_a_listing_breadcrumb_is_not_the_title_of_an_offer() -> None:
-    from assistant.clean import clean_blocks
-    from assistant.sources import document_title
+    from assistant.ingest.clean import clean_blocks
+    from assistant.ingest.sources import document_title
 
     offer = ("Accueil > Offres d'emploi > Artisanat > Finistère (29)\n[Postuler]  [Partager]\n\n"
              "CORDIER / CORDIÈRE EN ATELIER (H/F)\nCorderie du Port – Brest\n\nNous recherchons un cordier.\n")

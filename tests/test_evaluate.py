@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant import evaluate
-from assistant import metrics as m
 from assistant.cli import main
 from assistant.config import Settings
 from assistant.errors import QuestionTooLongError
+from assistant.evaluation import metrics as m
+from assistant.evaluation import run as evaluate
 from assistant.types import Answer, Citation, Passage
 from tests.conftest import REPO, write_corpus
 
@@ -140,7 +140,7 @@ def test_report_files(fake_run) -> None:
 
 
 def test_summary_table_lists_metrics_with_targets(fake_run) -> None:
-    from assistant.report import summary_table
+    from assistant.evaluation.report import summary_table
 
     table = summary_table(fake_run[0], evaluate.TARGETS)
     assert "key-fact recall     0.500" in table and ">= 0.85  MISS" in table

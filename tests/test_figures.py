@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from assistant.figures import allowed_numbers, amounts, derived_sentence, money, period
-from assistant.verify import support
+from assistant.answer.figures import allowed_numbers, amounts, derived_sentence, money, period
+from assistant.answer.verify import support
 
 ANNUAL = "En France, la fourchette salariale annuelle moyenne varie de 45 000 € à 100 000 €."
 MONTHLY = "En 2023, les salaires variaient de 3 000 à 5 000 euros bruts mensuels."

@@ -10,9 +10,9 @@ import pytest
 
 from assistant.cli import main as cli
 from assistant.config import Settings
-from assistant.ingest import build_index
+from assistant.ingest.build import build_index
+from assistant.ingest.sources import UnreadableFile, read_document, read_source
 from assistant.pipeline import Assistant
-from assistant.sources import UnreadableFile, read_document, read_source
 
 PDF_PAGES = [
     ("Apiculteur / apicultrice", "L'apiculteur élève des abeilles pour produire du miel et de la gelée royale. Il "

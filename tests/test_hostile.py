@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.ingest import build_index
+from assistant.ingest.build import build_index
 from assistant.messages import ABSTAIN
 from assistant.pipeline import Assistant
 

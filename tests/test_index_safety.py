@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant import store
 from assistant.config import Settings
-from assistant.ingest import build_index
+from assistant.index import store
+from assistant.index.retrieve import Retriever
+from assistant.ingest.build import build_index
+from assistant.ingest.sources import read_source
 from assistant.pipeline import Assistant
-from assistant.retrieve import Retriever
-from assistant.sources import read_source
 
 from .conftest import write_corpus
 

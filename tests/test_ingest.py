@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from assistant import store
 from assistant.config import Settings
 from assistant.errors import CorpusError, IndexMissingError, ModelMismatchError
-from assistant.ingest import MAX_LIST_CHARS, build_index, parse_document, read_corpus
-from assistant.retrieve import Retriever
-from assistant.sources import corpus_files, read_source
+from assistant.index import store
+from assistant.index.retrieve import Retriever
+from assistant.ingest.build import MAX_LIST_CHARS, build_index, parse_document, read_corpus
+from assistant.ingest.sources import corpus_files, read_source
 
 from .conftest import SHIPPED_CORPUS
 
@@ -185,7 +185,7 @@ class CrashingEmbedder:
 
 
 def test_a_crash_midway_leaves_the_previous_index_usable(tiny_settings: Settings, minilm_embedder, monkeypatch) -> None:
-    from assistant import ingest
+    from assistant.ingest import build as ingest
 
     monkeypatch.setattr(ingest, "EMBED_CHUNK", 1)  # small chunks, so the crash comes after some rows are written
     build_index(tiny_settings, embedder=minilm_embedder, progress=False)
@@ -239,7 +239,7 @@ class CountingEmbedder:
 def test_each_sentence_is_embedded_once_and_passages_pool_them(tiny_settings: Settings, minilm_embedder) -> None:
     import numpy as np
 
-    from assistant import store
+    from assistant.index import store
 
     long_page = "# Cartographe\n\n" + "\n\n".join(f"Le cartographe numéro {i} dessine des cartes du relief et des routes." for i in range(40))
     (tiny_settings.corpus / "cartographe.md").write_text(long_page, encoding="utf-8")
@@ -261,7 +261,7 @@ def test_each_sentence_is_embedded_once_and_passages_pool_them(tiny_settings: Se
 
 
 def test_a_long_document_is_read_around_what_was_retrieved(tiny_settings: Settings, minilm_embedder, monkeypatch) -> None:
-    from assistant import retrieve
+    from assistant.index import retrieve
 
     monkeypatch.setattr(retrieve, "WHOLE_DOCUMENT", 4)
     monkeypatch.setattr(retrieve, "READ_WINDOW", 1)

@@ -13,13 +13,13 @@ from pathlib import Path
 import pytest
 
 from assistant import messages
-from assistant.chat import Chat
+from assistant.answer.llm import Backend
+from assistant.answer.verify import Checker
 from assistant.config import Settings
-from assistant.ingest import build_index
-from assistant.llm import Backend
+from assistant.ingest.build import build_index
+from assistant.ingest.sources import read_source
 from assistant.pipeline import Assistant
-from assistant.sources import read_source
-from assistant.verify import Checker
+from assistant.ui.chat import Chat
 
 SALARY = "combien gagne un éthicien IA ?"
 GOOD = ["Un éthicien en IA gagne en France ", "de 45 000 € à 100 000 € ", "par an [1]."]
@@ -293,7 +293,7 @@ def test_unknown_backend_is_a_clear_error(shipped_settings) -> None:
 
 def test_eval_with_a_model_records_it_and_compare_prints_both_runs(shipped_settings, fake_model, tmp_path, capsys) -> None:
     from assistant.cli import main
-    from assistant.evaluate import run
+    from assistant.evaluation.run import run
 
     dataset = tmp_path / "set.jsonl"
     dataset.write_text(json.dumps({"id": "q1", "question": SALARY, "answerable": True,
@@ -314,7 +314,7 @@ def test_the_running_app_streams_two_people_at_once(shipped_settings, fake_model
     """Through Gradio's API: both sessions see their answer grow while the model still holds its last chunk."""
     from gradio_client import Client
 
-    from assistant.app import build_app, launch
+    from assistant.ui.app import build_app, launch
 
     from .conftest import free_port
 

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from assistant import metrics as m
+from assistant.evaluation import metrics as m
 
 SOURCES = {
     "ethicien.txt": "Éthicien en IA\nEn France, le salaire annuel d'un éthicien varie de 45 000 € à 100 000 €.\n",

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.lexicon import expand, places
-from assistant.profile import Job, JobCatalog
-from assistant.question import analyse
+from assistant.answer.lexicon import expand, places
+from assistant.answer.question import analyse
+from assistant.index.profile import Job, JobCatalog
 from assistant.text import terms
 
 
@@ -142,7 +142,7 @@ def test_a_pay_period_is_no_person() -> None:
 
 
 def test_a_title_coordinating_two_roles_names_both_when_the_text_talks_of_each() -> None:
-    from assistant.profile import build_profile
+    from assistant.index.profile import build_profile
 
     text = ("# Cordier ou guide : quelles différences ?\n\nLe cordier tresse les cordages. Le guide accompagne les "
             "cordées en montagne. Un guide débutant gagne 1 900 € par mois.\n")
@@ -159,7 +159,7 @@ GUIDE = "# Moniteur d'escalade\n\nLe moniteur d'escalade encadre les grimpeurs e
 
 
 def test_a_job_offer_names_its_job_on_its_h_f_line_and_each_name_beside_a_slash() -> None:
-    from assistant.profile import build_profile, offer_title
+    from assistant.index.profile import build_profile, offer_title
 
     assert offer_title(OFFER) == "CORDIER / GRÉEUR DE VOILIERS"
     profile = build_profile([("offre.txt", "OFFRE D'EMPLOI - RÉF. 2025-42", [], OFFER)])
@@ -170,7 +170,7 @@ def test_a_job_offer_names_its_job_on_its_h_f_line_and_each_name_beside_a_slash(
 
 
 def test_an_employers_name_after_the_job_keeps_the_job_but_a_common_word_makes_another() -> None:
-    from assistant.profile import build_profile
+    from assistant.index.profile import build_profile
 
     offer = OFFER.replace("CORDIER / GRÉEUR DE VOILIERS", "CORDIER VOILIER")
     profile = build_profile([("offre.txt", "OFFRE D'EMPLOI", [], offer), ("moniteur.md", "Moniteur d'escalade", [], GUIDE)])
@@ -192,7 +192,7 @@ def test_a_one_word_job_inside_a_hyphenated_compound_is_another_job() -> None:
 
 
 def test_a_job_sheet_names_its_job_whatever_its_form_with_the_other_names_it_lists() -> None:
-    from assistant.profile import build_profile
+    from assistant.index.profile import build_profile
 
     text = ("# Fiche métier : Cartographe-arpenteur\n\nAutres appellations : technicien arpenteur, releveur de terrain\n"
             "Niveau d'accès : bac + 2\n\nLe cartographe-arpenteur mesure les terrains.\n")
@@ -204,7 +204,7 @@ def test_a_job_sheet_names_its_job_whatever_its_form_with_the_other_names_it_lis
 
 
 def test_an_offers_h_f_line_names_its_job_before_a_contract_line_taken_for_a_title() -> None:
-    from assistant.profile import build_profile
+    from assistant.index.profile import build_profile
 
     offer = ("Offres d'emploi > Alimentaire > Savoie\n\nCDI - Temps plein - Prise de poste : mars\n"
              "FROMAGER AFFINEUR - VENDEUR EN CRÈMERIE (H/F)\nMaison Dupré - Chambéry\n\nNous recrutons un fromager.\n")
@@ -229,7 +229,7 @@ def test_politeness_and_a_sentence_opening_capital_are_no_names_but_an_acronym_i
 
 
 def test_plurals_in_aux_are_read_as_their_singular_in_al() -> None:
-    from assistant.profile import content_words
+    from assistant.index.profile import content_words
 
     assert content_words("Catégorie C – Caporaux") == content_words("catégorie C, caporal")
     assert content_words("les bureaux") == content_words("le bureau")

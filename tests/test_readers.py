@@ -6,11 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.ingest import parse_document
-from assistant.profile import build_profile, looks_like_job
-from assistant.readers.html import read_html
-from assistant.readers.markdown import read_markdown
-from assistant.sources import read_document
+from assistant.index.profile import build_profile, looks_like_job
+from assistant.ingest.build import parse_document
+from assistant.ingest.readers.html import read_html
+from assistant.ingest.readers.markdown import read_markdown
+from assistant.ingest.sources import read_document
 
 SHEET = """---
 title: "Devenir apiculteur"

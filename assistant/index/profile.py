@@ -20,7 +20,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from .text import STOP_WORDS, fold, terms
+from ..text import STOP_WORDS, fold, terms
 
 # ---- general French: what a role noun looks like --------------------------------------------------------------
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from . import store
-from .config import Settings
+from ..config import Settings
 from .embed import Embedder, load_embedder
 from .store import ParsedText
-from .text import terms
-from .types import Passage, Sentence
+from ..text import terms
+from ..types import Passage, Sentence
 
 log = logging.getLogger(__name__)
 RRF_K = 60
@@ -53,7 +53,7 @@ class Retriever:
         self.params = store.check_params(settings)
         self.embedder = embedder or load_embedder(settings.embed_model)
         if self.embedder.dim != self.params.dim:
-            from .errors import ModelMismatchError
+            from ..errors import ModelMismatchError
 
             raise ModelMismatchError(f"{self.params.embed_model} ({self.params.dim}d)", self.embedder.name, settings.index)
         client = store.chroma_client(settings, fresh=fresh)

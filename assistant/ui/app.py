@@ -11,13 +11,13 @@ import logging
 import os
 from pathlib import Path
 
-from . import messages
+from .. import messages
+from ..config import Settings
+from ..errors import AssistantError, FeedbackError, IndexMissingError, IndexStaleError
+from ..ingest.sources import SUFFIXES
 from .chat import Chat, find_record, message_text, render_notice, what_can_i_ask
 from .chat import example_questions as build_examples
-from .config import Settings
 from .documents import COLUMNS, MAX_UPLOAD_MB, Library
-from .errors import AssistantError, FeedbackError, IndexMissingError, IndexStaleError
-from .sources import SUFFIXES
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ CSS = """
 
 
 def register_cli(subparsers: argparse._SubParsersAction) -> None:
-    from .cli import index_flags
+    from ..cli import index_flags
 
     chat = subparsers.add_parser("chat", help="chat in the browser (indexes the corpus first if needed)")
     index_flags(chat)
@@ -72,8 +72,8 @@ def run_chat(args: argparse.Namespace, settings: Settings) -> int:
 def load_assistant(settings: Settings, progress: bool = True):
     """The pipeline on the index, built first from the corpus if it does not exist yet or was written by an older
     version (a new version of the assistant should not greet its user with an error)."""
-    from .ingest import build_index
-    from .pipeline import Assistant
+    from ..ingest.build import build_index
+    from ..pipeline import Assistant
 
     try:
         return Assistant(settings)

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from importlib import resources
 
-from . import messages
-from .config import Settings
-from .errors import BackendError
-from .text import strip_markup
-from .types import Answer, Citation, Passage
+from .. import messages
+from ..config import Settings
+from ..errors import BackendError
+from ..text import strip_markup
+from ..types import Answer, Citation, Passage
 from .verify import Checker, evidence
 
 log = logging.getLogger(__name__)

@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..index.profile import GENERIC, JobCatalog, is_role_word, looks_like_job, masculine, words_of
+from ..text import STOP_WORDS, fold, terms, words
 from . import lexicon
-from .profile import GENERIC, JobCatalog, is_role_word, looks_like_job, masculine, words_of
-from .text import STOP_WORDS, fold, terms, words
 
 ASKS_DURATION = r"\bdurer?\b|\bduree\b"  # « ça dure combien », « la durée » : a count of time
 # Question type -> pattern on the folded question.

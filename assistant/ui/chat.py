@@ -13,17 +13,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from . import messages
-from .errors import (
+from .. import messages
+from ..answer.figures import french_amount
+from ..errors import (
     EmptyQuestionError,
     FeedbackError,
     IndexMissingError,
     ModelMismatchError,
     QuestionTooLongError,
 )
-from .figures import french_amount
-from .text import fold, of
-from .types import Answer, Citation
+from ..text import fold, of
+from ..types import Answer, Citation
 
 log = logging.getLogger(__name__)
 

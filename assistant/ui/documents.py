@@ -19,10 +19,10 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import messages
-from .config import Settings
-from .errors import AssistantError, IndexBusyError
-from .sources import SUFFIXES, corpus_file, corpus_listing, file_sha256, source_name
+from .. import messages
+from ..config import Settings
+from ..errors import AssistantError, IndexBusyError
+from ..ingest.sources import SUFFIXES, corpus_file, corpus_listing, file_sha256, source_name
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class Library:
             return self._reindex(messages.DOCS_REMOVED.format(name=name), [])
 
     def _reindex(self, done: str, expected: list[str]) -> Change:
-        from .ingest import build_index
+        from ..ingest.build import build_index
 
         try:
             report = build_index(self.settings, embedder=self.assistant.retriever.embedder, progress=False)

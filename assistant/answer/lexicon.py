@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .text import fold
+from ..text import fold
 
 # English (franglais) words users type -> the usual French words.
 GLOSSARY: dict[str, str] = {

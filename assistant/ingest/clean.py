@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import SPACES, continues, fold
+from ..text import SPACES, continues, fold
 
 MIN_DEDUP_CHARS = 30  # shorter repeated lines (headings, bylines) may legitimately recur
 

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..index.profile import JobCatalog
+from ..text import fold, of
 from . import lexicon
-from .profile import JobCatalog
 from .question import (
     NEVER_QUALIFY,
     QUESTION_TYPES,
@@ -27,7 +28,6 @@ from .question import (
     question_tokens,
     trim_connectors,
 )
-from .text import fold, of
 
 ASPECT_WORDS = {
     "salaire": "salaire",

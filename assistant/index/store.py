@@ -32,8 +32,8 @@ import chromadb
 import numpy as np
 from chromadb.config import Settings as ChromaSettings
 
-from .config import Settings
-from .errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMismatchError
+from ..config import Settings
+from ..errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMismatchError
 
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)

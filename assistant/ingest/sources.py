@@ -8,10 +8,10 @@ import os
 import re
 from pathlib import Path
 
+from ..errors import CorpusError
+from ..text import fold
 from .clean import Block, crumbs, is_trail
-from .errors import CorpusError
 from .readers import Document, UnreadableFile
-from .text import fold
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,7 @@ def document_title(text: str, blocks: list[Block], max_chars: int = 100) -> str:
 
 def _names_a_job(line: str, max_chars: int) -> bool:
     """A short line naming a role, e.g. an offer's `TECHNICIEN(NE) DE LABORATOIRE (H/F)`."""
-    from .profile import looks_like_job
+    from ..index.profile import looks_like_job
 
     line = re.sub(r"\(\s*[HhFf]\s*/\s*[HhFf]\s*\)", "", line).strip("*#>• -")
     return len(line) <= max_chars and not line.endswith((":", "?")) and looks_like_job(line)

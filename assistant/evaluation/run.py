@@ -10,8 +10,8 @@ Dataset: JSONL, one question a line:
 false` and empty lists. A malformed line is reported with its line number and skipped; the rest still runs.
 
 Each question goes through `Assistant.ask` (with its history), exactly like `assistant ask`. The metrics are
-defined in `assistant/metrics.py`; `TARGETS` below are the quality goals quoted in the README. `--out DIR` writes
-report.json, report.md and four PNG plots (see `assistant/report.py`).
+defined in `assistant/evaluation/metrics.py`; `TARGETS` below are the quality goals quoted in the README. `--out DIR` writes
+report.json, report.md and four PNG plots (see `assistant/evaluation/report.py`).
 
 Baseline file: {"metrics": {name: value}, "tolerance": {name: tol}, "dataset": path, "created": iso date}.
 `--check-baseline` fails (exit 1) when a headline metric falls below its baseline value minus its tolerance (for
@@ -29,10 +29,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from ..config import Settings
+from ..errors import AssistantError
+from ..ingest.sources import UnreadableFile, corpus_file, read_source
 from . import metrics as m
-from .config import Settings
-from .errors import AssistantError
-from .sources import UnreadableFile, corpus_file, read_source
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +185,7 @@ def run(settings: Settings, dataset: Path, out: Path | None = None, progress: bo
     cases, problems = load_dataset(dataset)
     started = time.perf_counter()
     if assistant is None:
-        from .pipeline import Assistant
+        from ..pipeline import Assistant
 
         assistant = Assistant(settings)
     rows = ask_all(assistant, cases, progress)
@@ -253,7 +253,7 @@ def _rounded(value: float) -> float | None:
 
 
 def register_cli(commands: argparse._SubParsersAction) -> None:
-    from .cli import index_flags
+    from ..cli import index_flags
 
     parser = commands.add_parser("eval", help="measure retrieval, citations, facts and abstention on a question set")
     parser.add_argument("--dataset", default="eval/questions.jsonl", help="JSONL question set (default: eval/questions.jsonl)")

@@ -14,9 +14,9 @@ import logging
 import re
 from dataclasses import dataclass, field
 
+from ..text import fold, numbers, sentence_spans, strip_markup, terms
 from .citations import MARKER, split_cited_sentences
 from .figures import DERIVED, allowed_numbers
-from .text import fold, numbers, sentence_spans, strip_markup, terms
 
 log = logging.getLogger(__name__)
 MIN_OVERLAP = 0.6  # share of a sentence's content terms that must be in the text it cites

@@ -25,15 +25,15 @@ import numpy as np
 from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
-from . import store
+from ..config import Settings
+from ..errors import CorpusError, IndexStaleError
+from ..index import store
+from ..index.embed import Embedder, load_embedder
+from ..index.profile import build_profile
+from ..text import HEADING_SEPARATOR, Span, sentence_spans, terms
 from .clean import LIST_ITEM, clean_blocks, is_heading, segments
-from .config import Settings
-from .embed import Embedder, load_embedder
-from .errors import CorpusError, IndexStaleError
-from .profile import build_profile
 from .readers import Document
 from .sources import UnreadableFile, corpus_listing, document_title, file_sha256, read_document, source_name
-from .text import HEADING_SEPARATOR, Span, sentence_spans, terms
 
 log = logging.getLogger(__name__)
 EMBED_CHUNK = 4096  # sentences embedded per call (the embedder batches them by length inside)

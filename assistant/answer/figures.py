@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .text import fold, numbers
+from ..text import fold, numbers
 
 DERIVED = re.compile(r"calcul d[ée]riv[ée]", re.IGNORECASE)
 MONTHLY = re.compile(r"mensuel|par mois|/ ?mois|\bmois\b")

@@ -13,7 +13,7 @@ from typing import Protocol
 
 import numpy as np
 
-from .errors import EmbeddingModelError
+from ..errors import EmbeddingModelError
 
 log = logging.getLogger(__name__)
 

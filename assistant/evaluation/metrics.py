@@ -37,9 +37,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .citations import MARKER
-from .text import normalize, sentence_spans, terms
-from .verify import claim_sentences, support
+from ..answer.citations import MARKER
+from ..answer.verify import claim_sentences, support
+from ..text import normalize, sentence_spans, terms
 
 KS = (1, 2, 3, 4, 5)
 BOOTSTRAP = 1000

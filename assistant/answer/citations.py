@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .text import HEADING_SEPARATOR
+from ..text import HEADING_SEPARATOR
 
 MARKER = re.compile(r"\[(\d+)\]")
 

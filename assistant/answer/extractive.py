@@ -18,12 +18,15 @@ from functools import cached_property, lru_cache
 
 import numpy as np
 
-from . import lexicon, messages
+from .. import messages
+from ..index.profile import GENERIC, CorpusView, JobCatalog, content_words, looks_like_job, one_edit, words_of
+from ..ingest.clean import LIST_ITEM, is_heading
+from ..text import HEADING_SEPARATOR, STOP_WORDS, continues, fold, numbers, strip_markup, terms, words
+from ..types import Answer, Citation, Passage, Sentence
+from . import lexicon
 from .citations import render_sentence
-from .clean import LIST_ITEM, is_heading
 from .conversation import subject_phrase
 from .figures import derived_sentence, money
-from .profile import GENERIC, CorpusView, JobCatalog, content_words, looks_like_job, one_edit, words_of
 from .question import (
     DIPLOMA,
     QUESTION_WORDS,
@@ -38,8 +41,6 @@ from .question import (
     job_slot,
     seniority,
 )
-from .text import HEADING_SEPARATOR, STOP_WORDS, continues, fold, numbers, strip_markup, terms, words
-from .types import Answer, Citation, Passage, Sentence
 from .verify import addressed_to_assistant
 
 MAX_SENTENCES = 4

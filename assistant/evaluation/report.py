@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from pathlib import Path
 
+from ..answer.verify import MIN_OVERLAP
 from . import metrics as m
-from .verify import MIN_OVERLAP
 
 ROWS = (
     ("hit@1", "hit@1"), ("hit@3", "hit@3"), ("hit@5", "hit@5"), ("mrr", "MRR"),
@@ -158,7 +158,7 @@ def report_markdown(result, targets: dict[str, float]) -> str:
         "# Grounding evaluation", "",
         f"Dataset `{result.dataset}`: {mt['questions']} questions ({mt['answerable']} answerable, "
         f"{mt['unanswerable']} unanswerable), {mt['failed_questions']} with a failure. Run time {result.seconds:.1f} s.",
-        "", _generator_line(generator_json(result)), "", "Metric definitions: `assistant/metrics.py`. Intervals: 95 % bootstrap over questions.", "",
+        "", _generator_line(generator_json(result)), "", "Metric definitions: `assistant/evaluation/metrics.py`. Intervals: 95 % bootstrap over questions.", "",
     ]
     out += _md_table(["metric", "value", "95% CI", "target", ""], summary_rows(result, targets))
     if result.categories:
