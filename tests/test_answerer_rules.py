@@ -418,3 +418,16 @@ def test_an_age_question_wants_the_age_of_what_is_asked_and_a_cost_is_no_salary(
     assert ask("la formation d'apiculteur coûte combien ?", [grid], jobs, doc_jobs).abstained
     assert "Grille des apiculteurs territoriaux [" not in ask("c'est quoi la grille des apiculteurs ?", [grid], jobs,
                                                                doc_jobs).text  # the title line is no answer
+
+
+def test_a_section_naming_none_of_its_pages_jobs_is_about_each_of_them() -> None:
+    grid = document("grille.md", "Grille des gardes forestiers", [
+        ("Garde forestier", "Le garde forestier débute à 1 850 € brut par mois."),
+        ("Garde forestier principal", "Le garde forestier principal débute à 2 300 € brut par mois."),
+        ("Primes", "S'y ajoute l'indemnité de sujétions spéciales (ISS), égale à 24 % du traitement brut."),
+    ])
+    jobs = [Job("Garde forestier", ["garde forestier"], ["grille.md"]),
+            Job("Garde forestier principal", ["garde forestier principal"], ["grille.md"])]
+    doc_jobs = {"grille.md": ["Garde forestier", "Garde forestier principal"]}
+    result = ask("un garde forestier touche quelle ISS ?", [grid], jobs, doc_jobs)
+    assert not result.abstained and "24 %" in result.text

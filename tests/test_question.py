@@ -233,3 +233,23 @@ def test_plurals_in_aux_are_read_as_their_singular_in_al() -> None:
 
     assert content_words("Catégorie C – Caporaux") == content_words("catégorie C, caporal")
     assert content_words("les bureaux") == content_words("le bureau")
+
+
+def test_a_short_word_that_is_part_of_a_jobs_name_tells_it_from_its_neighbour() -> None:
+    catalog = JobCatalog([Job("Ingénieur son", ["ingénieur son"], ["c.md"]),
+                          Job("Ingénieur lumière", ["ingénieur lumière"], ["c.md"])])
+    assert catalog.names("L'ingénieur / l'ingénieure lumière") == ["Ingénieur lumière"]
+    assert catalog.names("Salaire d'un ingénieur son") == ["Ingénieur son"]
+    assert catalog.names("son salaire dépend de la salle") == []  # the possessive names no one
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("régisseur intermittent c combien la journée ?", "salaire"),
+        ("et ça représente combien ?", "nombre"),
+        ("à quel âge on part à la retraite ?", "age"),
+    ],
+)
+def test_figures_asked_without_saying_what_kind(question: str, kind: str) -> None:
+    assert kind in analyse(question).kinds

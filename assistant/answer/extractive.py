@@ -391,7 +391,8 @@ def row_person(unit: Unit, corpus: CorpusView) -> str:
 
 def unit_jobs(unit: Unit, corpus: CorpusView) -> list[str]:
     """The corpus jobs a unit is about: those its section headings name, else its document's job when the
-    document is about one, else those the unit and the sentences before it name."""
+    document is about one, else those the unit and the sentences before it name, else all its document's jobs
+    (the bonuses of a pay grid of three grades are each grade's)."""
     label = row_person(unit, corpus)
     if label:
         return corpus.catalog.names(label)
@@ -401,7 +402,7 @@ def unit_jobs(unit: Unit, corpus: CorpusView) -> list[str]:
     own = corpus.doc_jobs.get(unit.source, [])
     if len(own) == 1:
         return own
-    return _named_near(unit, corpus)
+    return _named_near(unit, corpus) or own  # a section naming none of its page's jobs is about all of them
 
 
 def _named_near(unit: Unit, corpus: CorpusView) -> list[str]:
@@ -550,7 +551,8 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str], read
     if known and known.count(False) / len(known) >= 0.6:
         return "most words of the question are not in the corpus"
     asked = [w for w in q.aspect_words if not w.endswith(VERB_ENDINGS)]
-    if asked and len(asked) == len(q.aspect_words) and not any(_known(t, vocabulary) for w in asked for t in terms(w)):
+    if asked and len(asked) == len(q.aspect_words) and not q.names \
+            and not any(_known(t, vocabulary) for w in asked for t in terms(w)):  # (a name asked is known by now)
         return f"what is asked is not in the corpus: {', '.join(asked)}"
     if not chosen:
         place = f" in {', '.join(sorted(q.places))}" if q.places else ""

@@ -17,9 +17,10 @@ from . import lexicon
 ASKS_DURATION = r"\bdurer?\b|\bduree\b"  # « ça dure combien », « la durée » : a count of time
 # Question type -> pattern on the folded question.
 QUESTION_TYPES: dict[str, str] = {
-    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?",
+    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|combien (?:la|le|par) (?:journee|jour|heure|mois)\b|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?",
     "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|quelle part|\bpart (?:de|des|du)\b|quelle taille|"
-              + ASKS_DURATION,
+              r"(?:fait|represente|vaut|monte a|c est|\bc) combien|combien (?:ca|cela) (?:fait|represente|vaut)|"
+              + ASKS_DURATION,  # « ça représente combien ? » : a figure
     "age": r"\bquel age\b|\bage (?:minimum|maximum|limite|requis|de depart|de la retraite|legal)",
     "taux": r"\btaux\b|pourcentage|%|proportion",
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est)\b)|\bdate\b|depuis quand|quelle annee",

@@ -100,6 +100,12 @@ def _singular(word: str) -> str:
     return word
 
 
+def name_words(name: str) -> tuple[str, ...]:
+    """The words of a job's name that a text must hold to name it: as `content_words`, but a short word that is
+    a stop word elsewhere stays when it is part of the name (`régisseur son`, not `régisseur`)."""
+    return tuple(masculine(w) for w in words_of(name) if w not in CONNECTORS)
+
+
 def content_words(text: str) -> tuple[str, ...]:
     """Words of a job name or text for matching: connectors and stop words out, role nouns in the masculine
     (`développeuse` and `développeur`, `infirmière` and `infirmier` name the same job)."""
@@ -361,7 +367,7 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
             forms += [p for inside in re.findall(r"\((.*?)\)", name) for p in alias_pieces(inside) if looks_like_job(p)]
             if i == 0:
                 forms += [f for group in appellations for v in group for f in gender_forms(v)]
-            key = " ".join(content_words(forms[0]))
+            key = " ".join(name_words(forms[0]))
             if not key:
                 continue
             job = by_key.setdefault(key, Job(_display(name), []))
@@ -496,7 +502,7 @@ class JobCatalog:
     def __init__(self, jobs: list[Job], known: frozenset[str] = frozenset()) -> None:
         self.jobs = jobs
         self.known = known  # the corpus's terms (stems): a word the corpus writes is no typo (`ouvrir`, not `ouvrier`)
-        self._names = [(job, content_words(v)) for job in jobs for v in job.variants]
+        self._names = [(job, name_words(v)) for job in jobs for v in job.variants]
         self._names = [(job, words) for job, words in self._names if words]
         holders: dict[str, set[str]] = {}
         self._named_by: dict[str, list[int]] = {}  # word -> the names holding it (a text is matched against those only)
@@ -528,7 +534,7 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
     if typos:  # a word typed with one letter wrong is read as the name's word (`qualitcien`)
         tokens = [t if t in catalog.vocabulary or _written(t, catalog.known) else _corrected(t, catalog.vocabulary)
                   for t in tokens]
-    present = tuple(w for w in tokens if w not in CONNECTORS and w not in STOP_WORDS)
+    present = tuple(w for w in tokens if w not in CONNECTORS and (w not in STOP_WORDS or w in catalog.vocabulary))
     if not present:
         return ()
     seen = set(present)
@@ -542,7 +548,7 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
             continue
         if not whole and not any(catalog.weight[w] == 1.0 for w in found):  # cheap tests first: many names share
             continue                                                         # a word in a large corpus
-        if not whole and all(w in GENERIC or w in generic for w in found):
+        if not whole and all(w in GENERIC or w in generic or w in STOP_WORDS for w in found):
             continue  # `diplôme` alone does not name « opticien diplômé »: what is asked names no job
         score = sum(catalog.weight[w] for w in found) / sum(catalog.weight[w] for w in words)
         if not _close_together(present, found, len(words)):
