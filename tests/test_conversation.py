@@ -154,3 +154,9 @@ def test_a_job_ad_in_informal_words_names_its_job_for_the_follow_up() -> None:
     history = ["j'ai vu une offre de technicien de labo chez Biolys, c'est où ?"]  # `offre` and `labo` are no other job
     assert named_job(history[0], catalog) == "Technicien de laboratoire"
     assert "Technicien de laboratoire" in resolve("et les horaires c'est quoi ?", history, catalog)
+
+
+def test_the_same_step_as_before_is_carried_over() -> None:
+    history = ["c'est quoi la grille des gardes forestiers ?", "et au 5e échelon ça fait combien ?"]
+    assert "echelon 5" in resolve("et en garde forestier principal, au même échelon ?", history)
+    assert "echelon" not in resolve("et en garde forestier principal ?", history)

@@ -253,3 +253,10 @@ def test_a_short_word_that_is_part_of_a_jobs_name_tells_it_from_its_neighbour() 
 )
 def test_figures_asked_without_saying_what_kind(question: str, kind: str) -> None:
     assert kind in analyse(question).kinds
+
+
+def test_a_name_inside_a_longer_name_is_not_named_too_unless_written_alone() -> None:
+    catalog = JobCatalog([Job("Garde", ["garde"], ["g.md"]), Job("Garde principal", ["garde principal"], ["g.md"])])
+    assert catalog.names("et en garde principal, au même échelon ?") == ["Garde principal"]
+    assert sorted(catalog.names("le garde et le garde principal")) == ["Garde", "Garde principal"]
+    assert catalog.names("Garde principal : primes et indemnités principales") == ["Garde principal"]

@@ -24,6 +24,7 @@ from .question import (
     NEVER_QUALIFY,
     QUESTION_TYPES,
     SLOT_END,
+    counted_nouns,
     job_slot,
     question_tokens,
     trim_connectors,
@@ -158,6 +159,21 @@ def name_job(question: str, job: str) -> str:
     return THIS_JOB.sub(written_out, question, count=1)
 
 
+SAME_STEP = re.compile(r"\bmeme ([a-z]+)")  # « au même échelon », « au même niveau »: the one asked before
+
+
+def _same_step(question: str, history: list[str] | tuple[str, ...]) -> list[str]:
+    """`échelon 5` for « et au même échelon ? » after « et au 5e échelon ? »: the step counted last time."""
+    same = SAME_STEP.search(fold(question))
+    if not same:
+        return []
+    for earlier in reversed(history):
+        counted = [n for n, noun in counted_nouns(earlier).items() if noun == same.group(1)]
+        if counted:
+            return [f"{same.group(1)} {counted[0]}"]
+    return []
+
+
 def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: JobCatalog | None = None) -> str:
     """The question made self-contained with what it lacks from the conversation (unchanged if nothing)."""
     catalog = catalog or JobCatalog([])
@@ -174,6 +190,7 @@ def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: J
         additions.append(f"« {topic.subject} »")
     if topic.aspect and not aspects(question) and is_elliptic(question):
         additions.append(ASPECT_WORDS.get(topic.aspect, topic.aspect))
+    additions += _same_step(question, history)
     if not additions:
         return question
     return f"{question} ({' ; '.join(additions)})"

@@ -556,7 +556,22 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
         if whole or (score >= MIN_MATCH and not _qualified(tokens, found, words, generic, catalog.own[job.name])):
             if job.name not in best or best[job.name].score < score:
                 best[job.name] = Mention(job, score, found)
-    return tuple(sorted(best.values(), key=lambda m: (-m.score, -len(m.words))))
+    kept = [m for m in best.values() if not _inside_longer(m, best.values(), present)]
+    return tuple(sorted(kept, key=lambda m: (-m.score, -len(m.words))))
+
+
+def _inside_longer(mention: Mention, mentions, present: tuple[str, ...]) -> bool:
+    """Its words are only ever written inside a longer name found too: `bibliothécaire principal` names the
+    principal, not also the `bibliothécaire` (« le bibliothécaire et le bibliothécaire principal » names both)."""
+    mine = set(mention.words)
+    for other in mentions:
+        if not mine < set(other.words):
+            continue
+        n = len(other.words)
+        covered = {j for i in range(len(present) - n + 1) if present[i : i + n] == other.words for j in range(i, i + n)}
+        if covered and all(i in covered for i, w in enumerate(present) if w in mine):
+            return True
+    return False
 
 
 COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
