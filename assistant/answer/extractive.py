@@ -49,6 +49,7 @@ MIN_TOPIC_SHARE = 0.33  # a figure asked about no job must come with a third of 
 MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned on eval/questions.jsonl)
 KEEP_RATIO = 0.75  # further candidates must score at least this share of the best one (odd halves of the unseen sets)
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
+MAX_SHARED_JOBS = 3  # a section naming no job is about each job of its page when the page has this many at most
 NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
 # Weights of a candidate's score (tuned on eval/questions.jsonl and eval/metiers-fr.jsonl).
 W_DENSE = 0.25  # embedding similarity to the question, relative to the other candidates
@@ -392,7 +393,8 @@ def row_person(unit: Unit, corpus: CorpusView) -> str:
 def unit_jobs(unit: Unit, corpus: CorpusView) -> list[str]:
     """The corpus jobs a unit is about: those its section headings name, else its document's job when the
     document is about one, else those the unit and the sentences before it name, else all its document's jobs
-    (the bonuses of a pay grid of three grades are each grade's)."""
+    when it has few (the bonuses of a pay grid of three grades are each grade's; the intro of an article on eight
+    jobs is none's in particular)."""
     label = row_person(unit, corpus)
     if label:
         return corpus.catalog.names(label)
@@ -402,7 +404,8 @@ def unit_jobs(unit: Unit, corpus: CorpusView) -> list[str]:
     own = corpus.doc_jobs.get(unit.source, [])
     if len(own) == 1:
         return own
-    return _named_near(unit, corpus) or own  # a section naming none of its page's jobs is about all of them
+    named = _named_near(unit, corpus)
+    return named or (own if len(own) <= MAX_SHARED_JOBS else [])
 
 
 def _named_near(unit: Unit, corpus: CorpusView) -> list[str]:
