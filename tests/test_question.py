@@ -260,3 +260,9 @@ def test_a_name_inside_a_longer_name_is_not_named_too_unless_written_alone() -> 
     assert catalog.names("et en garde principal, au même échelon ?") == ["Garde principal"]
     assert sorted(catalog.names("le garde et le garde principal")) == ["Garde", "Garde principal"]
     assert catalog.names("Garde principal : primes et indemnités principales") == ["Garde principal"]
+
+
+def test_how_much_pay_lost_is_a_salary_question_not_a_count() -> None:
+    question = analyse("elle a perdu combien de salaire en quittant la banque ?")
+    assert "salaire" in question.kinds and "nombre" not in question.kinds
+    assert "nombre" in analyse("combien de salariés dans l'entreprise ?").kinds

@@ -242,7 +242,7 @@ def counted_nouns(text: str) -> dict[int, str]:
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     """Question types of the folded, expanded question; « combien de X » is a count, not a salary."""
     kinds = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
-    if counted and "salaire" in kinds and not re.search(r"combien (de|d) (euros?|dollars?|argent)", folded):
+    if counted and "salaire" in kinds and not re.search(r"combien (de|d) (euros?|dollars?|argent|salaires?|revenus?)", folded):
         kinds.remove("salaire")
     elif "nombre" in kinds and "salaire" in kinds:
         kinds.remove("nombre")
