@@ -78,6 +78,25 @@ def words(text: str) -> list[str]:
     return WORD.findall(normalize_numbers(text))
 
 
+SPELLING_SKIPS = frozenset("de des du d l la le les en et a au aux".split())  # not initials: `Indemnité de Sujétions`
+
+
+def spelled_out(acronym: str, text: str) -> str:
+    """The words of `text` whose initials make `acronym` (`indemnité de sujétions spéciales` for « ISS »), folded,
+    the small words between them left out; "" when it has none."""
+    letters = fold(acronym)
+    kept = [w for w in words(text) if w not in SPELLING_SKIPS]
+    n = len(letters)
+    if n < 2:
+        return ""
+    return next((" ".join(kept[i : i + n]) for i in range(len(kept) - n + 1)
+                 if "".join(w[0] for w in kept[i : i + n]) == letters), "")
+
+
+def spells_out(acronym: str, text: str) -> bool:
+    return bool(spelled_out(acronym, text))
+
+
 @lru_cache(maxsize=8)
 def _stemmer() -> Stemmer.Stemmer:
     return Stemmer.Stemmer("french")

@@ -369,7 +369,7 @@ def test_a_definition_is_the_sentence_that_names_the_job() -> None:
 
 
 def test_an_acronym_the_documents_spell_out_is_known_but_one_they_never_write_is_not() -> None:
-    from assistant.answer.extractive import spells_out
+    from assistant.text import spells_out
 
     assert spells_out("ISS", "Ils touchent l'indemnité de sujétions spéciales chaque mois.")
     assert not spells_out("ISS", "Ils touchent une indemnité spéciale.")

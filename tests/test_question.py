@@ -266,3 +266,16 @@ def test_how_much_pay_lost_is_a_salary_question_not_a_count() -> None:
     question = analyse("elle a perdu combien de salaire en quittant la banque ?")
     assert "salaire" in question.kinds and "nombre" not in question.kinds
     assert "nombre" in analyse("combien de salariés dans l'entreprise ?").kinds
+
+
+def test_an_acronym_the_corpus_spells_out_as_a_role_is_a_person_asked_about() -> None:
+    from assistant.index.profile import build_profile, role_acronyms
+
+    text = ("# Grille des gardes champêtres\n\nLes agents de surveillance de la voie publique (ASVP) n'en font pas "
+            "partie. Les petites et moyennes entreprises (PME) ne recrutent pas de gardes.\n")
+    assert role_acronyms(text) == ["ASVP"]
+    profile = build_profile([("grille.md", "Grille des gardes champêtres", [], text)])
+    catalog = JobCatalog(profile.jobs, persons=frozenset(profile.persons))
+    vocabulary = frozenset(terms(text))
+    assert analyse("un ASVP il touche combien par mois ?", catalog, vocabulary).other_job == "ASVP"
+    assert analyse("une PME paie combien ?", catalog, vocabulary).other_job == ""

@@ -21,7 +21,17 @@ import numpy as np
 from .. import messages
 from ..index.profile import GENERIC, CorpusView, JobCatalog, content_words, looks_like_job, one_edit, words_of
 from ..ingest.clean import LIST_ITEM, is_heading
-from ..text import HEADING_SEPARATOR, STOP_WORDS, continues, fold, numbers, strip_markup, terms, words
+from ..text import (
+    HEADING_SEPARATOR,
+    STOP_WORDS,
+    continues,
+    fold,
+    numbers,
+    spells_out,
+    strip_markup,
+    terms,
+    words,
+)
 from ..types import Answer, Citation, Passage, Sentence
 from . import lexicon
 from .citations import render_sentence
@@ -569,17 +579,6 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str], read
     if best.score < MIN_SCORE:
         return f"best sentence scores {best.score:.2f} < {MIN_SCORE}"
     return ""
-
-
-SPELLING_SKIPS = frozenset("de des du d l la le les en et a au aux".split())  # not initials: `Indemnité de Sujétions`
-
-
-def spells_out(acronym: str, text: str) -> bool:
-    """`text` writes words whose initials make `acronym`: `indemnité de sujétions spéciales` for « ISS »."""
-    letters = fold(acronym)
-    kept = [w for w in words(text) if w not in SPELLING_SKIPS]
-    n = len(letters)
-    return n >= 2 and any("".join(w[0] for w in kept[i : i + n]) == letters for i in range(len(kept) - n + 1))
 
 
 def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:

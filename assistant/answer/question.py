@@ -261,8 +261,8 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
     slot = job_slot(question, catalog.heads)
     in_slot = catalog.find(slot, typos=True, generic=NEVER_QUALIFY) if slot else []  # informal words already replaced
-    if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary):
-        slot = ""  # `une PME`: an acronym the documents use for something else than a job
+    if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary) and slot not in catalog.persons:
+        slot = ""  # `une PME`: an acronym the documents use for something else than a person (`ASVP` is one)
     named = catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY)
     whole = [m for m in named if m.score >= 1 - 1e-9]
     if slot and not in_slot and whole:  # `le technicien du secteur 5`: a corpus job named in full, past the slot

@@ -20,7 +20,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
-from ..text import STOP_WORDS, fold, terms
+from ..text import STOP_WORDS, fold, spelled_out, terms
 
 # ---- general French: what a role noun looks like --------------------------------------------------------------
 
@@ -227,13 +227,15 @@ class Profile:
     jobs: list[Job] = field(default_factory=list)
     documents: dict[str, dict] = field(default_factory=dict)  # source -> {"title": str, "jobs": [job names],
     #                             "opening": the words of its first lines it goes on using, when it names no job}
+    persons: list[str] = field(default_factory=list)  # acronyms the corpus spells out as a role: `ASVP`
 
     def to_dict(self) -> dict:
-        return {"jobs": [asdict(j) for j in self.jobs], "documents": self.documents}
+        return {"jobs": [asdict(j) for j in self.jobs], "documents": self.documents, "persons": self.persons}
 
     @classmethod
     def from_dict(cls, data: dict) -> Profile:
-        return cls([Job(**j) for j in data.get("jobs", [])], dict(data.get("documents", {})))
+        return cls([Job(**j) for j in data.get("jobs", [])], dict(data.get("documents", {})),
+                   list(data.get("persons", [])))
 
     def topics(self) -> list[str]:
         """What the corpus covers, for « Ce que je connais »: its jobs, then the titles of documents about none."""
@@ -385,7 +387,22 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
                 aliases = aliases_in(text, job, only_job=own == [job.name])
                 job.variants = list(dict.fromkeys([*job.variants, *aliases]))
     _add_own_words(catalog.jobs, {source: text for source, _title, _headings, text in documents})
-    return Profile(list(by_key.values()), docs)
+    persons = sorted({acronym for _source, _title, _headings, text in documents for acronym in role_acronyms(text)})
+    return Profile(list(by_key.values()), docs, persons)
+
+
+ACRONYM_AFTER = re.compile(r"((?:[^\W\d_][\w'’-]*\s+){1,10})\(([A-Z]{2,6})\)")  # `… de la voie publique (ASVP)`
+
+
+def role_acronyms(text: str) -> list[str]:
+    """Acronyms the text spells out as a role right before them: « les agents de surveillance de la voie
+    publique (ASVP) » makes `un ASVP` someone a question can ask about, unlike `une PME`."""
+    found = []
+    for match in ACRONYM_AFTER.finditer(text):
+        phrase = spelled_out(match.group(2), match.group(1))
+        if phrase and fold(match.group(1)).rstrip().endswith(phrase.split()[-1]) and looks_like_job(phrase):
+            found.append(match.group(2))
+    return found
 
 
 def _recurring_opening(text: str) -> str:
@@ -499,8 +516,9 @@ class Mention:
 class JobCatalog:
     """The corpus's jobs, matched by their words: each word weighs 1 / (number of jobs whose names hold it)."""
 
-    def __init__(self, jobs: list[Job], known: frozenset[str] = frozenset()) -> None:
+    def __init__(self, jobs: list[Job], known: frozenset[str] = frozenset(), persons: frozenset[str] = frozenset()) -> None:
         self.jobs = jobs
+        self.persons = persons  # acronyms naming roles that are no corpus job (`ASVP`)
         self.known = known  # the corpus's terms (stems): a word the corpus writes is no typo (`ouvrir`, not `ouvrier`)
         self._names = [(job, name_words(v)) for job in jobs for v in job.variants]
         self._names = [(job, words) for job, words in self._names if words]
@@ -653,4 +671,5 @@ class CorpusView:
     def of(cls, profile: Profile, vocabulary: set[str]) -> CorpusView:
         docs = {source: list(d.get("jobs", [])) for source, d in profile.documents.items()}
         openings = {source: d["opening"] for source, d in profile.documents.items() if d.get("opening")}
-        return cls(vocabulary, JobCatalog(profile.jobs, frozenset(vocabulary)), docs, profile.topics(), openings)
+        catalog = JobCatalog(profile.jobs, frozenset(vocabulary), frozenset(profile.persons))
+        return cls(vocabulary, catalog, docs, profile.topics(), openings)
