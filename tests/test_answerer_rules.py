@@ -431,3 +431,17 @@ def test_a_section_naming_none_of_its_pages_jobs_is_about_each_of_them() -> None
     doc_jobs = {"grille.md": ["Garde forestier", "Garde forestier principal"]}
     result = ask("un garde forestier touche quelle ISS ?", [grid], jobs, doc_jobs)
     assert not result.abstained and "24 %" in result.text
+
+
+def test_an_offers_profile_section_answers_which_diploma() -> None:
+    offer = document("offre.txt", "Apiculteur (H/F)", [
+        ("Vos missions", "Vous entretenez les ruches du rucher école et préparez la récolte de printemps."),
+        ("Vos missions", "Vous accueillez les classes des écoles voisines pour des ateliers sur les abeilles."),
+        ("Vos missions", "Vous animez la formation des bénévoles de l'association chaque samedi matin."),
+        ("Vos missions", "Vous suivez les études sanitaires du rucher avec le vétérinaire de la coopérative."),
+        ("Votre profil", "Titulaire d'un BPREA apicole, vous avez deux ans d'expérience en exploitation."),
+        ("Conditions du poste", "CDI à temps plein, période d'essai de deux mois, 35 heures par semaine."),
+    ])
+    jobs = [Job("Apiculteur", ["apiculteur"], ["offre.txt"])]
+    result = ask("pour le poste d'apiculteur faut quel diplome ?", [offer], jobs, {"offre.txt": ["Apiculteur"]})
+    assert not result.abstained and "BPREA" in result.text

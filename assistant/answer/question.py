@@ -61,7 +61,7 @@ SENTENCE_CUES: dict[str, str] = {
 SECTION_CUES: dict[str, str] = {
     "salaire": r"salaire|remuneration|revenu|\bpaie|grille|combien|traitement (?:indiciaire|brut|net|mensuel|de base)|\ben euros\b",
     "prix": r"cout|prix|tarif|frais|financ",
-    "formation": r"formation|etude|diplome|niveau|acces au metier|cursus|ecole|parcours|certification|bac\b",
+    "formation": r"formation|etude|diplome|niveau|acces au metier|cursus|ecole|parcours|certification|bac\b|profil",
     "competences": r"competence|qualite|savoir|aptitude|profil|soft skill|technique|outil|requis",
     "employeurs": r"employeur|secteur|ou travaill|recrut|entreprise|environnement de travail|marche|debouche",
     "carriere": r"evolution|carriere|perspective|debouche|devenir|avantage|inconvenient|conseil",
