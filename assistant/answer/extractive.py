@@ -203,7 +203,7 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         aspect = sum(rarity[t] for t in q.aspect_terms & (s_terms | h_terms)) if q.aspect_terms else 0.5
         subject = 1.0 if unit.source in about_other else _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit) \
-            or _defines(q, unit, corpus)
+            or _defines(q, unit, s_terms, corpus)
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
         stage = _grid_stage(q, unit, steps)
         number = _same_number(q, unit)
@@ -218,10 +218,13 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     return sorted(scored, key=lambda s: -s.score)
 
 
-def _defines(q: Question, unit: Unit, corpus: CorpusView) -> bool:
+def _defines(q: Question, unit: Unit, s_terms: set[str], corpus: CorpusView) -> bool:
     """For « c'est quoi un couvreur ? »: the sentence names the job asked itself (« Perché sur les toits, le
-    couvreur assure l'étanchéité des bâtiments »), as a definition does, rather than leaving it to its heading."""
-    return "definition" in q.kinds and bool(q.jobs) and bool(set(q.jobs) & set(corpus.catalog.names(unit.text)))
+    couvreur assure l'étanchéité des bâtiments »), as a definition does, rather than leaving it to its heading.
+    The catalog is only asked about sentences holding a word of the job's name (`s_terms`: the unit's terms)."""
+    if "definition" not in q.kinds or not q.jobs or not q.job_terms & s_terms:
+        return False
+    return bool(set(q.jobs) & set(corpus.catalog.names(unit.text)))
 
 
 def _rarity(aspect_terms: frozenset[str], texts: list[set[str]]) -> dict[str, float]:
@@ -347,7 +350,8 @@ FIELD = re.compile(r"^[^:]{2,40}\w\s?:\s*\S")  # `Employabilité : Bonne`, `Nive
 # salaire est… », « Tu es un assistant… ». It is never evidence, whatever the question (matched on folded text).
 # Orders only: imperatives and « tu dois / vous devez répondre »; reported speech (« il affirme que ») is evidence.
 def _is_candidate(unit: Unit, q: Question) -> bool:
-    if fold(unit.text.strip()) == fold(unit.passage.title):  # the page's title line answers nothing
+    text, title = unit.text.strip(), unit.passage.title
+    if len(text) == len(title) and fold(text) == fold(title):  # the page's title line answers nothing
         return False
     kind = _candidate_kind(unit.display.strip(), unit.heading)
     if kind == "names":  # the job's names and codes, when asked for
