@@ -279,3 +279,22 @@ def test_an_acronym_the_corpus_spells_out_as_a_role_is_a_person_asked_about() ->
     vocabulary = frozenset(terms(text))
     assert analyse("un ASVP il touche combien par mois ?", catalog, vocabulary).other_job == "ASVP"
     assert analyse("une PME paie combien ?", catalog, vocabulary).other_job == ""
+
+
+def test_a_distinctive_head_names_its_long_job_but_a_broad_one_does_not() -> None:
+    catalog = JobCatalog([Job("Électromécanicien de maintenance industrielle",
+                              ["électromécanicien de maintenance industrielle"], ["o.txt"]),
+                          Job("Auxiliaire spécialisé vétérinaire", ["auxiliaire spécialisé vétérinaire"], ["a.txt"]),
+                          Job("Chargé de communication", ["chargé de communication"], ["c.md"])])
+    assert analyse("quel diplome pour electromecanicien chez thermopack ?", catalog).jobs == (
+        "Électromécanicien de maintenance industrielle",)
+    assert analyse("la formation d'auxiliaire elle dure combien ?", catalog).jobs == ()
+    assert analyse("pour etre chargé de com dans une mairie ?", catalog).jobs == ("Chargé de communication",)
+
+
+def test_a_job_sheets_title_with_other_names_in_brackets_names_its_job() -> None:
+    from assistant.index.profile import build_profile
+
+    title = "Fiche métier : Data steward (gardien·ne des données de référence)"
+    profile = build_profile([("fiche.md", title, [], f"# {title}\n\nLe data steward veille sur les données.\n")])
+    assert [job.name for job in profile.jobs] == ["Data steward (gardien·ne des données de référence)"]

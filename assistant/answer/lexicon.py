@@ -45,6 +45,7 @@ GLOSSARY: dict[str, str] = {
     "cb": "combien", "cmb": "combien", "cbien": "combien", "koi": "quoi", "c koi": "c'est quoi", "pk": "pourquoi",
     "respo": "responsable", "respos": "responsables", "diff": "différence", "pro": "professionnel",
     "reconv": "reconversion", "dispo": "disponible", "perso": "personnel", "exp": "expérience",
+    "com": "communication", "compta": "comptabilité",
     "inge": "ingénieur", "inges": "ingénieurs", "ingé": "ingénieur",
     "dev": "développeur", "devs": "développeurs", "developer": "développeur", "developers": "développeurs",
     "certifs": "certifications", "certif": "certification", "etudes": "formation études",
@@ -99,7 +100,8 @@ def expand(question: str) -> str:
 
 
 # Informal short forms read in place (a job name may hold English words such as `manager`: those stay).
-INFORMAL = frozenset("cb cmb cbien koi pk respo respos inge inges ingé dev devs boite boites labo labos taf pro diff reconv dispo perso".split())
+INFORMAL = frozenset("cb cmb cbien koi pk respo respos inge inges ingé dev devs boite boites labo labos taf pro diff reconv dispo perso "
+                     "com compta".split())
 
 
 def substitute(question: str) -> str:

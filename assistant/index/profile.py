@@ -39,6 +39,12 @@ ROLE_NOUNS = frozenset(
     "boucher bouchere fromager fromagere horloger horlogere berger bergere maraicher maraichere marin artisan "
     "artisane macon maconne peintre geometre interprete hote soldat manutentionnaire".split()
 )
+# Role nouns that need their complement to name a job: « un auxiliaire » is no « auxiliaire vétérinaire ».
+BROAD_ROLES = frozenset(
+    "chef responsable expert agent delegue charge adjoint auxiliaire assistant technicien ingenieur cadre membre "
+    "dirigeant president apprenti stagiaire employe ouvrier operateur gestionnaire conseiller directeur professeur "
+    "enseignant formateur animateur consultant coordinateur coordonnateur".split()
+)
 ENGLISH_ROLE_NOUNS = frozenset("manager lead head chief coach freelance".split())
 NOT_ROLES = frozenset(
     "metier dossier papier quartier fichier cahier clavier calendrier chantier courrier premier dernier entier "
@@ -267,7 +273,8 @@ def coordinated_jobs(title: str, text: str) -> list[str]:
     and the text talks of them as someone (`l'interprète travaille…`): a role whose form no list knows."""
     parts = title_parts(title)
     if JOB_SHEET.search(title):  # `Fiche métier : Géomètre-topographe` says it names a job, whatever its form
-        return [p for p in parts if 0 < len(content_words(p)) <= MAX_SHEET_WORDS and not _plural(p)]
+        return [p for p in parts if 0 < len(content_words(re.sub(r"\(.*?\)", " ", p))) <= MAX_SHEET_WORDS
+                and not _plural(p)]  # `Data engineer (ingénieur·e de données)`: the brackets give other names
     if not any(looks_like_job(p) for p in parts):
         return []
     return [p for p in parts if looks_like_job(p) or (len(content_words(p)) <= 2 and not _plural(p)
@@ -571,7 +578,9 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
         score = sum(catalog.weight[w] for w in found) / sum(catalog.weight[w] for w in words)
         if not _close_together(present, found, len(words)):
             continue
-        if whole or (score >= MIN_MATCH and not _qualified(tokens, found, words, generic, catalog.own[job.name])):
+        headed = words[0] in found and catalog.weight[words[0]] == 1.0 and is_role_word(words[0]) \
+            and words[0] not in BROAD_ROLES  # `électromécanicien` names « électromécanicien de maintenance industrielle »
+        if whole or ((score >= MIN_MATCH or headed) and not _qualified(tokens, found, words, generic, catalog.own[job.name])):
             if job.name not in best or best[job.name].score < score:
                 best[job.name] = Mention(job, score, found)
     kept = [m for m in best.values() if not _inside_longer(m, best.values(), present)]
