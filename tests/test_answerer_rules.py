@@ -445,3 +445,16 @@ def test_an_offers_profile_section_answers_which_diploma() -> None:
     jobs = [Job("Apiculteur", ["apiculteur"], ["offre.txt"])]
     result = ask("pour le poste d'apiculteur faut quel diplome ?", [offer], jobs, {"offre.txt": ["Apiculteur"]})
     assert not result.abstained and "BPREA" in result.text
+
+
+def test_who_hires_is_answered_by_a_freelancers_clients() -> None:
+    interview = document("interview.txt", "PAROLES DE PROS", [
+        ("Qui sont vos principaux clients ?", "Les offices de tourisme, les agences réceptives et les croisières "
+                                             "fluviales font appel à moi, comme les écoles de la ville."),
+        ("Comment trouver du travail ?", "On embauche surtout au printemps, avant la saison des visites."),
+        ("Comment se passe une journée ?", "Je prépare mes visites le matin et je guide des groupes l'après-midi."),
+        ("Et le salaire ?", "Je tourne autour de 1 900 € net par mois une fois l'année lissée."),
+    ])
+    jobs = [Job("Guide-conférencier", ["guide-conférencier"], ["interview.txt"])]
+    result = ask("qui embauche les guides-conférenciers ?", [interview], jobs, {"interview.txt": ["Guide-conférencier"]})
+    assert not result.abstained and "agences réceptives" in result.citations[0].quote

@@ -298,3 +298,8 @@ def test_a_job_sheets_title_with_other_names_in_brackets_names_its_job() -> None
     title = "Fiche métier : Data steward (gardien·ne des données de référence)"
     profile = build_profile([("fiche.md", title, [], f"# {title}\n\nLe data steward veille sur les données.\n")])
     assert [job.name for job in profile.jobs] == ["Data steward (gardien·ne des données de référence)"]
+
+
+def test_an_osteopath_is_a_person_the_corpus_does_not_name() -> None:
+    analysed = analyse("osteopathe c'est combien d'annees d'etudes ?", CATALOG)
+    assert analysed.jobs == () and analysed.other_job == "osteopathe"

@@ -48,7 +48,8 @@ SENTENCE_CUES: dict[str, str] = {
     "competences": r"competen|connaissance|maitris|capacite|savoir|expertise|qualite|methodique|communiqu|outils"
                    r"|habilete|dexterite|minuti|rigueur|rigoureu|patience|etre patiente?\b|aisance|sens (?:de|du|des)\b|curiosite|creativ"
                    r"|autonom|resistance physique",
-    "employeurs": r"[Ee]ntreprise|[Gg]roupe|[Ss]tartup|[Rr]ecrut|[Ss]ecteur|[A-Z][a-z]+ ?(?:,|et) [A-Z]",
+    "employeurs": r"[Ee]ntreprise|[Gg]roupe|[Ss]tartup|[Rr]ecrut|[Ss]ecteur|[A-Z][a-z]+ ?(?:,|et) [A-Z]"
+                  r"|[Ee]mploi(?:ent|e)\b|[Ee]mbauch|[Cc]lients?\b",
     "carriere": r"evolu|poste|devenir|chef|directeur|consultant|perspective|grade|expert|avantage|inconvenient|conseil",
     "marche": r"croissance|demande|expansion|tendance|futur|offres|recherch|emplois|multipli|populaire|generalis",
     "conditions": r"horaire|deplacement|astreinte|decale|week|nuit|bureau|teletravail|distance|terrain|stress|rythme",
@@ -63,7 +64,7 @@ SECTION_CUES: dict[str, str] = {
     "prix": r"cout|prix|tarif|frais|financ",
     "formation": r"formation|etude|diplome|niveau|acces au metier|cursus|ecole|parcours|certification|bac\b|profil",
     "competences": r"competence|qualite|savoir|aptitude|profil|soft skill|technique|outil|requis",
-    "employeurs": r"employeur|secteur|ou travaill|recrut|entreprise|environnement de travail|marche|debouche",
+    "employeurs": r"employeur|secteur|ou travaill|recrut|entreprise|environnement de travail|marche|debouche|client",
     "carriere": r"evolution|carriere|perspective|debouche|devenir|avantage|inconvenient|conseil",
     "conditions": r"conditions de travail|horaire|lieu|environnement de travail|rythme|inconvenient|defi",
     "equipe": r"equipe|collabor|relation|partenaire|environnement de travail|conditions de travail|echange",

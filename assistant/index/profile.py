@@ -26,7 +26,7 @@ from ..text import STOP_WORDS, fold, spelled_out, terms
 
 # Endings of French agent nouns (ingénieur, conseillère, roboticien, juriste, infirmier, assistant...).
 ROLE_ENDINGS = ("eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ere", "ant", "ante", "logue", "naute",
-                "peute", "graphe", "iatre")  # `ergothérapeute`, `topographe`, `pédiatre`
+                "peute", "graphe", "iatre", "pathe")  # `ergothérapeute`, `topographe`, `pédiatre`, `ostéopathe`
 # Endings of English agent nouns (designer, engineer, director, analyst, scientist, architect...).
 ENGLISH_ROLE_ENDINGS = ("er", "ctor", "ator", "itor", "isor", "ist", "yst", "ian", "ect")
 # Role nouns with none of those endings.
