@@ -303,3 +303,13 @@ def test_a_job_sheets_title_with_other_names_in_brackets_names_its_job() -> None
 def test_an_osteopath_is_a_person_the_corpus_does_not_name() -> None:
     analysed = analyse("osteopathe c'est combien d'annees d'etudes ?", CATALOG)
     assert analysed.jobs == () and analysed.other_job == "osteopathe"
+
+
+def test_a_post_about_no_job_is_about_the_role_its_diploma_prepares_for() -> None:
+    from assistant.index.profile import build_profile
+
+    text = ("# Du tableur au chêne : ma nouvelle vie\n\nIl y a deux ans j'étais commercial. Puis j'ai passé le "
+            "CAP Charpentier bois au GRETA, et je vise le BP Charpentier.\n")
+    profile = build_profile([("blog.md", "Du tableur au chêne : ma nouvelle vie", [], text)])
+    assert "charpentier" in profile.documents["blog.md"]["opening"].split()
+    assert "commercial" not in profile.documents["blog.md"]["opening"].split()

@@ -415,11 +415,19 @@ def role_acronyms(text: str) -> list[str]:
 def _recurring_opening(text: str) -> str:
     """The opening lines of a document, keeping only the words it goes on using (`MIN_MENTIONS` times in all): an
     interview on « moniteur d'auto-école » keeps them, a grid's aside on « les sapeurs-pompiers volontaires, non
-    présentés ici » does not keep `volontaires`."""
+    présentés ici » does not keep `volontaires`. The role a diploma it names prepares for is added: a blog post
+    on « mon CAP Charpentier bois » is about the charpentier."""
     counts: dict[str, int] = {}
     for word in content_words(text):
         counts[word] = counts.get(word, 0) + 1
-    return " ".join(w for w in content_words(text[:OPENING_CHARS]) if counts.get(w, 0) >= MIN_MENTIONS)
+    opening = [w for w in content_words(text[:OPENING_CHARS]) if counts.get(w, 0) >= MIN_MENTIONS]
+    trained = [masculine(_singular(fold(m))) for m in DIPLOMA_ROLE.findall(text)]
+    return " ".join([*opening, *dict.fromkeys(w for w in trained if is_role_word(w))])  # in order: phrases stay
+
+
+# A diploma named with the role it prepares for: `CAP Charpentier bois`, `diplôme d'État d'infirmier`.
+DIPLOMA_ROLE = re.compile(r"\b(?:CAP|BP|BTS|BEP|BM|MC|bac pro|titre professionnel(?: de| d['’])?"
+                          r"|dipl[ôo]me d['’][ÉEé]tat(?: de| d['’])?)\s+([^\W\d_][\w-]+)", re.I)
 
 
 def _add_own_words(jobs: list[Job], texts: dict[str, str]) -> None:
