@@ -317,6 +317,8 @@ def test_a_question_asking_two_things_gets_both_and_says_which_part_the_document
         ["combien gagne un apiculteur ?", "quelles études faut-il ? (Apiculteur)"]
     assert len(sub_questions("Un apiculteur expérimenté, ça gagne combien ?", catalog)) == 1  # one thing asked
     assert len(sub_questions("salaire et conditions de travail d'un apiculteur ?", catalog)) == 1
+    assert sub_questions("combien gagne un apiculteur ? quelles études faut-il ?", catalog) == \
+        ["combien gagne un apiculteur ?", "quelles études faut-il ? (Apiculteur)"]  # two questions, two marks
     both = ask("combien gagne un apiculteur débutant et quelles études faut-il ?", [BEES, WINE], JOBS, DOC_JOBS)
     assert not both.abstained and "1 900" in both.text and "bac + 2" in both.text
     half = ask("combien gagne un apiculteur débutant et il voyage combien de jours par an ?", [BEES, WINE], JOBS, DOC_JOBS)

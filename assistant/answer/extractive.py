@@ -692,8 +692,9 @@ PART_SENTENCES = 2  # sentences per part of a question asking two things
 # Where a question asking two things splits: « et » or « puis » before a new question's opening words (not a comma:
 # « Un ingénieur expérimenté, ça gagne combien ? » asks one thing).
 PART_SPLIT = re.compile(
-    r"\s+(?:et|puis)\s+(?=(?:ça|ca|il|elle|ils|elles|on|c[’']est|quel|quelle|quels|quelles|combien|comment"
-    r"|où|pourquoi|qu[’']|est[- ]ce|y a|faut|c)\b)", re.IGNORECASE)  # `c quel niveau` : « c'est » typed short
+    r"(?:\s+(?:et|puis)|\s*\?)\s+(?=(?:ça|ca|il|elle|ils|elles|on|c[’']est|quel|quelle|quels|quelles|combien|comment"
+    r"|où|pourquoi|qu[’']|est[- ]ce|y a|faut|c)\b)", re.IGNORECASE)  # `c quel niveau` : « c'est » typed short; a
+#                                                                      second question after a « ? » too
 CARRIED = re.compile(r"\s*\(([^()]*)\)\s*$")  # what `conversation.resolve` added: `(Couvreur / couvreuse)`
 
 
