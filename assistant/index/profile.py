@@ -8,7 +8,11 @@ rules only:
 - variants: gender forms (`ingénieur/e`, `Chargé / chargée`), « Féminin : … » / « Masculin : … » lines and
   « Autres appellations » sections, abbreviations and translations in brackets after a name
   (`DPO (Délégué à la Protection des Données)`, `ingénieur prompt (ou « prompt engineer » en anglais)`),
-  « aussi appelé … ».
+  « aussi appelé … », « Autres appellations : a, b » fields;
+- a job offer's « (H/F) » line, before a page title that may be a contract line;
+- for a document naming no job (a blog post, an interview), the words of its opening lines it keeps using, and
+  the role a diploma it names prepares for (`opening`): whom the document is about when no job is named;
+- acronyms the corpus spells out as a role (`persons`: « agents de surveillance de la voie publique (ASVP) »).
 
 `JobCatalog` matches those names in questions and passages (`find`), weighting each word by how many jobs share
 it, so `data` alone names no job while `qualiticien` names one.
