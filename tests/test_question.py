@@ -313,3 +313,10 @@ def test_a_post_about_no_job_is_about_the_role_its_diploma_prepares_for() -> Non
     profile = build_profile([("blog.md", "Du tableur au chêne : ma nouvelle vie", [], text)])
     assert "charpentier" in profile.documents["blog.md"]["opening"].split()
     assert "commercial" not in profile.documents["blog.md"]["opening"].split()
+
+
+def test_the_words_of_a_job_name_written_out_ask_nothing() -> None:
+    catalog = JobCatalog([Job("Éthicien en intelligence artificielle", ["éthicien en intelligence artificielle"])])
+    question = analyse("et quelles études faut-il ? (Éthicien en intelligence artificielle)", catalog)
+    assert question.jobs == ("Éthicien en intelligence artificielle",)
+    assert not {"intelligent", "artificiel"} & question.aspect_terms

@@ -307,7 +307,9 @@ def seniority(folded: str) -> str:
 
 def _name_words(catalog: JobCatalog, name: str) -> set[str]:
     job = catalog.by_name(name)
-    return {w for v in job.variants for w in words_of(v)} if job else set()
+    if not job:
+        return set()  # the words as the profile reads them (`ia`) and as written (`intelligence artificielle`)
+    return {w for v in job.variants for w in (*words_of(v), *re.findall(r"[a-z0-9]+", fold(v)))}
 
 
 def job_slot(question: str, heads: frozenset[str] = frozenset()) -> str:
