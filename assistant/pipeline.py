@@ -12,6 +12,7 @@ from .answer import extractive as answer_stage
 from .answer.conversation import named_job, resolve
 from .answer.lexicon import expand
 from .answer.llm import Backend, Step, condense, generate
+from .answer.question import analyse
 from .config import Settings
 from .errors import AssistantError, EmptyQuestionError, IndexStaleError, QuestionTooLongError
 from .index import store
@@ -31,6 +32,7 @@ STORE_RETRIES = 2
 # FOCUS_TURNS + 2 look-ups. Measured: skipping this look-up when a corpus job is carried over lost one metiers-fr
 # held-out follow-up (key facts 0.675 -> 0.625): the cited document was not among the retrieved ones.
 FOCUS_TURNS = 1
+MAX_NAMED_SOURCES = 3  # a job named by the question has its documents read whole when it has this many at most
 
 
 @dataclass(frozen=True)
@@ -162,10 +164,12 @@ class Assistant:
         resolved = self._resolve(loaded, question, history, use_model)
         focus = self._cited_before(loaded, question, list(history), top_k)
         retrieval = retriever.retrieve(expand(resolved), top_k)
-        pool = retriever.reading_pool(retrieval.passages, also=focus)
+        named = _named_sources(loaded.corpus, resolved)
+        passages = sorted(retrieval.passages, key=lambda p: p.source not in named)  # stable: the job's pages first
+        pool = retriever.reading_pool(passages, also=focus | named)
         result = answer_stage.answer(resolved, retrieval.query_vector, pool, retriever.sentences(pool), loaded.corpus,
                                      focus=focus)
-        result.retrieved = retrieval.passages
+        result.retrieved = passages
         result.question, result.resolved_question = question, resolved
         files = retriever.params.files
         result.citations = [replace(c, page=page_of(files.get(c.source, {}).get("pages", ()), c.start))
@@ -181,6 +185,15 @@ class Assistant:
         earlier = history[-FOCUS_TURNS - 1 : -1]
         previous, _ = self._extractive(loaded, history[-1], earlier, top_k)
         return frozenset() if previous.abstained else frozenset(c.source for c in previous.citations)
+
+
+def _named_sources(corpus: CorpusView, question: str) -> frozenset[str]:
+    """The documents of the corpus job the question names, when it has few (`MAX_NAMED_SOURCES`): retrieval ranks
+    them first and they are read whole even when the retriever missed them (« c combien le salaire d'une
+    menuisière qui débute ? » found the cariste's salary table first)."""
+    jobs = analyse(question, corpus.catalog, corpus.vocabulary).jobs
+    sources = {source for name in jobs for source in getattr(corpus.catalog.by_name(name), "sources", [])}
+    return frozenset(sources) if len(sources) <= MAX_NAMED_SOURCES else frozenset()
 
 
 def _evidence_first(result: Answer, pool: list) -> list:

@@ -320,3 +320,21 @@ def test_the_words_of_a_job_name_written_out_ask_nothing() -> None:
     question = analyse("et quelles études faut-il ? (Éthicien en intelligence artificielle)", catalog)
     assert question.jobs == ("Éthicien en intelligence artificielle",)
     assert not {"intelligent", "artificiel"} & question.aspect_terms
+
+
+def test_a_word_in_capitals_after_a_partial_name_makes_another_job() -> None:
+    catalog = JobCatalog([Job("Ingénieur cloud", ["chef de projet cloud et virtualisation"], ["c.md"])])
+    question = analyse("quel est le seuil pour un chef de projet SI avec 7 ans d'expérience ?", catalog)
+    assert question.jobs == () and question.other_job == "chef de projet SI"
+    assert analyse("un chef de projet cloud gagne combien ?", catalog).jobs == ("Ingénieur cloud",)
+
+
+def test_the_documents_of_the_job_named_are_read_first_when_it_has_few() -> None:
+    from assistant.index.profile import CorpusView
+    from assistant.pipeline import _named_sources
+
+    few = CorpusView(set(), JobCatalog([Job("Menuisier", ["menuisier"], ["menuisier.md"])]), {}, [])
+    assert _named_sources(few, "combien gagne une menuisière qui débute ?") == {"menuisier.md"}
+    many = CorpusView(set(), JobCatalog([Job("Menuisier", ["menuisier"], [f"m{i}.md" for i in range(9)])]), {}, [])
+    assert _named_sources(many, "combien gagne une menuisière qui débute ?") == frozenset()
+    assert _named_sources(few, "combien gagne un boulanger ?") == frozenset()

@@ -10,7 +10,15 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..index.profile import GENERIC, JobCatalog, is_role_word, looks_like_job, masculine, words_of
+from ..index.profile import (
+    GENERIC,
+    JobCatalog,
+    is_role_word,
+    looks_like_job,
+    masculine,
+    words_of,
+    written_in_capitals,
+)
 from ..text import STOP_WORDS, fold, terms, words
 from . import lexicon
 
@@ -261,7 +269,8 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     counted = COUNTED.search(folded_expanded)
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
     slot = job_slot(question, catalog.heads)
-    in_slot = catalog.find(slot, typos=True, generic=NEVER_QUALIFY) if slot else []  # informal words already replaced
+    in_slot = catalog.find(slot, typos=True, generic=NEVER_QUALIFY,  # informal words already replaced
+                           capitals=written_in_capitals(question)) if slot else []
     if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary) and slot not in catalog.persons:
         slot = ""  # `une PME`: an acronym the documents use for something else than a person (`ASVP` is one)
     named = catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY)
@@ -348,7 +357,8 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
             and not lexicon.places(folded[j + 1])
         conjugated = (len(word) > 5 and word.endswith(("ent", "ons", "ez")) and not word.endswith("ment")) \
             or bool(re.fullmatch(r"\d+(?:er|re|e|eme|nd|nde)?", word))  # `un apprenti de 22 ans`, `1er échelon`
-        ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS) or word in GENERIC \
+        shouted = bool(taken) and tokens[j].isupper() and len(tokens[j]) > 1  # `chef de projet SI`: not `si`
+        ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS and not shouted) or word in GENERIC \
             or conjugated or word == "("
         if (ends and not inner) or (len(word) == 1 and word not in "ld0123456789"):
             break

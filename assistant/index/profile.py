@@ -552,11 +552,12 @@ class JobCatalog:
         self.heads = frozenset(_french_head(v) for job in jobs for v in job.variants) - {""}
         self.own = {job.name: frozenset(job.own_words) for job in jobs}
 
-    def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[Mention]:
+    def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset(),
+             capitals: frozenset[str] = frozenset()) -> list[Mention]:
         """The jobs `text` names, best first (one mention per job). A partial name (`ingénieur cloud`) counts
         unless a word next to it makes it another job (`data engineer` is not `MLOps Engineer`); words in
         `generic` (aspects, qualifiers such as `salaire`, `junior`) never do."""
-        return list(_find(self, text, typos, generic))
+        return list(_find(self, text, typos, generic, capitals))
 
     def names(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[str]:
         return [m.job.name for m in self.find(text, typos, generic)]
@@ -566,7 +567,8 @@ class JobCatalog:
 
 
 @lru_cache(maxsize=32768)
-def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) -> tuple[Mention, ...]:
+def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str],
+          capitals: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
     tokens = [masculine(t) for t in words_of(text)]
     if typos:  # a word typed with one letter wrong is read as the name's word (`qualitcien`)
         tokens = [t if t in catalog.vocabulary or _written(t, catalog.known) else _corrected(t, catalog.vocabulary)
@@ -578,6 +580,7 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
     best: dict[str, Mention] = {}
     candidates = sorted({i for w in seen for i in catalog._named_by.get(w, ())})
     compounded = _compounded(text) if "-" in text else set()
+    capitals = capitals | written_in_capitals(text)  # `chef de projet SI`: `si` is no stop word there
     for job, words in (catalog._names[i] for i in candidates):
         found = tuple(w for w in words if w in seen)
         whole = len(found) == len(words)
@@ -592,7 +595,8 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
             continue
         headed = words[0] in found and catalog.weight[words[0]] == 1.0 and is_role_word(words[0]) \
             and words[0] not in BROAD_ROLES  # `électromécanicien` names « électromécanicien de maintenance industrielle »
-        if whole or ((score >= MIN_MATCH or headed) and not _qualified(tokens, found, words, generic, catalog.own[job.name])):
+        if whole or ((score >= MIN_MATCH or headed)
+                     and not _qualified(tokens, found, words, generic, catalog.own[job.name], capitals)):
             if job.name not in best or best[job.name].score < score:
                 best[job.name] = Mention(job, score, found)
     kept = [m for m in best.values() if not _inside_longer(m, best.values(), present)]
@@ -613,6 +617,13 @@ def _inside_longer(mention: Mention, mentions, present: tuple[str, ...]) -> bool
     return False
 
 
+CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+def written_in_capitals(text: str) -> frozenset[str]:
+    """The short words `text` writes in capitals (`SI`, `RH`), folded."""
+    return frozenset(fold(a) for a in CAPITALS.findall(text))
+
 COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
@@ -624,10 +635,11 @@ def _compounded(text: str) -> set[str]:
 
 
 def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...], generic: frozenset[str],
-               own: frozenset[str] = frozenset()) -> bool:
+               own: frozenset[str] = frozenset(), capitals: frozenset[str] = frozenset()) -> bool:
     """A content word right before or after the found words that the name does not have: `data engineer`,
     `UI designer`, `développeur iOS` name other jobs than `MLOps Engineer`, `UX designer`, `développeur web`.
-    A word after them that only the job's own documents write (`own`: the employer of an offer) does not."""
+    A word after them that only the job's own documents write (`own`: the employer of an offer) does not. A word
+    written in capitals counts even when it is a stop word in lower case (`chef de projet SI`)."""
     hits = [i for i, t in enumerate(tokens) if t in found]
     if not hits:
         return False
@@ -640,7 +652,8 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...],
             i += step
         if 0 <= i < len(tokens):
             word = tokens[i]
-            if word not in STOP_WORDS and word not in CONNECTORS and word not in name and word not in generic \
+            if (word not in STOP_WORDS or word in capitals) and word not in CONNECTORS and word not in name \
+                    and word not in generic \
                     and not word.isdigit() and len(word) > 1 and not (step == 1 and word in own):
                 return True
     return False
