@@ -164,12 +164,10 @@ class Assistant:
         resolved = self._resolve(loaded, question, history, use_model)
         focus = self._cited_before(loaded, question, list(history), top_k)
         retrieval = retriever.retrieve(expand(resolved), top_k)
-        named = _named_sources(loaded.corpus, resolved)
-        passages = sorted(retrieval.passages, key=lambda p: p.source not in named)  # stable: the job's pages first
-        pool = retriever.reading_pool(passages, also=focus | named)
+        pool = retriever.reading_pool(retrieval.passages, also=focus | _named_sources(loaded.corpus, resolved))
         result = answer_stage.answer(resolved, retrieval.query_vector, pool, retriever.sentences(pool), loaded.corpus,
                                      focus=focus)
-        result.retrieved = passages
+        result.retrieved = retrieval.passages
         result.question, result.resolved_question = question, resolved
         files = retriever.params.files
         result.citations = [replace(c, page=page_of(files.get(c.source, {}).get("pages", ()), c.start))
@@ -188,9 +186,9 @@ class Assistant:
 
 
 def _named_sources(corpus: CorpusView, question: str) -> frozenset[str]:
-    """The documents of the corpus job the question names, when it has few (`MAX_NAMED_SOURCES`): retrieval ranks
-    them first and they are read whole even when the retriever missed them (« c combien le salaire d'une
-    menuisière qui débute ? » found the cariste's salary table first)."""
+    """The documents of the corpus job the question names, when it has few (`MAX_NAMED_SOURCES`): they are read
+    whole even when the retriever missed them or ranked them low (« c combien le salaire d'une menuisière qui
+    débute ? » found the cariste's salary table first). The retrieved list keeps the retriever's order."""
     jobs = analyse(question, corpus.catalog, corpus.vocabulary).jobs
     sources = {source for name in jobs for source in getattr(corpus.catalog.by_name(name), "sources", [])}
     return frozenset(sources) if len(sources) <= MAX_NAMED_SOURCES else frozenset()
