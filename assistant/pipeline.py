@@ -12,7 +12,7 @@ from .answer import extractive as answer_stage
 from .answer.conversation import named_job, resolve
 from .answer.lexicon import expand
 from .answer.llm import Backend, Step, condense, generate
-from .answer.question import analyse
+from .answer.question import Question, analyse
 from .config import Settings
 from .errors import AssistantError, EmptyQuestionError, IndexStaleError, QuestionTooLongError
 from .index import store
@@ -164,9 +164,10 @@ class Assistant:
         resolved = self._resolve(loaded, question, history, use_model)
         focus = self._cited_before(loaded, question, list(history), top_k)
         retrieval = retriever.retrieve(expand(resolved), top_k)
-        pool = retriever.reading_pool(retrieval.passages, also=focus | _named_sources(loaded.corpus, resolved))
+        analysed = analyse(resolved, loaded.corpus.catalog, loaded.corpus.vocabulary)
+        pool = retriever.reading_pool(retrieval.passages, also=focus | _named_sources(loaded.corpus, analysed))
         result = answer_stage.answer(resolved, retrieval.query_vector, pool, retriever.sentences(pool), loaded.corpus,
-                                     focus=focus)
+                                     focus=focus, analysed=analysed)
         result.retrieved = retrieval.passages
         result.question, result.resolved_question = question, resolved
         files = retriever.params.files
@@ -185,12 +186,12 @@ class Assistant:
         return frozenset() if previous.abstained else frozenset(c.source for c in previous.citations)
 
 
-def _named_sources(corpus: CorpusView, question: str) -> frozenset[str]:
+def _named_sources(corpus: CorpusView, q: Question) -> frozenset[str]:
     """The documents of the corpus job the question names, when it has few (`MAX_NAMED_SOURCES`): they are read
     whole even when the retriever missed them or ranked them low (« c combien le salaire d'une menuisière qui
     débute ? » found the cariste's salary table first). The retrieved list keeps the retriever's order."""
-    jobs = analyse(question, corpus.catalog, corpus.vocabulary).jobs
-    sources = {source for name in jobs for source in getattr(corpus.catalog.by_name(name), "sources", [])}
+    jobs = [corpus.catalog.by_name(name) for name in q.jobs]
+    sources = {source for job in jobs if job is not None for source in job.sources}
     return frozenset(sources) if len(sources) <= MAX_NAMED_SOURCES else frozenset()
 
 

@@ -334,7 +334,7 @@ def test_the_documents_of_the_job_named_are_read_first_when_it_has_few() -> None
     from assistant.pipeline import _named_sources
 
     few = CorpusView(set(), JobCatalog([Job("Menuisier", ["menuisier"], ["menuisier.md"])]), {}, [])
-    assert _named_sources(few, "combien gagne une menuisière qui débute ?") == {"menuisier.md"}
+    assert _named_sources(few, analyse("combien gagne une menuisière qui débute ?", few.catalog)) == {"menuisier.md"}
     many = CorpusView(set(), JobCatalog([Job("Menuisier", ["menuisier"], [f"m{i}.md" for i in range(9)])]), {}, [])
-    assert _named_sources(many, "combien gagne une menuisière qui débute ?") == frozenset()
-    assert _named_sources(few, "combien gagne un boulanger ?") == frozenset()
+    assert _named_sources(many, analyse("combien gagne une menuisière qui débute ?", many.catalog)) == frozenset()
+    assert _named_sources(few, analyse("combien gagne un boulanger ?", few.catalog)) == frozenset()

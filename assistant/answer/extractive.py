@@ -58,9 +58,9 @@ MAX_ANSWER_CHARS = 1000
 MIN_TOPIC_SHARE = 0.33  # a figure asked about no job must come with a third of the question's words around it
 MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned on eval/questions.jsonl)
 KEEP_RATIO = 0.75  # further candidates must score at least this share of the best one (odd halves of the unseen sets)
+NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
 MAX_SHARED_JOBS = 3  # a section naming no job is about each job of its page when the page has this many at most
-NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
 # Weights of a candidate's score (tuned on eval/questions.jsonl and eval/metiers-fr.jsonl).
 W_DENSE = 0.25  # embedding similarity to the question, relative to the other candidates
 W_ASPECT = 0.25  # share of the question's aspect words in the sentence or its headings
@@ -185,7 +185,10 @@ def _context(sentences: list[Sentence], position: int) -> tuple[str, ...]:
 
 
 def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict[str, str],
-                corpus: CorpusView) -> list[Scored]:
+                corpus: CorpusView, spelled: dict[str, set[int]] | None = None) -> list[Scored]:
+    """Every candidate unit scored for `q`, best first. `spelled`: the question's acronyms and the units (by id)
+    that spell them out (`spelled_acronyms`), computed here when not given."""
+    spelled = spelled_acronyms(q, units) if spelled is None else spelled
     candidates = [u for u in units if _is_candidate(u, q)]
     if not candidates:
         return []
@@ -194,8 +197,8 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     ranks = {p.id: r for r, p in enumerate(sorted({u.passage.id: u.passage for u in candidates}.values(), key=lambda p: -p.score)) if p.score > 0}
     scored = []
     about_other = _documents_about(q.other_job, units, titles, corpus) if q.other_job else set()
-    acronyms = [(n, terms(n)[0]) for n in q.names if n.isupper() and terms(n)]
-    term_sets = [(set(terms(u.text)) | {t for n, t in acronyms if spells_out(n, u.text)}, set(terms(u.heading)))
+    acronyms = [(terms(n)[0], ids) for n, ids in spelled.items() if ids and terms(n)]
+    term_sets = [(set(terms(u.text)) | {t for t, ids in acronyms if id(u) in ids}, set(terms(u.heading)))
                  for u in candidates]  # « IVG » is asked where the sentence says `interruption volontaire de grossesse`
     steps = _grid_steps(candidates) if q.seniority in ("start", "end") else {}
     rarity = _rarity(q.aspect_terms, [s | h for s, h in term_sets])
@@ -216,6 +219,12 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         )
         scored.append(Scored(unit, score, subject, cue, aspect, stage, number, section))
     return sorted(scored, key=lambda s: -s.score)
+
+
+def spelled_acronyms(q: Question, units: list[Unit]) -> dict[str, set[int]]:
+    """The question's acronyms (`IVG`), each with the ids of the units that spell it out (`interruption volontaire
+    de grossesse`): looked up once per question, for the scores and for the abstention."""
+    return {n: {id(u) for u in units if spells_out(n, u.text)} for n in q.names if n.isupper()}
 
 
 def _defines(q: Question, unit: Unit, s_terms: set[str], corpus: CorpusView) -> bool:
@@ -551,14 +560,17 @@ def _repeats(candidate: Scored, chosen: list[Scored]) -> bool:
     return False
 
 
-def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str], read: list[Unit] = ()) -> str:
-    """Why the evidence is too weak to answer, or "" when it is good enough. `read`: the sentences read, where an
-    acronym the corpus never writes may be spelled out (« IVG »: `interruption volontaire de grossesse`)."""
+def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str],
+                   spelled: dict[str, set[int]] | None = None) -> str:
+    """Why the evidence is too weak to answer, or "" when it is good enough. `spelled`: the question's acronyms
+    with the sentences read that spell them out (« IVG »: `interruption volontaire de grossesse`), which makes
+    them known though the corpus never writes them."""
+    spelled = spelled or {}
     unknown = [w for w in q.salient if not all(_known(t, vocabulary) for t in terms(w))]
     if unknown:
         return f"subject not in the corpus: {', '.join(unknown)}"
     unknown_names = [n for n in q.names if not all(_known(t, vocabulary) for t in terms(n))
-                     and not (n.isupper() and any(spells_out(n, u.text) for u in read))]
+                     and not spelled.get(n)]
     if unknown_names:
         return f"names something the corpus never mentions: {', '.join(unknown_names)}"
     if not any(_known(t, vocabulary) for t in terms(q.text)):  # emoji, another script, « ??? », off-topic words
@@ -642,7 +654,7 @@ def abstention_text(topic_list: list[str], job: str = "") -> str:
 
 
 def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sentences: list[Sentence],
-           corpus: CorpusView, focus: frozenset[str] = frozenset()) -> Answer:
+           corpus: CorpusView, focus: frozenset[str] = frozenset(), analysed: Question | None = None) -> Answer:
     """The extractive answer to `question` from the retrieved `passages` (entry point of this stage).
 
     `focus`: for a follow-up naming no job, the documents the conversation's previous answer cited. When the
@@ -652,8 +664,9 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
     is a reason to abstain that a filter would hide.
 
     A question asking two things (« ça dure combien et ça coûte combien ? ») is answered part by part: each
-    part gets its own best sentences, and a part the documents do not answer is said so."""
-    q = analyse(question, corpus.catalog, corpus.vocabulary)
+    part gets its own best sentences, and a part the documents do not answer is said so. `analysed`: the
+    question's analysis when the caller already made it."""
+    q = analysed or analyse(question, corpus.catalog, corpus.vocabulary)
     titles = {p.source: p.title for p in passages}
     units = build_units(sentences, passages)
     parts = sub_questions(question, corpus.catalog)
@@ -678,13 +691,14 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
 def _pick(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict[str, str], corpus: CorpusView,
           focus: frozenset[str], limit: int) -> tuple[list[Scored], str]:
     """The sentences answering `q` and "", or no sentence and why not."""
-    scored = score_units(q, query_vector, units, titles, corpus)
+    spelled = spelled_acronyms(q, units)
+    scored = score_units(q, query_vector, units, titles, corpus, spelled)
     if focus and not q.jobs:  # the subject is no corpus job (`la maraîchère`): the focus documents are about it
         lifted = [s if row_person(s.unit, corpus) else replace(s, subject=1.0, score=s.score + W_SUBJECT * (1.0 - s.subject))
                   for s in scored if s.unit.source in focus]  # scored among all the documents read; a row names its own
         scored = sorted(lifted, key=lambda s: -s.score)
     chosen = choose(q, scored, limit)
-    reason = abstain_reason(q, chosen, corpus.vocabulary, units)
+    reason = abstain_reason(q, chosen, corpus.vocabulary, spelled)
     return ([], reason) if reason else (chosen, "")
 
 

@@ -8,17 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
-from ..index.profile import (
-    GENERIC,
-    JobCatalog,
-    is_role_word,
-    looks_like_job,
-    masculine,
-    words_of,
-    written_in_capitals,
-)
+from ..index.profile import GENERIC, JobCatalog, is_role_word, looks_like_job, masculine, words_of
 from ..text import STOP_WORDS, fold, terms, words
 from . import lexicon
 
@@ -269,8 +261,7 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     counted = COUNTED.search(folded_expanded)
     content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
     slot = job_slot(question, catalog.heads)
-    in_slot = catalog.find(slot, typos=True, generic=NEVER_QUALIFY,  # informal words already replaced
-                           capitals=written_in_capitals(question)) if slot else []
+    in_slot = catalog.find(slot, typos=True, generic=NEVER_QUALIFY) if slot else []  # informal words already replaced
     if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary) and slot not in catalog.persons:
         slot = ""  # `une PME`: an acronym the documents use for something else than a person (`ASVP` is one)
     named = catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY)
@@ -314,11 +305,12 @@ def seniority(folded: str) -> str:
     return found[0] if len(found) == 1 else ""
 
 
-def _name_words(catalog: JobCatalog, name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def _name_words(catalog: JobCatalog, name: str) -> frozenset[str]:
     job = catalog.by_name(name)
     if not job:
-        return set()  # the words as the profile reads them (`ia`) and as written (`intelligence artificielle`)
-    return {w for v in job.variants for w in (*words_of(v), *re.findall(r"[a-z0-9]+", fold(v)))}
+        return frozenset()  # the words as the profile reads them (`ia`) and as written (`intelligence artificielle`)
+    return frozenset(w for v in job.variants for w in (*words_of(v), *words(v)))
 
 
 def job_slot(question: str, heads: frozenset[str] = frozenset()) -> str:

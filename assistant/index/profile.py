@@ -21,6 +21,8 @@ it, so `data` alone names no job while `qualiticien` names one.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 
@@ -421,10 +423,8 @@ def _recurring_opening(text: str) -> str:
     interview on « moniteur d'auto-école » keeps them, a grid's aside on « les sapeurs-pompiers volontaires, non
     présentés ici » does not keep `volontaires`. The role a diploma it names prepares for is added: a blog post
     on « mon CAP Charpentier bois » is about the charpentier."""
-    counts: dict[str, int] = {}
-    for word in content_words(text):
-        counts[word] = counts.get(word, 0) + 1
-    opening = [w for w in content_words(text[:OPENING_CHARS]) if counts.get(w, 0) >= MIN_MENTIONS]
+    counts = Counter(content_words(text))
+    opening = [w for w in content_words(text[:OPENING_CHARS]) if counts[w] >= MIN_MENTIONS]
     trained = [masculine(_singular(fold(m))) for m in DIPLOMA_ROLE.findall(text)]
     return " ".join([*opening, *dict.fromkeys(w for w in trained if is_role_word(w))])  # in order: phrases stay
 
@@ -535,7 +535,7 @@ class Mention:
 class JobCatalog:
     """The corpus's jobs, matched by their words: each word weighs 1 / (number of jobs whose names hold it)."""
 
-    def __init__(self, jobs: list[Job], known: frozenset[str] = frozenset(), persons: frozenset[str] = frozenset()) -> None:
+    def __init__(self, jobs: list[Job], known: AbstractSet[str] = frozenset(), persons: frozenset[str] = frozenset()) -> None:
         self.jobs = jobs
         self.persons = persons  # acronyms naming roles that are no corpus job (`ASVP`)
         self.known = known  # the corpus's terms (stems): a word the corpus writes is no typo (`ouvrir`, not `ouvrier`)
@@ -552,12 +552,11 @@ class JobCatalog:
         self.heads = frozenset(_french_head(v) for job in jobs for v in job.variants) - {""}
         self.own = {job.name: frozenset(job.own_words) for job in jobs}
 
-    def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset(),
-             capitals: frozenset[str] = frozenset()) -> list[Mention]:
+    def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[Mention]:
         """The jobs `text` names, best first (one mention per job). A partial name (`ingénieur cloud`) counts
         unless a word next to it makes it another job (`data engineer` is not `MLOps Engineer`); words in
         `generic` (aspects, qualifiers such as `salaire`, `junior`) never do."""
-        return list(_find(self, text, typos, generic, capitals))
+        return list(_find(self, text, typos, generic))
 
     def names(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[str]:
         return [m.job.name for m in self.find(text, typos, generic)]
@@ -567,8 +566,7 @@ class JobCatalog:
 
 
 @lru_cache(maxsize=32768)
-def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str],
-          capitals: frozenset[str] = frozenset()) -> tuple[Mention, ...]:
+def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) -> tuple[Mention, ...]:
     tokens = [masculine(t) for t in words_of(text)]
     if typos:  # a word typed with one letter wrong is read as the name's word (`qualitcien`)
         tokens = [t if t in catalog.vocabulary or _written(t, catalog.known) else _corrected(t, catalog.vocabulary)
@@ -580,7 +578,7 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str],
     best: dict[str, Mention] = {}
     candidates = sorted({i for w in seen for i in catalog._named_by.get(w, ())})
     compounded = _compounded(text) if "-" in text else set()
-    capitals = capitals | written_in_capitals(text)  # `chef de projet SI`: `si` is no stop word there
+    capitals = frozenset(fold(a) for a in CAPITALS.findall(text))  # `chef de projet SI`: `si` is no stop word there
     for job, words in (catalog._names[i] for i in candidates):
         found = tuple(w for w in words if w in seen)
         whole = len(found) == len(words)
@@ -617,13 +615,7 @@ def _inside_longer(mention: Mention, mentions, present: tuple[str, ...]) -> bool
     return False
 
 
-CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")
-
-
-def written_in_capitals(text: str) -> frozenset[str]:
-    """The short words `text` writes in capitals (`SI`, `RH`), folded."""
-    return frozenset(fold(a) for a in CAPITALS.findall(text))
-
+CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")  # short words written in capitals (`SI`, `RH`)
 COMPOUND = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)+")
 
 
@@ -659,7 +651,7 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...],
     return False
 
 
-def _written(word: str, known: frozenset[str]) -> bool:
+def _written(word: str, known: AbstractSet[str]) -> bool:
     stems = terms(word)
     return bool(stems) and stems[0] in known
 
@@ -705,5 +697,5 @@ class CorpusView:
     def of(cls, profile: Profile, vocabulary: set[str]) -> CorpusView:
         docs = {source: list(d.get("jobs", [])) for source, d in profile.documents.items()}
         openings = {source: d["opening"] for source, d in profile.documents.items() if d.get("opening")}
-        catalog = JobCatalog(profile.jobs, frozenset(vocabulary), frozenset(profile.persons))
+        catalog = JobCatalog(profile.jobs, vocabulary, frozenset(profile.persons))  # the same terms, not a copy
         return cls(vocabulary, catalog, docs, profile.topics(), openings)
