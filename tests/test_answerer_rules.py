@@ -460,3 +460,32 @@ def test_who_hires_is_answered_by_a_freelancers_clients() -> None:
     jobs = [Job("Guide-conférencier", ["guide-conférencier"], ["interview.txt"])]
     result = ask("qui embauche les guides-conférenciers ?", [interview], jobs, {"interview.txt": ["Guide-conférencier"]})
     assert not result.abstained and "agences réceptives" in result.citations[0].quote
+
+
+def test_a_person_the_corpus_never_writes_after_devenir_is_not_answered_with_another_job() -> None:
+    result = ask("quelles études pour devenir kiné ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert result.abstained and "kiné" in result.text
+
+
+def test_a_name_the_question_writes_must_be_written_by_the_page_answering() -> None:
+    school = document("ecole.md", "Institut du miel", [
+        ("", "L'IFMA forme les apiculteurs en deux ans, après le bac."),
+        ("Salaire", "Un apiculteur diplômé de l'IFMA débute à 1 950 € brut par mois."),
+    ])
+    blog = document("blog.md", "Ma reconversion", [
+        ("Combien ça coûte ?", "Ma formation de sommelière coûtait 8 600 €, payée par mon CPF."),
+    ])
+    jobs = [*JOBS]
+    assert ask("combien coûte la formation en IFMA ?", [school, blog], jobs, DOC_JOBS).abstained  # not the blog's price
+    assert not ask("combien gagne un apiculteur formé à l'IFMA ?", [school, blog], jobs, DOC_JOBS).abstained
+    common = ask("combien coûte la formation en CPF ?", [school, blog], jobs, DOC_JOBS)  # `CPF` is a common noun
+    assert not common.abstained and "8 600" in common.text
+
+
+def test_a_salary_written_in_thousands_with_a_k_is_a_figure() -> None:
+    blog = document("blog.md", "Ma reconversion", [
+        ("", "Je suis devenue apicultrice après dix ans de bureau."),
+        ("Les sous", "À Paris les apiculteurs juniors démarrent vers 35-40k, en région plutôt entre 28 et 33k."),
+    ])
+    result = ask("salaire apiculteur junior à paris ? jsp si ça vaut le coup", [blog], JOBS, {"blog.md": ["Apiculteur"]})
+    assert not result.abstained and "35-40k" in result.text

@@ -338,3 +338,37 @@ def test_the_documents_of_the_job_named_are_read_first_when_it_has_few() -> None
     many = CorpusView(set(), JobCatalog([Job("Menuisier", ["menuisier"], [f"m{i}.md" for i in range(9)])]), {}, [])
     assert _named_sources(many, analyse("combien gagne une menuisière qui débute ?", many.catalog)) == frozenset()
     assert _named_sources(few, analyse("combien gagne un boulanger ?", few.catalog)) == frozenset()
+
+
+def test_a_grid_whose_title_opens_on_the_grid_names_the_role_after_its_dash() -> None:
+    from assistant.index.profile import build_profile
+
+    text = ("# Grille indiciaire 2024 – Cordiers territoriaux (catégorie B)\n\nLe cadre d'emplois des cordiers "
+            "territoriaux regroupe deux grades. Un cordier territorial débute à 1 900 € brut.\n")
+    profile = build_profile([("grille.md", "Grille indiciaire 2024 – Cordiers territoriaux (catégorie B)", [], text)])
+    assert [job.name for job in profile.jobs] == ["Cordiers territoriaux (catégorie B)"]
+    assert analyse("combien gagne un cordier territorial ?", JobCatalog(profile.jobs)).jobs
+    careers = build_profile([("offre.txt", "Voilerie Marbeuf — Carrières", [], "Nos carrières à la voilerie.\n")])
+    assert careers.jobs == []  # `Carrières` ends like a role noun but names none
+
+
+def test_the_names_a_page_gives_its_job_after_le_metier_de() -> None:
+    from assistant.index.profile import build_profile
+
+    text = (OFFER + "Le métier de cordier est aussi appelé gréeur, matelotier ou, dans certaines voileries, "
+            "épisseur.\n")
+    variants = build_profile([("offre.txt", "OFFRE D'EMPLOI", [], text)]).jobs[0].variants
+    assert "gréeur" in variants and "matelotier" in variants  # not `matelotier ou`
+
+
+def test_a_french_word_in_iere_is_no_english_role_noun() -> None:
+    from assistant.index.profile import looks_like_job
+
+    assert not looks_like_job("régie lumière") and looks_like_job("UX designer") and looks_like_job("data analyst")
+    assert analyse("c'est quoi le métier de régie lumière ?").other_job == "régie lumière"  # named as a job
+
+
+def test_after_devenir_any_noun_is_the_person_asked_about() -> None:
+    assert analyse("quelles études pour devenir kiné ?").salient == ("kine",)
+    assert analyse("les horaires du poste de maintenance ?").other_job == ""  # a post named by its activity
+    assert "kine" in analyse("et ça gagne combien ? (kiné)").salient  # carried from an earlier turn

@@ -340,6 +340,7 @@ def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int,
     return 1.0 if int(match.group(1)) == (high if q.seniority == "end" else low) else -1.0
 
 
+PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
 SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)")  # `53 % du SMIC`: pay, as a share
 GRID_VALUE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:[ \u00a0\u202f]?\d{3})(?:\s|;|$)")  # `Échelon 1 : 2 160 ;`
 
@@ -492,7 +493,7 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     """The best candidate and up to `limit` - 1 more close to it and about the same subject."""
     pool = [s for s in scored if s.cue] if q.strict else scored
     if "prix" in q.strict and "salaire" not in q.kinds:  # what a training costs is no salary: an amount of it
-        pool = [s for s in pool if s.aspect > 0 or s.section > 0]
+        pool = [s for s in pool if (s.aspect > 0 or s.section > 0) and not PAY.search(fold(s.unit.text))]
     if q.places:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
     if q.own_boss:  # « à son compte » : only what is said of working as one's own boss
@@ -697,9 +698,34 @@ def _pick(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict
         lifted = [s if row_person(s.unit, corpus) else replace(s, subject=1.0, score=s.score + W_SUBJECT * (1.0 - s.subject))
                   for s in scored if s.unit.source in focus]  # scored among all the documents read; a row names its own
         scored = sorted(lifted, key=lambda s: -s.score)
+    naming = _sources_naming(q, units, spelled)
+    if naming is not None:  # « la formation en IFSI » : not what another page says of its own training
+        scored = [s for s in scored if s.unit.source in naming]
     chosen = choose(q, scored, limit)
     reason = abstain_reason(q, chosen, corpus.vocabulary, spelled)
     return ([], reason) if reason else (chosen, "")
+
+
+def _sources_naming(q: Question, units: list[Unit], spelled: dict[str, set[int]]) -> set[str] | None:
+    """The documents read that write every name the question writes (`IFSI`, `Thermopack`) or spell it out;
+    None when it writes no name (an everyday acronym, `PME`, is no name)."""
+    names = _proper_names(q)
+    if not names:
+        return None
+    sources = {u.source for u in units}
+    for name in names:
+        sources &= {u.source for u in units if _writes(name, u, spelled)}
+    return sources
+
+
+def _proper_names(q: Question) -> list[str]:
+    return [n for n in q.names if fold(n) not in lexicon.COMMON_ACRONYMS]
+
+
+def _writes(name: str, unit: Unit, spelled: dict[str, set[int]]) -> bool:
+    """The unit (or its heading) writes the name, or spells it out."""
+    written = re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(f"{unit.heading} {unit.text}"))
+    return bool(written) or id(unit) in spelled.get(name, set())
 
 
 PART_SENTENCES = 2  # sentences per part of a question asking two things

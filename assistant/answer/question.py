@@ -38,12 +38,12 @@ QUESTION_TYPES: dict[str, str] = {
 }
 # The cue an answer sentence (or its heading) shows for each question type (on folded text, but employers).
 SENTENCE_CUES: dict[str, str] = {
-    "salaire": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?)",
+    "salaire": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",  # `35-40k`
     "nombre": r"\d",  # refined per question by `counted_cue`
     "taux": r"\d\s?%|pour ?cent",
     "date": r"\b(?:19|20)\d\d\b",
     "age": r"\b\d{2} ans\b|\bage\b",
-    "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?)",
+    "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",
     "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif",
     "competences": r"competen|connaissance|maitris|capacite|savoir|expertise|qualite|methodique|communiqu|outils"
                    r"|habilete|dexterite|minuti|rigueur|rigoureu|patience|etre patiente?\b|aisance|sens (?:de|du|des)\b|curiosite|creativ"
@@ -93,7 +93,8 @@ QUESTION_WORDS = frozenset(
         "fait aujourd'hui bien bon bonne moyenne moyen exactement sait donne dis-moi parle explique "
         "savoir veux voudrais aimerais besoin chiffre chiffres montant vrai vraiment concrètement concret "
         "exemple exemples infos informations veut liste donne-moi "
-        "bonjour bonsoir salut merci avance svp plaît cordialement suis"  # politeness asks nothing
+        "bonjour bonsoir salut merci avance svp plaît cordialement suis "  # politeness asks nothing,
+        "vaut coup peine jsp sais hésite"  # nor musing (« jsp si ça vaut le coup »)
     )
 )
 ABOUT_FIGURE = re.compile(
@@ -132,6 +133,8 @@ NEVER_QUALIFY = GENERIC | frozenset(words_of("offre annonce candidature recrutem
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
 PERSON_TRIGGERS = ("un", "une", "devenir", "etre", "comme", "metier de", "metier d", "poste de", "poste d",
                    "profession de", "tant que")  # after these, an acronym is a person too (`un DPO`)
+NAMING_TRIGGERS = ("devenir", "metier de", "metier d", "profession de")  # after these, a noun is the person whatever
+#                                             its ending (`devenir kiné`); a `poste de` may be named by its activity
 SLOT_TRIGGERS = ("(", "le", "la", "l", "du", "au", *PERSON_TRIGGERS)
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
@@ -324,18 +327,20 @@ def job_slot(question: str, heads: frozenset[str] = frozenset()) -> str:
     first = next((i for i, w in enumerate(folded) if w not in GENERIC), len(folded))  # `salaire mlops engineer`
     opening = first < len(folded) and folded[first] not in STOP_WORDS and terms(folded[first])[:1] != [] \
         and terms(folded[first])[0] not in QUESTION_WORDS
-    starts = [(first, False)] if opening else []  # `salaire mlops engineer france`: a keyword query
+    starts = [(first, False, False)] if opening else []  # `salaire mlops engineer france`: a keyword query
     for i in range(len(tokens)):
         trigger = next((t for t in SLOT_TRIGGERS if folded[i : i + len(t.split())] == t.split()), "")
         if trigger:
-            starts.append((i + len(trigger.split()), trigger in PERSON_TRIGGERS))
-    for start, person in starts:
+            carried = trigger == "(" and "(«" not in question.replace(" ", "")  # a person the conversation named
+            starts.append((i + len(trigger.split()), trigger in PERSON_TRIGGERS, trigger in NAMING_TRIGGERS or carried))
+    for start, person, naming in starts:
         phrase = _slot_phrase(tokens, folded, start)
         opening = start == first and not person
         head = masculine((words_of(phrase) or [""])[0])
         if opening and len(phrase.split()) < 2 and not is_role_word(head):  # `Travailler en freelance ?`: a verb
             continue
-        role = looks_like_job(phrase, acronyms=person) or (head in heads and len(phrase.split()) > 1)
+        role = looks_like_job(phrase, acronyms=person) or (head in heads and len(phrase.split()) > 1) \
+            or (naming and len(phrase.split()) <= 2 and head not in GENERIC and not lexicon.places(head))
         if phrase and role and not set(words_of(phrase)) <= GENERIC:
             return phrase
     return ""

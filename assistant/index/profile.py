@@ -60,7 +60,7 @@ NOT_ROLES = frozenset(
     "processeur langage salaire poste emploi avant pendant cependant maintenant durant restaurant montant "
     "important courant suivant avantage grandeur heure peur fleur soeur coeur honneur master poster cluster "
     "after cancer computer user order number paper power other over under never ever per liste piste "
-    "paragraphe autographe".split()
+    "paragraphe autographe filiere carriere".split()
 )
 # Capitals that name contracts, diplomas, pay or paperwork, never a person (`CDI - Temps plein`, `BTS MGTMN`).
 NOT_ROLE_ACRONYMS = frozenset("cdi cdd smic rtt tva cv faq pdf bts cap dut but bac rncp cpf iut vae".split())
@@ -84,6 +84,8 @@ ALIAS_AFTER = (  # after a job's name: another name for it
 # other names for it (a list up to the end of the sentence).
 PRONOUN_ALIAS = re.compile(
     r"(?:\b(?:il|elle)\s+(?:est|sont)\s+(?:aussi|également|encore|parfois|souvent)\s+(?:appel|nomm|désign)\w*"
+    r"|\b(?:ce|le)\s+(?:m[ée]tier|poste)\b[^.!?\n]{0,60}?\s(?:est|sont)\s+(?:aussi|également|encore|parfois|souvent)"
+    r"\s+(?:appel|nomm|désign)\w*"
     r"|\bon\s+l['’]appelle\s+(?:aussi|également|encore|parfois)"
     r"|(?:^|[.!?]\s+|\n\s*)(?:aussi|également|encore)\s+(?:appel|nomm)\w*)\s+[«\"“]?\s*([^»\"”.;()\n]{2,120})", re.I)
 APPELLATION_LINE = re.compile(r"^\s*-?\s*(?:f[ée]minin|masculin|femme|homme)\s*:\s*(.+)$", re.I)
@@ -167,7 +169,8 @@ def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     if not found or len(found) > MAX_JOB_WORDS or re.match(r"^\s*(?:les|des|nos|vos|ces|de|du|d['’])\b", fold(phrase)):
         return False
     has_connector = any(w in CONNECTORS for w in words_of(phrase))
-    english_head = not has_connector and is_role_word(found[-1], english=True)
+    written = [w for w in words_of(re.sub(r"\(.*?\)", " ", phrase)) if w not in CONNECTORS and w not in STOP_WORDS]
+    english_head = not has_connector and is_role_word(written[-1], english=True)  # `lumière` is no `lumier`
     head = phrase.split()[0].strip("()")
     shouted = phrase.isupper() and len(phrase.split()) > 1  # `LE POSTE`, `VOTRE PROFIL`: a heading in capitals
     acronym = acronyms and bool(re.fullmatch(r"[A-Z]{2,6}", head)) and not shouted \
@@ -216,7 +219,7 @@ def alias_pieces(inside: str) -> list[str]:
     if gendered_head(inside):  # `conducteur / conductrice de X`: two whole names
         pieces = gender_forms(inside)
     else:
-        pieces = re.split(r"\s+[-–—]\s+|\s*[,;/]\s*|\s+ou\s+", inside)
+        pieces = re.split(r"\s+[-–—]\s+|\s*[,;/]\s*|\s+ou\b\s*", inside)  # `… transport ou, dans …`
     return [" ".join(p.split()) for p in pieces if 0 < len(p.split()) <= MAX_JOB_WORDS and re.search(r"[^\W\d_]{2}", p)]
 
 
@@ -265,8 +268,13 @@ def title_parts(title: str) -> list[str]:
         if match:
             title = next(g for g in match.groups() if g)
             break
-    title = re.split(r"\s+[-:|–—]\s+|\s*:\s+|\s+à\s+\d", title)[0].strip(" .!?>")
+    title = title_segments(title)[0]
     return [part for part in re.split(r"\s+ou\s+|\s+et\s+", title) if part]
+
+
+def title_segments(title: str) -> list[str]:
+    """A title cut where a dash or a colon starts another part: `Grille 2024 – Assistants socio-éducatifs`."""
+    return [seg.strip(" .!?>") for seg in re.split(r"\s+[-:|–—]\s+|\s*:\s+|\s+à\s+\d", title)]
 
 
 def title_jobs(title: str) -> list[str]:
@@ -322,6 +330,8 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
                 continue
             numbered = bool(re.match(r"\s*\d+[.)]\s", text[start:])) or gendered_head(heading)
             jobs += [job for job in title_jobs(heading) if numbered or named_in_text(job, text)]
+    if not jobs:  # `Grille indiciaire 2024 – Assistants socio-éducatifs`: the role comes after the title's first part
+        jobs = [job for segment in title_segments(title)[1:] for job in title_jobs(segment) if named_in_text(job, text)]
     return list(dict.fromkeys(jobs)), variants
 
 
