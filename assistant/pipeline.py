@@ -10,9 +10,9 @@ from dataclasses import dataclass, replace
 
 from .answer import extractive as answer_stage
 from .answer.conversation import named_job, resolve
-from .answer.lexicon import expand
+from .answer.lexicon import expand, with_synonyms
 from .answer.llm import Backend, Step, condense, generate
-from .answer.question import Question, analyse
+from .answer.question import Question, analyse, job_slot
 from .config import Settings
 from .errors import AssistantError, EmptyQuestionError, IndexStaleError, QuestionTooLongError
 from .index import store
@@ -154,8 +154,8 @@ class Assistant:
         if history and use_model and self.backend is not None:
             condensed = condense(self.backend, question, history)
             if condensed:
-                return condensed
-        return resolve(question, history, loaded.corpus.catalog)
+                return in_corpus_words(loaded.corpus, condensed)
+        return in_corpus_words(loaded.corpus, resolve(question, history, loaded.corpus.catalog))
 
     def _extractive(self, loaded: Loaded, question: str, history: list[str], top_k: int | None,
                     use_model: bool = False) -> tuple[Answer, list]:
@@ -184,6 +184,16 @@ class Assistant:
         earlier = history[-FOCUS_TURNS - 1 : -1]
         previous, _ = self._extractive(loaded, history[-1], earlier, top_k)
         return frozenset() if previous.abstained else frozenset(c.source for c in previous.citations)
+
+
+def in_corpus_words(corpus: CorpusView, question: str) -> str:
+    """The question with an everyday role name swapped for the one the corpus uses, when only that one names
+    someone the corpus is about: « chauffeur de bus » asked of a blog on becoming a « conductrice de bus »."""
+    swapped = with_synonyms(question)
+    if swapped == question:
+        return question
+    before, after = job_slot(question, corpus.catalog.heads), job_slot(swapped, corpus.catalog.heads)
+    return swapped if corpus.knows_person(after) and not corpus.knows_person(before) else question
 
 
 def _named_sources(corpus: CorpusView, q: Question) -> frozenset[str]:

@@ -489,3 +489,44 @@ def test_a_salary_written_in_thousands_with_a_k_is_a_figure() -> None:
     ])
     result = ask("salaire apiculteur junior à paris ? jsp si ça vaut le coup", [blog], JOBS, {"blog.md": ["Apiculteur"]})
     assert not result.abstained and "35-40k" in result.text
+
+
+def test_a_team_leader_of_a_corpus_job_is_that_job() -> None:
+    from assistant.answer.question import analyse
+
+    catalog = JobCatalog([Job("Charpentier", ["charpentier"], ["charpentier.md"]),
+                          Job("Moniteur d'escalade", ["moniteur d'escalade"], ["moniteur.md"])])
+    assert analyse("charpentier chef d'équipe ça gagne combien ?", catalog).jobs == ("Charpentier",)
+    assert analyse("combien gagne un moniteur fédéral ?", catalog).other_job  # another word makes another job
+    roof = document("charpentier.md", "Charpentier", [
+        ("Salaire", "Un charpentier débutant gagne 1 800 € brut par mois."),
+        ("Salaire", "Un charpentier chef d'équipe gagne un peu plus de 3 000 € brut par mois."),
+    ])
+    result = ask("charpentier chef d'équipe ça gagne combien ?", [roof], catalog.jobs, {"charpentier.md": ["Charpentier"]})
+    assert not result.abstained and "3 000" in result.text and "1 800" not in result.text
+
+
+def test_an_everyday_role_name_is_read_as_the_one_the_corpus_writes() -> None:
+    from assistant.pipeline import in_corpus_words
+
+    bus = Job("Conducteur de bus", ["conducteur de bus", "conductrice de bus"], ["bus.md"])
+    chauffeur = Job("Chauffeur de maître", ["chauffeur de maître"], ["maitre.md"])
+    corpus = CorpusView({"conducteur", "bus"}, JobCatalog([bus]), {"bus.md": [bus.name]}, [bus.name])
+    assert in_corpus_words(corpus, "chauffeur de bus salaire ?") == "conducteur de bus salaire ?"
+    assert in_corpus_words(corpus, "combien gagne un chauffeur de taxi ?") == "combien gagne un chauffeur de taxi ?"
+    both = CorpusView({"conducteur", "bus", "chauffeur"}, JobCatalog([bus, chauffeur]), {}, [])
+    assert in_corpus_words(both, "un chauffeur de maître gagne combien ?") == "un chauffeur de maître gagne combien ?"
+    blog = CorpusView({"conducteur", "bus"}, JobCatalog([]), {"blog.md": []}, [], {"blog.md": "bus conducteur bus"})
+    assert in_corpus_words(blog, "chauffeur de bus salaire ?") == "conducteur de bus salaire ?"  # whom a post is about
+
+
+def test_a_time_counted_of_something_needs_that_thing() -> None:
+    bus = document("bus.md", "Conducteur de bus", [
+        ("Formation", "Ma formation de conducteur de bus a duré 12 semaines en centre."),
+        ("Conditions", "Le conducteur de bus travaille en horaires décalés, parfois le dimanche."),
+    ])
+    jobs = [Job("Conducteur de bus", ["conducteur de bus"], ["bus.md"])]
+    doc_jobs = {"bus.md": ["Conducteur de bus"]}
+    assert ask("un conducteur de bus a combien de semaines de congés par an ?", [bus], jobs, doc_jobs).abstained
+    trained = ask("la formation de conducteur de bus dure combien de semaines ?", [bus], jobs, doc_jobs)
+    assert not trained.abstained and "12 semaines" in trained.text

@@ -19,7 +19,16 @@ from functools import cached_property, lru_cache
 import numpy as np
 
 from .. import messages
-from ..index.profile import GENERIC, CorpusView, JobCatalog, content_words, looks_like_job, one_edit, words_of
+from ..index.profile import (
+    BROAD_ROLES,
+    GENERIC,
+    CorpusView,
+    JobCatalog,
+    content_words,
+    looks_like_job,
+    one_edit,
+    words_of,
+)
 from ..ingest.clean import LIST_ITEM, is_heading
 from ..text import (
     HEADING_SEPARATOR,
@@ -251,6 +260,8 @@ def _documents_about(person: str, units: list[Unit], titles: dict[str, str], cor
     comme ça qu'on dit ? »): all their sentences are about that person, as in a page about one job. A page that
     only mentions the person further on (an article on many roles) is not about them."""
     wanted = list(content_words(person))
+    led = next((i for i, w in enumerate(wanted) if i and w in BROAD_ROLES), len(wanted))
+    wanted = wanted[:led]  # `charpentier chef d'équipe`: a page about the charpentier says what a team leader earns
     headings: dict[str, set[str]] = {}
     for unit in units:
         if wanted and not corpus.doc_jobs.get(unit.source):
@@ -505,6 +516,10 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
         pool = about if about and _shows_answer(about[0]) else pool
     elif q.strict:
         pool = [s for s in pool if s.subject >= MIN_TOPIC_SHARE]  # ... or about what the question names
+    if q.led_by and q.strict:  # « charpentier chef d'équipe » : the team leader's figure, when the page gives it
+        pool = [s for s in pool if q.led_by in words_of(f"{s.unit.heading} {s.unit.text}")] or pool
+    if q.measured:  # « combien de semaines de congés » : weeks of leave, not of training
+        pool = [s for s in pool if q.measured in terms(f"{s.unit.heading} {s.unit.text}")]
     if q.seniority:
         pool = [s for s in pool if s.stage >= 0] or pool  # « débutant » : not the senior figure beside it
     event = q.aspect_terms - AGE_TERMS  # « à quel âge … la retraite » : `âgés de 19 ans` is the age of no retirement

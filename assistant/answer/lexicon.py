@@ -74,6 +74,18 @@ COMMON_ACRONYMS = frozenset(
     "licence master ong btp it si".split()
 )
 
+# Everyday names of roles -> the name pages usually write; used when only the second names someone the corpus
+# is about (`chauffeur de bus` asked of a page on the `conducteur de bus`).
+SYNONYMS: dict[str, str] = {
+    "chauffeur": "conducteur", "chauffeurs": "conducteurs", "chauffeuse": "conductrice", "chauffeuses": "conductrices",
+    "prof": "professeur", "profs": "professeurs", "instit": "instituteur", "instits": "instituteurs",
+    "kine": "kinésithérapeute", "kines": "kinésithérapeutes", "veto": "vétérinaire", "vetos": "vétérinaires",
+    "psy": "psychologue", "psys": "psychologues", "toubib": "médecin", "cuistot": "cuisinier", "cuistots": "cuisiniers",
+    "mecano": "mécanicien", "mecanos": "mécaniciens", "educ": "éducateur", "educs": "éducateurs",
+    "conducteur": "chauffeur", "conducteurs": "chauffeurs", "conductrice": "chauffeuse",
+    "professeur": "enseignant", "professeurs": "enseignants", "enseignant": "professeur", "enseignants": "professeurs",
+}
+
 # Place names -> a group key; a question naming a place needs evidence naming the same group.
 PLACES: dict[str, str] = {
     "france": "france", "francais": "france", "francaise": "france", "hexagone": "france", "metropole": "france",
@@ -119,6 +131,11 @@ def substitute(question: str) -> str:
         return GLOSSARY[word].split()[0] if word in INFORMAL and word in GLOSSARY else match.group(0)
 
     return re.sub(r"[\w-]+", replace, question)
+
+
+def with_synonyms(question: str) -> str:
+    """The question with each everyday role name replaced by the one pages usually write (`SYNONYMS`)."""
+    return re.sub(r"[\w-]+", lambda m: SYNONYMS.get(fold(m.group(0)), m.group(0)), question)
 
 
 def places(text: str) -> set[str]:

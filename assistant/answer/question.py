@@ -10,7 +10,16 @@ import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-from ..index.profile import GENERIC, JobCatalog, is_role_word, looks_like_job, masculine, words_of
+from ..index.profile import (
+    BROAD_ROLES,
+    CONNECTORS,
+    GENERIC,
+    JobCatalog,
+    is_role_word,
+    looks_like_job,
+    masculine,
+    words_of,
+)
 from ..text import STOP_WORDS, fold, terms, words
 from . import lexicon
 
@@ -114,6 +123,9 @@ COUNT = rf"\b(?:\d+|{TENS}(?:{NUMBER_WORDS})\b)"
 TIME_COUNT = rf"\b(?:\d+|{TENS}(?:un|une|{NUMBER_WORDS})\b)"
 DURATION = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois|semaines?|jours?|heures?)\b"
 # « combien de X » for a unit of time wants that unit: weeks of leave are not weekly hours, years of study not hours.
+BROAD_MEASURES = frozenset(terms("études formation expérience travail carrière service exercice métier ancienneté"))
+#                                  (pages say « préparé en 3 ans » for « combien d'années d'études »)
+MEASURED = re.compile(r"(?:combien|nombre)\s+(?:de|d)\s+([a-z]+)\s+(?:de|d)\s+([a-z]{3,})")  # `… semaines de conges`
 TIME_UNIT_CUES = {
     "annees": rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b", "ans": rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b",
     "mois": rf"{TIME_COUNT}\s*mois\b", "semaines": rf"{TIME_COUNT}\s*semaines?\b", "jours": rf"{TIME_COUNT}\s*jours?\b",
@@ -159,6 +171,7 @@ class Question:
     about_figure: bool = False  # asks how a figure comes about ("de quoi dépend le salaire"), not the figure
     other_job: str = ""  # a person the question names who is none of the corpus's jobs (`un data engineer`)
     seniority: str = ""  # "start", "middle" or "end" when the question asks about one career stage
+    led_by: str = ""  # a role right after the job's name: `chef` in « charpentier chef d'équipe »
 
     @property
     def strict(self) -> tuple[str, ...]:
@@ -169,6 +182,15 @@ class Question:
     @cached_property
     def aspect_terms(self) -> frozenset[str]:
         return self.terms - self.job_terms
+
+    @cached_property
+    def measured(self) -> str:
+        """What a time is counted of (« combien de semaines de congés » -> the stem of `congés`), or ""."""
+        found = MEASURED.search(fold(self.text.split("(")[0]).replace("'", " "))
+        if not found or found.group(1) not in TIME_UNIT_CUES:
+            return ""
+        stems = [t for t in terms(found.group(2)) if t not in QUESTION_WORDS and t not in BROAD_MEASURES]
+        return stems[0] if stems else ""
 
     @cached_property
     def asked_numbers(self) -> frozenset[int]:
@@ -288,8 +310,18 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
         question, _kinds(asked, counted), content, jobs, job_terms | frozenset(terms(other)),
         frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
         _counted_cue(counted.group(1) if counted else "duree" if re.search(ASKS_DURATION, asked) else ""),
-        _about_figure(folded.strip()), other, seniority(folded),
+        _about_figure(folded.strip()), other, seniority(folded), _led_by(question, {w for m in mentions for w in m.words}, catalog),
     )
+
+
+def _led_by(question: str, job_words: set[str], catalog: JobCatalog) -> str:
+    """The role noun right after the job's name (`chef` in « charpentier chef d'équipe »), or "" (also when
+    it belongs to a corpus job's name: `brigadier-chef principal`)."""
+    tokens = [masculine(w) for w in words_of(question)]
+    at = [i for i, t in enumerate(tokens) if t in job_words]
+    following = [t for t in tokens[max(at) + 1 :] if t not in CONNECTORS] if at else []
+    led = following[0] if following and following[0] in BROAD_ROLES else ""
+    return "" if led in job_words or led in catalog.vocabulary else led
 
 
 def _without_words(folded: str, removed: set[str]) -> str:

@@ -656,8 +656,9 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...],
             word = tokens[i]
             if (word not in STOP_WORDS or word in capitals) and word not in CONNECTORS and word not in name \
                     and word not in generic \
-                    and not word.isdigit() and len(word) > 1 and not (step == 1 and word in own):
-                return True
+                    and not word.isdigit() and len(word) > 1 and not (step == 1 and word in own) \
+                    and not (step == 1 and word in BROAD_ROLES and i > max(hits) + 0 and tokens[i - 1] == found[-1]):
+                return True  # ... but `charpentier chef d'équipe` is the charpentier leading a team
     return False
 
 
@@ -702,6 +703,15 @@ class CorpusView:
     doc_jobs: dict[str, list[str]]
     topics: list[str]
     openings: dict[str, str] = field(default_factory=dict)  # the recurring words opening the documents about no job
+
+    def knows_person(self, phrase: str) -> bool:
+        """`phrase` names a corpus job, or the person a document about no job opens on (`conducteur de bus`)."""
+        if not phrase:
+            return False
+        if self.catalog.find(phrase, typos=True):
+            return True
+        wanted = set(content_words(phrase))
+        return any(wanted <= set(opening.split()) for opening in self.openings.values())
 
     @classmethod
     def of(cls, profile: Profile, vocabulary: set[str]) -> CorpusView:
