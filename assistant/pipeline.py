@@ -187,8 +187,10 @@ class Assistant:
 
 
 def in_corpus_words(corpus: CorpusView, question: str) -> str:
-    """The question with an everyday role name swapped for the one the corpus uses, when only that one names
-    someone the corpus is about: « chauffeur de bus » asked of a blog on becoming a « conductrice de bus »."""
+    """The question with a shortened word written out (`psychomot`) and an everyday role name swapped for the one
+    the corpus uses, when only that one names someone the corpus is about: « chauffeur de bus » asked of a blog on
+    becoming a « conductrice de bus »."""
+    question = corpus.unabbreviated(question)
     swapped = with_synonyms(question)
     if swapped == question:
         return question

@@ -530,3 +530,22 @@ def test_a_time_counted_of_something_needs_that_thing() -> None:
     assert ask("un conducteur de bus a combien de semaines de congés par an ?", [bus], jobs, doc_jobs).abstained
     trained = ask("la formation de conducteur de bus dure combien de semaines ?", [bus], jobs, doc_jobs)
     assert not trained.abstained and "12 semaines" in trained.text
+
+
+def test_a_word_typed_short_is_written_out_from_the_corpus_names() -> None:
+    from assistant.pipeline import in_corpus_words
+
+    motor = Job("Psychomotricien", ["psychomotricien", "psychomotricienne"], ["psy.md"])
+    corpus = CorpusView({"psychomotricien", "seanc"}, JobCatalog([motor]), {"psy.md": [motor.name]}, [motor.name],
+                        {"grille.md": "grille salaire immobilier negociateur"})
+    assert in_corpus_words(corpus, "une séance de psychomot ça coûte cb ?") == "une séance de psychomotricien ça coûte cb ?"
+    assert in_corpus_words(corpus, "negociateur immo salaire ?") == "negociateur immobilier salaire ?"
+    assert in_corpus_words(corpus, "une séance de psy ?") == "une séance de psy ?"  # too short to be sure
+
+
+def test_a_question_mark_ends_the_person_asked_about_and_everybody_is_no_place() -> None:
+    from assistant.answer.lexicon import places
+    from assistant.answer.question import job_slot
+
+    assert job_slot("c quoi un OCT ? le spécialiste des yeux m'en a fait passer un") == "OCT"
+    assert places("la DJA dont tout le monde parle") == set() and places("travailler dans le monde entier") == {"monde"}

@@ -140,7 +140,8 @@ def with_synonyms(question: str) -> str:
 
 def places(text: str) -> set[str]:
     """Place groups named in a text."""
-    return {PLACES[m.group(1)] for m in _PLACE_PATTERN.finditer(fold(text).replace("’", "'"))}
+    text = re.sub(r"\btout le monde\b", " ", fold(text).replace("’", "'"))  # everybody, nowhere
+    return {PLACES[m.group(1)] for m in _PLACE_PATTERN.finditer(text)}
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..text import STOP_WORDS, fold, spelled_out, terms
 
@@ -96,6 +96,7 @@ APPELLATION_HEADING = re.compile(r"appellations?|autres noms|aussi appel", re.I)
 MAX_JOB_WORDS = 7
 OPENING_CHARS = 600  # the opening of a document about no job: « … je suis passée à conductrice de bus »
 MIN_MENTIONS = 3  # ... whose words it goes on using this many times
+MIN_SHORTENED = 4  # a word typed short (`immo`, `psychomot`) has at least this many letters
 
 
 def words_of(text: str) -> list[str]:
@@ -712,6 +713,23 @@ class CorpusView:
             return True
         wanted = set(content_words(phrase))
         return any(wanted <= set(opening.split()) for opening in self.openings.values())
+
+    def unabbreviated(self, question: str) -> str:
+        """The question with each word the corpus never writes that starts one word only of its job names or of
+        the openings of its documents about no job written out: `psychomot` -> `psychomotricien`, `immo` ->
+        `immobilier`."""
+        def written_out(match: re.Match) -> str:
+            word = fold(match.group(0))
+            if len(word) < MIN_SHORTENED or word in STOP_WORDS or set(terms(word)) <= self.vocabulary:
+                return match.group(0)
+            longer = {w for w in self._named_words if w.startswith(word) and len(w) > len(word) + 1}
+            return longer.pop() if len(longer) == 1 else match.group(0)
+
+        return re.sub(r"[^\W\d_]+", written_out, question)
+
+    @cached_property
+    def _named_words(self) -> frozenset[str]:
+        return self.catalog.vocabulary | {w for opening in self.openings.values() for w in opening.split()}
 
     @classmethod
     def of(cls, profile: Profile, vocabulary: set[str]) -> CorpusView:
