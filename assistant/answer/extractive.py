@@ -62,11 +62,11 @@ from .question import (
 )
 from .verify import addressed_to_assistant
 
-MAX_SENTENCES = 4
-MAX_ANSWER_CHARS = 1000
+MAX_SENTENCES = 5
+MAX_ANSWER_CHARS = 1300
 MIN_TOPIC_SHARE = 0.33  # a figure asked about no job must come with a third of the question's words around it
 MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned on eval/questions.jsonl)
-KEEP_RATIO = 0.75  # further candidates must score at least this share of the best one (odd halves of the unseen sets)
+KEEP_RATIO = 0.65  # further candidates must score at least this share of the best one (odd halves of the unseen sets)
 NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
 MAX_SHARED_JOBS = 3  # a section naming no job is about each job of its page when the page has this many at most
