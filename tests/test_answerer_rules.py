@@ -549,3 +549,15 @@ def test_a_question_mark_ends_the_person_asked_about_and_everybody_is_no_place()
 
     assert job_slot("c quoi un OCT ? le spécialiste des yeux m'en a fait passer un") == "OCT"
     assert places("la DJA dont tout le monde parle") == set() and places("travailler dans le monde entier") == {"monde"}
+
+
+def test_an_age_question_needs_every_thing_it_names_not_its_verb() -> None:
+    grid = document("grille.md", "Grille des apiculteurs territoriaux", [
+        ("Recrutement", "Concours ouvert dès 19 ans ; formation de 6 mois, dont une partie en stage au rucher."),
+        ("Salaire", "Un apiculteur territorial débutant perçoit 1 900 € brut par mois."),
+    ])
+    jobs = [Job("Apiculteur", ["apiculteur"], ["grille.md"])]
+    doc_jobs = {"grille.md": ["Apiculteur"]}
+    assert ask("à quel âge un apiculteur peut partir à la retraite ?", [grid], jobs, doc_jobs).abstained  # `partie`
+    recruited = ask("à partir de quel âge peut-on passer le concours d'apiculteur ?", [grid], jobs, doc_jobs)
+    assert not recruited.abstained and "19 ans" in recruited.text

@@ -296,6 +296,7 @@ def _seniority_fit(q: Question, unit: Unit) -> float:
     return 1.0 if stage == q.seniority else -1.0 if stage else 0.0
 
 
+INFINITIVE = ("er", "ir", "dre", "ire", "oir")  # `passer`, `partir`, `prendre`: what is done, not the event
 VERB_ENDINGS = ("ent", "ez", "ons", "ait", "er", "ir", "re", "end", "e", "it")  # `dépend`, `viennent`: how, not what
 NUMBER_RANGE = re.compile(r"(?<![\d,.])(\d{1,3})\s?(?:à|-|–)\s?(\d{1,3})(?![\d,.]|\s\d)")  # `21 à 25 ans`
 
@@ -523,8 +524,10 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     if q.seniority:
         pool = [s for s in pool if s.stage >= 0] or pool  # « débutant » : not the senior figure beside it
     event = q.aspect_terms - AGE_TERMS  # « à quel âge … la retraite » : `âgés de 19 ans` is the age of no retirement
+    named = {t for w in q.aspect_words if not w.endswith(INFINITIVE) for t in terms(w)} & event  # not `partir`
     if ("date" in q.strict or "age" in q.strict) and event:
-        pool = [s for s in pool if event & set(terms(f"{s.unit.heading} {s.unit.text}"))]  # of the event asked
+        pool = [s for s in pool if (named or event) & set(terms(f"{s.unit.heading} {s.unit.text}"))]  # of the event
+        pool = [s for s in pool if named <= set(terms(f"{s.unit.heading} {s.unit.text}"))]  # asked, all it names
     if not pool:
         return []
     best = pool[0]
