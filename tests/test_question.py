@@ -372,3 +372,10 @@ def test_after_devenir_any_noun_is_the_person_asked_about() -> None:
     assert analyse("quelles études pour devenir kiné ?").salient == ("kine",)
     assert analyse("les horaires du poste de maintenance ?").other_job == ""  # a post named by its activity
     assert "kine" in analyse("et ça gagne combien ? (kiné)").salient  # carried from an earlier turn
+
+
+def test_a_feminine_word_that_only_looks_like_a_role_is_none() -> None:
+    from assistant.index.profile import looks_like_job
+
+    assert not looks_like_job("première") and not looks_like_job("dernière")
+    assert analyse("et au tout début, la première année ?").other_job == ""

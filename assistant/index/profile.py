@@ -143,7 +143,7 @@ def masculine(word: str) -> str:
 def is_role_word(word: str, english: bool = False) -> bool:
     """A folded, singular word that can head a job title: French `ingenieur`, `roboticien`, `chef`; with
     `english`, an English agent noun (`designer`, `analyst`, `director`)."""
-    if word in NOT_ROLES or len(word) < 3 or word.isdigit():
+    if word in NOT_ROLES or masculine(word) in NOT_ROLES or len(word) < 3 or word.isdigit():  # `première`
         return False
     if english:
         return word in ENGLISH_ROLE_NOUNS or word.endswith(ENGLISH_ROLE_ENDINGS)
