@@ -561,3 +561,12 @@ def test_an_age_question_needs_every_thing_it_names_not_its_verb() -> None:
     assert ask("à quel âge un apiculteur peut partir à la retraite ?", [grid], jobs, doc_jobs).abstained  # `partie`
     recruited = ask("à partir de quel âge peut-on passer le concours d'apiculteur ?", [grid], jobs, doc_jobs)
     assert not recruited.abstained and "19 ans" in recruited.text
+
+
+def test_a_bylines_date_is_no_answer() -> None:
+    post = document("blog.md", "Ma reconversion en apicultrice", [
+        ("", "Guide orientation – Apiculture – publié le 12 février 2024"),
+        ("Études", "Je suis devenue apicultrice après un BPREA de dix mois en lycée agricole."),
+    ])
+    result = ask("quelles études pour devenir apicultrice ?", [post], JOBS, {"blog.md": ["Apiculteur"]})
+    assert not result.abstained and "BPREA" in result.text and "publié" not in result.text

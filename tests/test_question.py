@@ -379,3 +379,17 @@ def test_a_feminine_word_that_only_looks_like_a_role_is_none() -> None:
 
     assert not looks_like_job("première") and not looks_like_job("dernière")
     assert analyse("et au tout début, la première année ?").other_job == ""
+
+
+def test_an_offer_marked_h_f_without_brackets_names_its_job_and_its_other_names() -> None:
+    from assistant.index.profile import build_profile, offer_title
+    from assistant.ingest.clean import clean_blocks
+    from assistant.ingest.sources import document_title
+
+    offer = ("Offres d'emploi > Voilerie > Lorient (56)\n\nCORDIER(E) H/F — CDI\nVoilerie Marbeuf — Lorient (56)\n\n"
+             "[Postuler]  [Sauvegarder]  [Partager]\n\nNous recherchons un(e) cordier(e) (aussi appelé(e) gréeur ou "
+             "rigger) pour notre atelier.\n")
+    assert offer_title(offer) == "CORDIER(E)"
+    assert document_title(offer, clean_blocks(offer)) == "CORDIER(E)"  # not the trail's place, not the buttons
+    jobs = build_profile([("offre.txt", "[Postuler]  [Sauvegarder]  [Partager]", [], offer)]).jobs
+    assert [job.name for job in jobs] == ["Cordier(e)"] and {"gréeur", "rigger"} <= set(jobs[0].variants)

@@ -382,11 +382,18 @@ def _is_candidate(unit: Unit, q: Question) -> bool:
     return kind == "yes"
 
 
+MAX_BYLINE = 160  # a page's byline or dateline is a short line
+BYLINE = re.compile(r"\b(?:publie(?:e|s)? (?:le|par)|mise? a jour|mise? en ligne|propos recueillis|entretien (?:avec|realise)"
+                    r"|interview (?:de|realisee)|transcription|min de lecture|document d information|textes? publie)")
+
+
 @lru_cache(maxsize=65536)
 def _candidate_kind(text: str, heading: str) -> str:
     """"yes", "no", or "names" (a list of the job's names: a candidate when asked for); cached, as a sentence is
     read again by every question retrieving its passage."""
     if text.endswith(("?", ":")) or text.isupper() or addressed_to_assistant(text):  # a title in capitals
+        return "no"
+    if len(text) <= MAX_BYLINE and BYLINE.search(fold(text)):  # `Guide orientation – publié le 12 février 2024`
         return "no"
     if NAME_LIST.match(text) or NAME_LIST.match(heading):
         return "names"

@@ -164,6 +164,8 @@ def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     """A short noun phrase headed by a role noun: French head first (`technicien de maintenance`), English head
     last (`UX designer`, one word: `pentester`), a word with its feminine (`Conseiller / conseillère en …`), or an
     acronym (`DPO (...)`)."""
+    if re.search(r"[\[\]{}<>|]", phrase):  # `[Postuler] [Partager]`: a page's buttons, not a name
+        return False
     if gendered_head(phrase):
         return len(content_words(phrase)) <= MAX_JOB_WORDS + 1
     found = content_words(re.sub(r"\(.*?\)", " ", phrase))
@@ -214,7 +216,8 @@ def alias_pieces(inside: str) -> list[str]:
     """Names in a bracket or quote after a job's name: `DPO - Data Protection Officer` -> both; `ou « prompt
     engineer » en anglais` -> `prompt engineer`."""
     inside = re.sub(r"\ben anglais\b|\bin english\b|^\s*ou\b|[«»\"“”]"
-                    r"|^\s*(?:on\s+)?(?:dit|l['’]appelle|appel[ée]e?)\s+(?:aussi|également|encore|parfois)\b",
+                    r"|^\s*(?:on\s+)?(?:dit|l['’]appelle|appel[ée]e?)\s+(?:aussi|également|encore|parfois)\b"
+                    r"|^\s*(?:aussi|également|parfois|souvent)\s+(?:appel|nomm)\w*",
                     " ", inside, flags=re.I)
     inside = re.split(r"\s+(?:dans|sur|chez|pour|selon|par|du nom)\s", inside)[0]  # `… dans les offres de …`
     if gendered_head(inside):  # `conducteur / conductrice de X`: two whole names
@@ -336,7 +339,8 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
     return list(dict.fromkeys(jobs)), variants
 
 
-OFFER_MARK = re.compile(r"\s*[(\[]?\b(?:H\s?/\s?F|F\s?/\s?H)\b[)\]]?\s*$", re.I)  # `Logisticien (H/F)`
+# `Logisticien (H/F)`, `CHARGÉ(E) DE RECRUTEMENT H/F — CDI`: the job is written before the mark
+OFFER_MARK = re.compile(r"\s*[(\[]?\b(?:H\s?/\s?F|F\s?/\s?H)\b[)\]]?(?:\s*[-—–|:]\s*\S.{0,40})?\s*$", re.I)
 OFFER_LINES = 12  # a job offer names its job within its first lines
 
 
@@ -470,6 +474,7 @@ def aliases_in(text: str, job: Job, only_job: bool = False) -> list[str]:
     """Names given to `job` right after one of its names: brackets, « ou "…" », « aussi appelé … »; in a document
     about this job alone, also « Il est aussi appelé … »."""
     found = []
+    text = GENDER_MARK.sub("", text)  # `chargé(e) de recrutement (aussi appelé(e) recruteur)`
     for variant in job.variants:
         for match in re.finditer(re.escape(variant), text, re.I):
             rest = text[match.end() : match.end() + 120]
@@ -484,6 +489,9 @@ def aliases_in(text: str, job: Job, only_job: bool = False) -> list[str]:
     if only_job:
         found += [p for m in PRONOUN_ALIAS.finditer(text) for p in alias_pieces(m.group(1)) if _plausible_name(p)]
     return [a for a in dict.fromkeys(found) if content_words(a) and fold(a) not in (fold(v) for v in job.variants)]
+
+
+GENDER_MARK = re.compile(r"(?<=\w)\((?:e|ne|le|es|nes|les)\)", re.I)  # `appelé(e)`, `technicien(ne)`
 
 
 def _plausible_name(phrase: str) -> bool:

@@ -155,9 +155,15 @@ def document_title(text: str, blocks: list[Block], max_chars: int = 100) -> str:
     first = text.lstrip().split("\n", 1)[0]
     if is_trail(first):  # `Accueil > Métiers > MLOps Engineer`: a page's breadcrumb ends with its title...
         last = crumbs(first)[-1]
-        named = [line for line in lines[1:] if _names_a_job(line, max_chars)]
-        repeated = any(fold(last) in fold(line) for line in lines[1:])
-        return named[0].strip("*#>• -") if named and not repeated else last  # ... unless it is a listing's place
+        rest = [line for line in lines if line.strip() != first.strip()]  # (the trail may be cleaned out as noise)
+        named = [line for line in rest if _names_a_job(line, max_chars)]
+        repeated = any(fold(last) in fold(line) for line in rest)
+        from ..index.profile import OFFER_MARK
+
+        marked = [line for line in named if OFFER_MARK.search(line)]  # an offer's « H/F » line is its title
+        if marked or (named and not repeated):
+            return _offer_name((marked or named)[0])
+        return last  # ... unless it is a listing's place
     for line in lines:
         heading = MARKDOWN_HEADING.match(line)
         if heading:
@@ -169,11 +175,18 @@ def document_title(text: str, blocks: list[Block], max_chars: int = 100) -> str:
     return first if len(first) <= max_chars else first[: max_chars - 1].rsplit(" ", 1)[0] + "…"
 
 
+def _offer_name(line: str) -> str:
+    """A job line without its « H/F » mark and what follows it (`CHARGÉ(E) DE RECRUTEMENT H/F — CDI`)."""
+    from ..index.profile import OFFER_MARK
+
+    return OFFER_MARK.sub("", line).strip("*#>• -")
+
+
 def _names_a_job(line: str, max_chars: int) -> bool:
     """A short line naming a role, e.g. an offer's `TECHNICIEN(NE) DE LABORATOIRE (H/F)`."""
     from ..index.profile import looks_like_job
 
-    line = re.sub(r"\(\s*[HhFf]\s*/\s*[HhFf]\s*\)", "", line).strip("*#>• -")
+    line = _offer_name(line)
     return len(line) <= max_chars and not line.endswith((":", "?")) and looks_like_job(line)
 
 
