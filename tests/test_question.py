@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.answer.lexicon import expand, places
-from assistant.answer.question import analyse
+from assistant.answer.question import analyse, job_slot
 from assistant.index.profile import Job, JobCatalog
 from assistant.text import terms
 
@@ -393,3 +393,15 @@ def test_an_offer_marked_h_f_without_brackets_names_its_job_and_its_other_names(
     assert document_title(offer, clean_blocks(offer)) == "CORDIER(E)"  # not the trail's place, not the buttons
     jobs = build_profile([("offre.txt", "[Postuler]  [Sauvegarder]  [Partager]", [], offer)]).jobs
     assert [job.name for job in jobs] == ["Cordier(e)"] and {"gréeur", "rigger"} <= set(jobs[0].variants)
+
+
+def test_how_one_becomes_a_person_and_words_typed_short_in_a_job_name() -> None:
+    catalog = JobCatalog([Job("Chargé de recrutement", ["chargé de recrutement", "recruteur"], ["offre.txt"])])
+    assert analyse("il fait quoi le chargé de recrut dans cette offre ?", catalog).jobs == ("Chargé de recrutement",)
+    assert analyse("comment on devient aiguilleur du ciel ?? faut etre pilote ?").other_job == "aiguilleur du ciel"
+    assert analyse("et s'il devient responsable de magasin ?").other_job == ""  # the person already talked about
+    assert job_slot("faut investir combien ? je vais me mettre à mon compte comme serrurier après mon CAP") == "serrurier"
+
+
+def test_english_words_of_a_question_are_read_in_french() -> None:
+    assert {"niveau", "anglais"} <= set(expand("What level of english faut-il ?").split())

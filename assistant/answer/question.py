@@ -143,15 +143,17 @@ WORKING_STATUS = re.compile(
 # ... nor do the words of a job ad: `une offre de technicien de labo` is about the technician.
 NEVER_QUALIFY = GENERIC | frozenset(words_of("offre annonce candidature recrutement cdi cdd"))
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
-PERSON_TRIGGERS = ("un", "une", "devenir", "etre", "comme", "metier de", "metier d", "poste de", "poste d",
+BECOMING = ("devenir", "on devient", "je deviens", "devenu", "devenue")  # not « s'il devient … »: the same person
+PERSON_TRIGGERS = (*BECOMING, "un", "une", "etre", "comme", "metier de", "metier d", "poste de", "poste d",
                    "profession de", "tant que")  # after these, an acronym is a person too (`un DPO`)
-NAMING_TRIGGERS = ("devenir", "metier de", "metier d", "profession de")  # after these, a noun is the person whatever
-#                                             its ending (`devenir kiné`); a `poste de` may be named by its activity
+# After these, a noun is the person whatever its ending (`devenir kiné`); a `poste de` may be named by its activity.
+NAMING_TRIGGERS = (*BECOMING, "metier de", "metier d", "profession de")
 SLOT_TRIGGERS = ("(", "le", "la", "l", "du", "au", *PERSON_TRIGGERS)
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
     "touche fait font et c ca cest ce qu mais donc car ni or puis plutot avec faut faudrait dure durent coute "
-    "coutent commence commencent bosse bossent travaille travaillent monte montent paye payent peuvent doivent".split()
+    "coutent commence commencent bosse bossent travaille travaillent monte montent paye payent peuvent doivent "
+    "apres avant depuis pendant".split()
 )
 SLOT_WORDS = 5
 MIN_ACRONYM = 3  # shorter capitals (`QA`, `ML`) are abbreviations people type, not names to look up

@@ -588,7 +588,7 @@ class JobCatalog:
 def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) -> tuple[Mention, ...]:
     tokens = [masculine(t) for t in words_of(text)]
     if typos:  # a word typed with one letter wrong is read as the name's word (`qualitcien`)
-        tokens = [t if t in catalog.vocabulary or _written(t, catalog.known) else _corrected(t, catalog.vocabulary)
+        tokens = [t if t in catalog.vocabulary or _written(t, catalog.known) else _corrected(t, catalog)
                   for t in tokens]
     present = tuple(w for w in tokens if w not in CONNECTORS and (w not in STOP_WORDS or w in catalog.vocabulary))
     if not present:
@@ -676,11 +676,18 @@ def _written(word: str, known: AbstractSet[str]) -> bool:
     return bool(stems) and stems[0] in known
 
 
-def _corrected(word: str, vocabulary: frozenset[str]) -> str:
-    """The vocabulary word `word` (6+ letters) is one letter away from, else `word`."""
+def _corrected(word: str, catalog: JobCatalog) -> str:
+    """The name word `word` (6+ letters) is one letter away from, or the one it starts (5+ letters: `recrut` for
+    `recrutement`, when the words it starts are all of one job's names), else `word`."""
+    if len(word) < MIN_SHORTENED + 1:
+        return word
+    started = [v for v in catalog.vocabulary if v.startswith(word) and len(v) > len(word) + 1]
+    if started and len({catalog._names[i][0].name for v in started for i in catalog._named_by[v]}) == 1:
+        return min(started)
     if len(word) < 6:
         return word
-    return next((v for v in vocabulary if abs(len(v) - len(word)) <= 1 and len(v) >= 6 and one_edit(word, v)), word)
+    return next((v for v in catalog.vocabulary if abs(len(v) - len(word)) <= 1 and len(v) >= 6 and one_edit(word, v)),
+                word)
 
 
 def _close_together(present: tuple[str, ...], found: tuple[str, ...], size: int) -> bool:
