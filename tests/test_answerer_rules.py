@@ -570,3 +570,10 @@ def test_a_bylines_date_is_no_answer() -> None:
     ])
     result = ask("quelles études pour devenir apicultrice ?", [post], JOBS, {"blog.md": ["Apiculteur"]})
     assert not result.abstained and "BPREA" in result.text and "publié" not in result.text
+
+
+def test_a_broad_roles_complement_alone_in_a_page_names_no_one() -> None:
+    catalog = JobCatalog([Job("Chargé de recrutement", ["chargé de recrutement"], ["offre.txt"])])
+    assert catalog.names("Le recrutement se fait par concours.", complement=False) == []
+    assert catalog.names("le chargé de recrutement trie les CV", complement=False) == ["Chargé de recrutement"]
+    assert catalog.names("un PM recrutement gagne combien ?") == ["Chargé de recrutement"]  # a question may

@@ -457,7 +457,7 @@ def _named_near(unit: Unit, corpus: CorpusView) -> list[str]:
     up once (cached) however many units it is the context of, which bounds a question's cost at scale."""
     best: dict[str, float] = {}
     for part in (*unit.context_parts, unit.text):
-        for mention in corpus.catalog.find(part):
+        for mention in corpus.catalog.find(part, complement=False):
             best[mention.job.name] = max(best.get(mention.job.name, 0.0), mention.score)
     return sorted(best, key=lambda name: -best[name])
 

@@ -571,11 +571,14 @@ class JobCatalog:
         self.heads = frozenset(_french_head(v) for job in jobs for v in job.variants) - {""}
         self.own = {job.name: frozenset(job.own_words) for job in jobs}
 
-    def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[Mention]:
+    def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset(),
+             complement: bool = True) -> list[Mention]:
         """The jobs `text` names, best first (one mention per job). A partial name (`ingénieur cloud`) counts
         unless a word next to it makes it another job (`data engineer` is not `MLOps Engineer`); words in
-        `generic` (aspects, qualifiers such as `salaire`, `junior`) never do."""
-        return list(_find(self, text, typos, generic))
+        `generic` (aspects, qualifiers such as `salaire`, `junior`) never do. Without `complement`, the
+        complement of a name headed by a broad role does not name it alone: in a page's sentence, `recrutement`
+        is no `chargé de recrutement` (in a question, « le PM chatbot » is the `chef de projet chatbot`)."""
+        return list(_find(self, text, typos, generic, complement))
 
     def names(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[str]:
         return [m.job.name for m in self.find(text, typos, generic)]
@@ -585,7 +588,8 @@ class JobCatalog:
 
 
 @lru_cache(maxsize=32768)
-def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) -> tuple[Mention, ...]:
+def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], complement: bool = True
+          ) -> tuple[Mention, ...]:
     tokens = [masculine(t) for t in words_of(text)]
     if typos:  # a word typed with one letter wrong is read as the name's word (`qualitcien`)
         tokens = [t if t in catalog.vocabulary or _written(t, catalog.known) else _corrected(t, catalog)
@@ -612,7 +616,9 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str]) 
             continue
         headed = words[0] in found and catalog.weight[words[0]] == 1.0 and is_role_word(words[0]) \
             and words[0] not in BROAD_ROLES  # `électromécanicien` names « électromécanicien de maintenance industrielle »
-        if whole or ((score >= MIN_MATCH or headed)
+        unheaded = not complement and not whole and words[0] in BROAD_ROLES and words[0] not in found \
+            and not any(is_role_word(w) or is_role_word(w, english=True) for w in found)  # `recrutement` alone
+        if whole or ((score >= MIN_MATCH or headed) and not unheaded
                      and not _qualified(tokens, found, words, generic, catalog.own[job.name], capitals)):
             if job.name not in best or best[job.name].score < score:
                 best[job.name] = Mention(job, score, found)
