@@ -580,8 +580,9 @@ class JobCatalog:
         is no `chargé de recrutement` (in a question, « le PM chatbot » is the `chef de projet chatbot`)."""
         return list(_find(self, text, typos, generic, complement))
 
-    def names(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset()) -> list[str]:
-        return [m.job.name for m in self.find(text, typos, generic)]
+    def names(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset(),
+              complement: bool = True) -> list[str]:
+        return [m.job.name for m in self.find(text, typos, generic, complement)]
 
     def by_name(self, name: str) -> Job | None:
         return next((job for job in self.jobs if job.name == name), None)
@@ -616,8 +617,9 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
             continue
         headed = words[0] in found and catalog.weight[words[0]] == 1.0 and is_role_word(words[0]) \
             and words[0] not in BROAD_ROLES  # `électromécanicien` names « électromécanicien de maintenance industrielle »
-        unheaded = not complement and not whole and words[0] in BROAD_ROLES and words[0] not in found \
-            and not any(is_role_word(w) or is_role_word(w, english=True) for w in found)  # `recrutement` alone
+        unheaded = not complement and not whole and words[0] in BROAD_ROLES and (  # in a page, neither
+            not set(found) - {words[0]}  # `charge` alone (« la charge de trafic ») nor `recrutement` alone
+            or (words[0] not in found and not any(is_role_word(w) or is_role_word(w, english=True) for w in found)))
         if whole or ((score >= MIN_MATCH or headed) and not unheaded
                      and not _qualified(tokens, found, words, generic, catalog.own[job.name], capitals)):
             if job.name not in best or best[job.name].score < score:
