@@ -577,3 +577,12 @@ def test_a_broad_roles_complement_alone_in_a_page_names_no_one() -> None:
     assert catalog.names("Le recrutement se fait par concours.", complement=False) == []
     assert catalog.names("le chargé de recrutement trie les CV", complement=False) == ["Chargé de recrutement"]
     assert catalog.names("La charge de trafic est plus forte à Roissy.", complement=False) == []  # head alone
+
+
+def test_a_pay_written_net_or_gross_without_a_currency_is_a_salary() -> None:
+    post = document("blog.md", "Ma reconversion en apicultrice", [
+        ("", "Je suis devenue apicultrice après dix ans de bureau."),
+        ("Les sous", "J'ai été embauchée comme apicultrice salariée à 1900 net par mois, plus les primes."),
+    ])
+    result = ask("une apicultrice salariée qui débute gagne combien ?", [post], JOBS, {"blog.md": ["Apiculteur"]})
+    assert not result.abstained and "1900 net" in result.text

@@ -354,6 +354,7 @@ def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int,
 
 
 PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
+BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b")  # `1900 net par mois`
 SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)")  # `53 % du SMIC`: pay, as a share
 GRID_VALUE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:[ \u00a0\u202f]?\d{3})(?:\s|;|$)")  # `Échelon 1 : 2 160 ;`
 
@@ -497,7 +498,8 @@ def _has_cue(q: Question, text: str) -> bool:
         if kind == "nombre" and q.counted_cue:
             if re.search(q.counted_cue, " ".join(words(text))):
                 return True
-        elif kind in ("salaire", "prix") and (money(text) or SHARE_OF_PAY.search(fold(text))):
+        elif kind in ("salaire", "prix") and (money(text) or SHARE_OF_PAY.search(fold(text))
+                                              or (kind == "salaire" and BARE_PAY.search(fold(text)))):
             return True
         elif kind == "lieu" and (len(lexicon.places(text)) >= 2 or re.search(SENTENCE_CUES[kind], text)):
             return True
