@@ -586,3 +586,14 @@ def test_a_pay_written_net_or_gross_without_a_currency_is_a_salary() -> None:
     ])
     result = ask("une apicultrice salariée qui débute gagne combien ?", [post], JOBS, {"blog.md": ["Apiculteur"]})
     assert not result.abstained and "1900 net" in result.text
+
+
+def test_links_to_other_pages_are_no_answer() -> None:
+    post = document("fiche.md", "Apiculteur", [
+        ("Apiculteur > Formation", "Après le bac, le BTSA Productions animales se prépare en deux ans."),
+        ("Apiculteur > À lire aussi", "- Reconversion : comment financer sa formation quand on est salarié ?"),
+        ("Apiculteur", "**À lire aussi :** Les BTS agricoles : lequel choisir après le bac ?"),
+    ])
+    result = ask("et après le bac y a des BTS pour être apiculteur ?", [post], JOBS, {"fiche.md": ["Apiculteur"]})
+    assert not result.abstained and "BTSA" in result.text and "lire aussi" not in result.text.lower()
+    assert "Reconversion" not in result.text

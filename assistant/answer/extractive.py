@@ -383,6 +383,8 @@ def _is_candidate(unit: Unit, q: Question) -> bool:
     return kind == "yes"
 
 
+RELATED = re.compile(r"(?:a )?(?:lire aussi|voir aussi|a (?:lire|voir|decouvrir) (?:aussi|egalement)|articles? (?:similaires"
+                     r"|lies)|sur le meme (?:sujet|theme)|offres? (?:similaires|proches)|pour aller plus loin)\b")
 MAX_BYLINE = 160  # a page's byline or dateline is a short line
 BYLINE = re.compile(r"\b(?:publie(?:e|s)? (?:le|par)|mise? a jour|mise? en ligne|propos recueillis|entretien (?:avec|realise)"
                     r"|interview (?:de|realisee)|transcription|min de lecture|document d information|textes? publie)")
@@ -395,6 +397,9 @@ def _candidate_kind(text: str, heading: str) -> str:
     if text.endswith(("?", ":")) or text.isupper() or addressed_to_assistant(text):  # a title in capitals
         return "no"
     if len(text) <= MAX_BYLINE and BYLINE.search(fold(text)):  # `Guide orientation – publié le 12 février 2024`
+        return "no"
+    last_heading = heading.split(HEADING_SEPARATOR)[-1] if heading else ""
+    if RELATED.match(fold(text).lstrip("* ")) or RELATED.match(fold(last_heading)):  # links to other pages
         return "no"
     if NAME_LIST.match(text) or NAME_LIST.match(heading):
         return "names"
