@@ -405,3 +405,8 @@ def test_how_one_becomes_a_person_and_words_typed_short_in_a_job_name() -> None:
 
 def test_english_words_of_a_question_are_read_in_french() -> None:
     assert {"niveau", "anglais"} <= set(expand("What level of english faut-il ?").split())
+
+
+def test_quand_meme_asks_no_date() -> None:
+    assert "date" not in analyse("je suis allergique, jsp si je peux quand même faire toiletteuse ?").kinds
+    assert "date" in analyse("quand commence la formation ?").kinds

@@ -32,7 +32,8 @@ QUESTION_TYPES: dict[str, str] = {
               + ASKS_DURATION,  # « ça représente combien ? » : a figure
     "age": r"\bquel age\b|\bage (?:minimum|maximum|limite|requis|de depart|de la retraite|legal)",
     "taux": r"\btaux\b|pourcentage|%|proportion",
-    "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est)\b)|\bdate\b|depuis quand|quelle annee",
+    "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
+            r"|quelle annee",  # not « quand même » (all the same)
     "prix": r"\bcout|\bprix\b|tarif|frais d",
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d|quel niveau|certif",
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?|logiciels?|\bbon en\b|doue",
