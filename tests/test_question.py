@@ -410,3 +410,13 @@ def test_english_words_of_a_question_are_read_in_french() -> None:
 def test_quand_meme_asks_no_date() -> None:
     assert "date" not in analyse("je suis allergique, jsp si je peux quand même faire toiletteuse ?").kinds
     assert "date" in analyse("quand commence la formation ?").kinds
+
+
+def test_a_page_names_one_job_when_its_heading_cuts_the_titles_name_short() -> None:
+    from assistant.index.profile import build_profile
+
+    text = ("# FAQ — Devenir cordier voilier\n\n## C'est quoi, le métier de cordier ?\n\nLe cordier voilier tresse "
+            "les cordages. Un cordier débutant gagne 1 800 €.\n")
+    headings = [(0, 1, "FAQ — Devenir cordier voilier"), (33, 2, "C'est quoi, le métier de cordier ?")]
+    profile = build_profile([("faq.md", "FAQ — Devenir cordier voilier", headings, text)])
+    assert [job.name for job in profile.jobs] == ["Cordier voilier"] and "cordier" in profile.jobs[0].variants

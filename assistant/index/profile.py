@@ -390,6 +390,8 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
     docs: dict[str, dict] = {}
     for source, title, headings, text in documents:
         names, appellations = document_jobs(title, headings, text)
+        names, shorter = _one_job_names(names)
+        appellations += [[name] for name in shorter]
         own = []
         for i, name in enumerate(names):
             forms = gender_forms(re.sub(r"\s*\(.*?\)\s*", " ", name).strip()) or [name]
@@ -417,6 +419,17 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
     _add_own_words(catalog.jobs, {source: text for source, _title, _headings, text in documents})
     persons = sorted({acronym for _source, _title, _headings, text in documents for acronym in role_acronyms(text)})
     return Profile(list(by_key.values()), docs, persons)
+
+
+def _one_job_names(names: list[str]) -> tuple[list[str], list[str]]:
+    """A page's job names without those that are the first one's name cut short (`Toiletteur` on a page titled
+    « Devenir toiletteur canin »): those are other names of its job, not another job (a longer one is another
+    grade: `Surveillant principal` after `Surveillant`)."""
+    if not names:
+        return names, []
+    first = set(name_words(re.sub(r"\(.*?\)", " ", names[0])))
+    same = [n for n in names[1:] if (words := set(name_words(re.sub(r"\(.*?\)", " ", n)))) and words <= first]
+    return [n for n in names if n not in same], same
 
 
 ACRONYM_AFTER = re.compile(r"((?:[^\W\d_][\w'’-]*\s+){1,10})\(([A-Z]{2,6})\)")  # `… de la voie publique (ASVP)`
