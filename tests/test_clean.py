@@ -97,3 +97,11 @@ def test_a_listing_breadcrumb_is_not_the_title_of_an_offer() -> None:
     assert document_title(offer, clean_blocks(offer)).startswith("CORDIER / CORDIÈRE EN ATELIER")
     page = "Accueil > Métiers > Cordier\n\n# Cordier\n\nLe cordier tresse les cordages.\n"
     assert document_title(page, clean_blocks(page)) == "Cordier"
+
+
+def test_a_pages_footer_sharing_links_and_cookie_banner_are_noise() -> None:
+    from assistant.ingest.clean import is_noise
+
+    assert is_noise("© 2024 Le Grand Virage — Tous droits réservés — Politique de confidentialité")
+    assert is_noise("Partager : Facebook | LinkedIn | X") and is_noise("Nous utilisons des cookies pour mesurer l'audience.")
+    assert not is_noise("Le partage des tâches se fait en équipe.")

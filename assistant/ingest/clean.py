@@ -18,6 +18,9 @@ BINARY_OR_HEX_DUMP = re.compile(r"^(?:[01]{4,}|[0-9a-fA-F]{8,})(?:\s+(?:[01]{4,}
 DIGIT_DUMP = re.compile(r"^[\d\s]{24,}$")
 CRUMB = re.compile(r"^[^.!?]{0,80}(?:>|›|»|/|\|)\s*$")
 SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
+# A web page's furniture, in French: footer, sharing links, cookie banner (matched on the folded line).
+BOILERPLATE = re.compile(r"tous droits reserves|mentions legales|politique de confidentialite|^\W*partager\s*(?::|sur\b)"
+                         r"|nous utilisons des cookies|accepter (?:les|tous les) cookies")
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 TRAIL_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
 LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")  # a bullet line, or an item ending with « ; »
@@ -38,7 +41,7 @@ def is_noise(line: str) -> bool:
         return True
     if BINARY_OR_HEX_DUMP.match(stripped) or DIGIT_DUMP.match(stripped) and " " in stripped:
         return True
-    if SYMBOLS_ONLY.match(stripped) or SLUG.match(stripped):
+    if SYMBOLS_ONLY.match(stripped) or SLUG.match(stripped) or BOILERPLATE.search(fold(stripped)):
         return True
     return is_crumb(stripped) and len(stripped.split()) == 1
 
