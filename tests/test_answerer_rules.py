@@ -597,3 +597,16 @@ def test_links_to_other_pages_are_no_answer() -> None:
     result = ask("et après le bac y a des BTS pour être apiculteur ?", [post], JOBS, {"fiche.md": ["Apiculteur"]})
     assert not result.abstained and "BTSA" in result.text and "lire aussi" not in result.text.lower()
     assert "Reconversion" not in result.text
+
+
+def test_a_short_reply_is_quoted_with_the_sentence_explaining_it() -> None:
+    text = "Très peu. L'apiculteur travaille seul au rucher, loin du public.\n"
+    first, second = text.index("Très"), text.index("L'apiculteur")
+    vector = np.ones(DIM, np.float32) / 2
+    sentences = [Sentence("faq.md", first, first + 9, text[first : first + 9], vector, heading="Voit-il du public ?"),
+                 Sentence("faq.md", second, len(text) - 1, text[second:-1], vector, heading="Voit-il du public ?")]
+    passage = Passage("p-faq", "faq.md", "Apiculteur", 0, len(text) - 1, text[:-1], score=0.03)
+    vocabulary = {t for s in sentences for t in terms(s.text)}
+    corpus = CorpusView(vocabulary, JobCatalog(JOBS), {"faq.md": ["Apiculteur"]}, ["Apiculteur"])
+    result = answer("un apiculteur voit-il du public ?", vector, [passage], sentences, corpus)
+    assert not result.abstained and result.citations[0].quote == text[:-1]  # « Très peu. » with what follows

@@ -144,6 +144,7 @@ def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit
     by_source: dict[str, list[Passage]] = {}
     for passage in passages:  # in rank order: retrieved passages first
         by_source.setdefault(passage.source, []).append(passage)
+    sentences = _with_short_replies(sentences, by_source)
     units = []
     for i, sentence in enumerate(sentences):
         holders = by_source.get(sentence.source, [])
@@ -152,6 +153,31 @@ def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit
             continue
         units.append(Unit(sentence, _context(sentences, i), passage))
     return units
+
+
+SHORT_REPLY = 3  # words: « Très peu. », « Oui, tout à fait. » open the answer the next sentence explains
+
+
+def _with_short_replies(sentences: list[Sentence], by_source: dict[str, list[Passage]]) -> list[Sentence]:
+    """The sentences, each short reply joined to the sentence after it in its paragraph (one citation quoting
+    « Très peu. Le prothésiste travaille en laboratoire. »), with that sentence's vector and heading."""
+    joined: list[Sentence] = []
+    skip = False
+    for current, following in zip(sentences, [*sentences[1:], None], strict=True):
+        if skip:
+            skip = False
+            continue
+        short = len(current.text.split()) <= SHORT_REPLY and current.text.rstrip().endswith((".", "!"))
+        passage = following and next((p for p in by_source.get(current.source, [])
+                                      if p.start <= current.start and following.end <= p.end), None)
+        if short and passage and following.source == current.source and following.block == current.block \
+                and 0 <= following.start - current.end <= 2:
+            text = passage.text[current.start - passage.start : following.end - passage.start]
+            joined.append(replace(following, start=current.start, text=text))
+            skip = True
+        else:
+            joined.append(current)
+    return joined
 
 
 LABELLED_ITEM = re.compile(r"^([^:]{2,40}?)\s?:\s+\S")  # `La passion : elle t'anime tous les jours.`

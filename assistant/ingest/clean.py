@@ -20,7 +20,7 @@ CRUMB = re.compile(r"^[^.!?]{0,80}(?:>|›|»|/|\|)\s*$")
 SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 # A web page's furniture, in French: footer, sharing links, cookie banner (matched on the folded line).
 BOILERPLATE = re.compile(r"tous droits reserves|mentions legales|politique de confidentialite|^\W*partager\s*(?::|sur\b)"
-                         r"|nous utilisons des cookies|accepter (?:les|tous les) cookies")
+                         r"|(?:nous utilisons|utilise) des cookies|accepter (?:les|tous les) cookies")
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 TRAIL_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
 LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")  # a bullet line, or an item ending with « ; »
