@@ -610,3 +610,13 @@ def test_a_short_reply_is_quoted_with_the_sentence_explaining_it() -> None:
     corpus = CorpusView(vocabulary, JobCatalog(JOBS), {"faq.md": ["Apiculteur"]}, ["Apiculteur"])
     result = answer("un apiculteur voit-il du public ?", vector, [passage], sentences, corpus)
     assert not result.abstained and result.citations[0].quote == text[:-1]  # « Très peu. » with what follows
+
+
+def test_an_acronym_asked_to_be_defined_is_answered_where_it_is_spelled_out() -> None:
+    offer = document("offre.txt", "Apiculteur", [
+        ("Le poste", "L'apiculteur entretient une centaine de ruches et suit la miellerie au quotidien."),
+        ("Missions", "Il saisit chaque visite dans notre LRA (logiciel de registre apicole) le soir."),
+    ])
+    result = ask("LRA ça veut dire quoi dans l'offre d'apiculteur ?", [offer], JOBS, {"offre.txt": ["Apiculteur"]})
+    assert not result.abstained and "logiciel de registre apicole" in result.text
+    assert "centaine de ruches" not in result.text

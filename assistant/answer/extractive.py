@@ -761,6 +761,9 @@ def _pick(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict
     naming = _sources_naming(q, units, spelled)
     if naming is not None:  # « la formation en IFSI » : not what another page says of its own training
         scored = [s for s in scored if s.unit.source in naming]
+    spelling = {unit_id for ids in spelled.values() for unit_id in ids}
+    if "definition" in q.kinds and spelling:  # « ATS ça veut dire quoi ? » : where it is spelled out
+        scored = [s for s in scored if id(s.unit) in spelling] or scored
     chosen = choose(q, scored, limit)
     reason = abstain_reason(q, chosen, corpus.vocabulary, spelled)
     return ([], reason) if reason else (chosen, "")

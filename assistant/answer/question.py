@@ -232,13 +232,15 @@ class Question:
 
     @cached_property
     def names(self) -> tuple[str, ...]:
-        """Proper names and acronyms the question writes (`OSCP`, `Thales`), not first and not a place: the
-        documents must mention them for an answer to be about them."""
+        """Proper names and acronyms the question writes (`OSCP`, `Thales`), not a place, nor a capitalised first
+        word: the documents must mention them for an answer to be about them."""
         text = QUOTED.sub(" ", self.text.split("(")[0])
         found = []
-        for match in list(re.finditer(r"[^\W\d_][\w-]*", text))[1:]:
+        for position, match in enumerate(re.finditer(r"[^\W\d_][\w-]*", text)):
             token = match.group()
             acronym = token.isupper() and len(token) >= MIN_ACRONYM
+            if position == 0 and not acronym:  # a question's first word has its capital anyway; `ATS ça veut…`
+                continue
             opens = text[: match.start()].rstrip().endswith((".", "?", "!"))  # `… ? Merci d'avance`
             proper = token[0].isupper() and token[1:].islower() and not opens
             if (acronym or proper) and not lexicon.places(token) and fold(token) not in lexicon.GLOSSARY \
