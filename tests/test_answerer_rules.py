@@ -620,3 +620,19 @@ def test_an_acronym_asked_to_be_defined_is_answered_where_it_is_spelled_out() ->
     result = ask("LRA ça veut dire quoi dans l'offre d'apiculteur ?", [offer], JOBS, {"offre.txt": ["Apiculteur"]})
     assert not result.abstained and "logiciel de registre apicole" in result.text
     assert "centaine de ruches" not in result.text
+
+
+def test_a_price_is_no_salary_but_a_follow_up_on_prices_keeps_them() -> None:
+    post = document("blog.md", "Ma reconversion en apicultrice", [
+        ("", "Je suis devenue apicultrice après dix ans de bureau."),
+        ("Formation", "Mon stage d'apicultrice coûtait 2 500 €, payés par mon CPF."),
+        ("Tarifs", "Je facture la pose d'un essaim 90 € aux particuliers."),
+    ])
+    doc_jobs = {"blog.md": ["Apiculteur"]}
+    stage_only = document("blog.md", "Ma reconversion en apicultrice", [
+        ("", "Je suis devenue apicultrice après dix ans de bureau."),
+        ("Formation", "Mon stage d'apicultrice coûtait 2 500 €, payés par mon CPF."),
+    ])
+    assert ask("une apicultrice qui débute gagne combien ?", [stage_only], JOBS, doc_jobs).abstained  # not a price
+    priced = ask("et elle facture combien la pose d'un essaim ? (Apiculteur ; salaire)", [post], JOBS, doc_jobs)
+    assert not priced.abstained and "90 €" in priced.text

@@ -380,6 +380,7 @@ def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int,
 
 
 PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
+COST = re.compile(r"\b(?:prix|couts?|coute|coutent|coutait|frais|tarifs?)\b")  # folded
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b")  # `1900 net par mois`
 SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)")  # `53 % du SMIC`: pay, as a share
 GRID_VALUE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:[ \u00a0\u202f]?\d{3})(?:\s|;|$)")  # `Échelon 1 : 2 160 ;`
@@ -547,6 +548,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     pool = [s for s in scored if s.cue] if q.strict else scored
     if "prix" in q.strict and "salaire" not in q.kinds:  # what a training costs is no salary: an amount of it
         pool = [s for s in pool if (s.aspect > 0 or s.section > 0) and not PAY.search(fold(s.unit.text))]
+    elif "salaire" in q.own_kinds and "prix" not in q.kinds:  # ... nor is a price what someone earns
+        pool = [s for s in pool if not COST.search(fold(s.unit.text)) or PAY.search(fold(s.unit.text))]
     if q.places:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
     if q.own_boss:  # « à son compte » : only what is said of working as one's own boss

@@ -187,6 +187,12 @@ class Question:
         return self.terms - self.job_terms
 
     @cached_property
+    def own_kinds(self) -> frozenset[str]:
+        """The kinds the question's own words ask, without what a follow-up carried over in brackets."""
+        own = fold(lexicon.expand(self.text.split("(")[0])).replace("'", " ")
+        return frozenset(kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, own))
+
+    @cached_property
     def measured(self) -> str:
         """What a time is counted of (« combien de semaines de congés » -> the stem of `congés`), or ""."""
         found = MEASURED.search(fold(self.text.split("(")[0]).replace("'", " "))
