@@ -636,3 +636,12 @@ def test_a_price_is_no_salary_but_a_follow_up_on_prices_keeps_them() -> None:
     assert ask("une apicultrice qui débute gagne combien ?", [stage_only], JOBS, doc_jobs).abstained  # not a price
     priced = ask("et elle facture combien la pose d'un essaim ? (Apiculteur ; salaire)", [post], JOBS, doc_jobs)
     assert not priced.abstained and "90 €" in priced.text
+
+
+def test_a_grid_row_labelled_brut_mensuel_is_a_salary_even_near_a_year() -> None:
+    grid = document("grille.md", "Grille des apiculteurs territoriaux", [
+        ("Apiculteur territorial", "Échelon 1 — Indice majoré : 390 ; Brut mensuel : 1920"),
+        ("Apiculteur territorial", "Échelon 2 — Indice majoré : 393 ; Brut mensuel : 1935"),
+    ])
+    result = ask("un apiculteur au 1er échelon gagne combien ?", [grid], JOBS, {"grille.md": ["Apiculteur"]})
+    assert not result.abstained and "1920" in result.text and "1935" not in result.text
