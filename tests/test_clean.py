@@ -103,5 +103,6 @@ def test_a_pages_footer_sharing_links_and_cookie_banner_are_noise() -> None:
     from assistant.ingest.clean import is_noise
 
     assert is_noise("© 2024 Le Grand Virage — Tous droits réservés — Politique de confidentialité")
+    assert is_noise("Partager cette offre : LinkedIn · Facebook · X · Copier le lien")
     assert is_noise("Partager : Facebook | LinkedIn | X") and is_noise("Nous utilisons des cookies pour mesurer l'audience.")
     assert not is_noise("Le partage des tâches se fait en équipe.")

@@ -19,7 +19,8 @@ DIGIT_DUMP = re.compile(r"^[\d\s]{24,}$")
 CRUMB = re.compile(r"^[^.!?]{0,80}(?:>|›|»|/|\|)\s*$")
 SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 # A web page's furniture, in French: footer, sharing links, cookie banner (matched on the folded line).
-BOILERPLATE = re.compile(r"tous droits reserves|mentions legales|politique de confidentialite|^\W*partager\s*(?::|sur\b)"
+BOILERPLATE = re.compile(r"tous droits reserves|mentions legales|politique de confidentialite"
+                         r"|^\W*partager\b(?:\s+cet(?:te)? \w+)?\s*(?::|sur\b)"
                          r"|(?:nous utilisons|utilise) des cookies|accepter (?:les|tous les) cookies")
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 TRAIL_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
