@@ -420,3 +420,7 @@ def test_a_page_names_one_job_when_its_heading_cuts_the_titles_name_short() -> N
     headings = [(0, 1, "FAQ — Devenir cordier voilier"), (33, 2, "C'est quoi, le métier de cordier ?")]
     profile = build_profile([("faq.md", "FAQ — Devenir cordier voilier", headings, text)])
     assert [job.name for job in profile.jobs] == ["Cordier voilier"] and "cordier" in profile.jobs[0].variants
+
+
+def test_technos_asks_for_skills() -> None:
+    assert "competences" in analyse("quelles technos faut connaitre pour ce job ?").kinds

@@ -54,6 +54,7 @@ GLOSSARY: dict[str, str] = {
     "comp": "salaire rémunération", "compensation": "salaire rémunération", "pay": "salaire", "paid": "salaire",
     "yoe": "années d'expérience", "years of experience": "années d'expérience", "how many": "combien de",
     "how much": "combien", "lead": "responsable",
+    "techno": "technologie compétences outils", "technos": "technologies compétences outils",
     "level": "niveau", "english": "anglais", "what": "quel", "remote": "télétravail", "full remote": "télétravail",
     "degree": "diplôme", "career": "carrière", "skill": "compétence", "hiring": "recrutement", "job offer": "offre",
     # salary periods and seniority, as the documents word them
