@@ -112,6 +112,11 @@ class Unit:
         return " ".join(self.context_parts)
 
     @cached_property
+    def written_terms(self) -> frozenset[str]:
+        """The terms of its heading and its text (what the question's event or counted thing must be among)."""
+        return frozenset(terms(f"{self.heading} {self.text}"))
+
+    @cached_property
     def local_terms(self) -> frozenset[str]:
         """The terms of the unit and its context, from each sentence's cached terms (the sentences before a unit
         are the context of several units: tokenised once each)."""
@@ -168,10 +173,11 @@ def _with_short_replies(sentences: list[Sentence], by_source: dict[str, list[Pas
             skip = False
             continue
         short = len(current.text.split()) <= SHORT_REPLY and current.text.rstrip().endswith((".", "!"))
-        passage = following and next((p for p in by_source.get(current.source, [])
-                                      if p.start <= current.start and following.end <= p.end), None)
-        if short and passage and following.source == current.source and following.block == current.block \
-                and 0 <= following.start - current.end <= 2:
+        joins = short and following is not None and following.source == current.source \
+            and following.block == current.block and 0 <= following.start - current.end <= 2
+        passage = joins and next((p for p in by_source.get(current.source, [])
+                                  if p.start <= current.start and following.end <= p.end), None)
+        if passage:
             text = passage.text[current.start - passage.start : following.end - passage.start]
             joined.append(replace(following, start=current.start, text=text))
             skip = True
@@ -565,14 +571,13 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     if q.led_by and q.strict:  # « charpentier chef d'équipe » : the team leader's figure, when the page gives it
         pool = [s for s in pool if q.led_by in words_of(f"{s.unit.heading} {s.unit.text}")] or pool
     if q.measured:  # « combien de semaines de congés » : weeks of leave, not of training
-        pool = [s for s in pool if q.measured in terms(f"{s.unit.heading} {s.unit.text}")]
+        pool = [s for s in pool if q.measured in s.unit.written_terms]
     if q.seniority:
         pool = [s for s in pool if s.stage >= 0] or pool  # « débutant » : not the senior figure beside it
     event = q.aspect_terms - AGE_TERMS  # « à quel âge … la retraite » : `âgés de 19 ans` is the age of no retirement
     named = {t for w in q.aspect_words if not w.endswith(INFINITIVE) for t in terms(w)} & event  # not `partir`
-    if ("date" in q.strict or "age" in q.strict) and event:
-        pool = [s for s in pool if (named or event) & set(terms(f"{s.unit.heading} {s.unit.text}"))]  # of the event
-        pool = [s for s in pool if named <= set(terms(f"{s.unit.heading} {s.unit.text}"))]  # asked, all it names
+    if ("date" in q.strict or "age" in q.strict) and event:  # of the event asked: all it names, else a word of it
+        pool = [s for s in pool if (named <= s.unit.written_terms if named else event & s.unit.written_terms)]
     if not pool:
         return []
     best = pool[0]

@@ -73,7 +73,7 @@ GLOSSARY: dict[str, str] = {
 # Acronyms of everyday French working life: common nouns (`une PME`, `un CDI`), which a page can be about without
 # writing them, unlike a name (`IFSI`, `Thermopack`), which an answer about it must come from a page writing.
 COMMON_ACRONYMS = frozenset(
-    "pme tpe eti cdi cdd cdd rtt smic bts but dut cap bep bac bac+ rh ia cv cpf vae tva ht ttc rsa rqth mba "
+    "pme tpe eti cdi cdd rtt smic bts but dut cap bep bac bac+ rh ia cv cpf vae tva ht ttc rsa rqth mba "
     "licence master ong btp it si".split()
 )
 

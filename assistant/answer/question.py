@@ -187,15 +187,20 @@ class Question:
         return self.terms - self.job_terms
 
     @cached_property
+    def own_text(self) -> str:
+        """The question's own words, without what a follow-up carried over in brackets (`… ? (Couvreur)`)."""
+        return self.text.split("(")[0]
+
+    @cached_property
     def own_kinds(self) -> frozenset[str]:
-        """The kinds the question's own words ask, without what a follow-up carried over in brackets."""
-        own = fold(lexicon.expand(self.text.split("(")[0])).replace("'", " ")
-        return frozenset(kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, own))
+        """The kinds the question's own words ask (`own_text`)."""
+        own = fold(lexicon.expand(self.own_text)).replace("'", " ")
+        return frozenset(_kinds(own, COUNTED.search(own)))
 
     @cached_property
     def measured(self) -> str:
         """What a time is counted of (« combien de semaines de congés » -> the stem of `congés`), or ""."""
-        found = MEASURED.search(fold(self.text.split("(")[0]).replace("'", " "))
+        found = MEASURED.search(fold(self.own_text).replace("'", " "))
         if not found or found.group(1) not in TIME_UNIT_CUES:
             return ""
         stems = [t for t in terms(found.group(2)) if t not in QUESTION_WORDS and t not in BROAD_MEASURES]
@@ -204,12 +209,12 @@ class Question:
     @cached_property
     def asked_numbers(self) -> frozenset[int]:
         """Small numbers the question writes (`échelon 1`, `22 ans`), not those of a carried-over addition."""
-        return frozenset(int(n) for n in SMALL_NUMBER.findall(self.text.split("(")[0]))
+        return frozenset(int(n) for n in SMALL_NUMBER.findall(self.own_text))
 
     @cached_property
     def number_nouns(self) -> dict[int, str]:
         """The noun each asked number counts (`1er échelon`, `échelon 1` -> {1: "echelon"}), when it has one."""
-        return counted_nouns(self.text.split("(")[0])
+        return counted_nouns(self.own_text)
 
     @cached_property
     def own_boss(self) -> bool:
@@ -240,7 +245,7 @@ class Question:
     def names(self) -> tuple[str, ...]:
         """Proper names and acronyms the question writes (`OSCP`, `Thales`), not a place, nor a capitalised first
         word: the documents must mention them for an answer to be about them."""
-        text = QUOTED.sub(" ", self.text.split("(")[0])
+        text = QUOTED.sub(" ", self.own_text)
         found = []
         for position, match in enumerate(re.finditer(r"[^\W\d_][\w-]*", text)):
             token = match.group()
@@ -321,7 +326,8 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
         question, _kinds(asked, counted), content, jobs, job_terms | frozenset(terms(other)),
         frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
         _counted_cue(counted.group(1) if counted else "duree" if re.search(ASKS_DURATION, asked) else ""),
-        _about_figure(folded.strip()), other, seniority(folded), _led_by(question, {w for m in mentions for w in m.words}, catalog),
+        _about_figure(folded.strip()), other, seniority(folded),
+        _led_by(question, {w for m in mentions for w in m.words}, catalog),
     )
 
 

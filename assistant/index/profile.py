@@ -687,9 +687,15 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...],
             if (word not in STOP_WORDS or word in capitals) and word not in CONNECTORS and word not in name \
                     and word not in generic \
                     and not word.isdigit() and len(word) > 1 and not (step == 1 and word in own) \
-                    and not (step == 1 and word in BROAD_ROLES and i > max(hits) + 0 and tokens[i - 1] == found[-1]):
+                    and not (step == 1 and word in BROAD_ROLES and i == max(hits) + 1):
                 return True  # ... but `charpentier chef d'équipe` is the charpentier leading a team
     return False
+
+
+def completions(word: str, vocabulary: AbstractSet[str]) -> list[str]:
+    """The words of `vocabulary` that `word` is the start of, at least two letters shorter (`recrut` for
+    `recrutement`, `psychomot` for `psychomotricien`): what a word typed short may stand for."""
+    return [v for v in vocabulary if v.startswith(word) and len(v) > len(word) + 1]
 
 
 def _written(word: str, known: AbstractSet[str]) -> bool:
@@ -702,7 +708,7 @@ def _corrected(word: str, catalog: JobCatalog) -> str:
     `recrutement`, when the words it starts are all of one job's names), else `word`."""
     if len(word) < MIN_SHORTENED + 1:
         return word
-    started = [v for v in catalog.vocabulary if v.startswith(word) and len(v) > len(word) + 1]
+    started = completions(word, catalog.vocabulary)
     if started and len({catalog._names[i][0].name for v in started for i in catalog._named_by[v]}) == 1:
         return min(started)
     if len(word) < 6:
@@ -758,8 +764,8 @@ class CorpusView:
             word = fold(match.group(0))
             if len(word) < MIN_SHORTENED or word in STOP_WORDS or set(terms(word)) <= self.vocabulary:
                 return match.group(0)
-            longer = {w for w in self._named_words if w.startswith(word) and len(w) > len(word) + 1}
-            return longer.pop() if len(longer) == 1 else match.group(0)
+            longer = completions(word, self._named_words)
+            return longer[0] if len(longer) == 1 else match.group(0)
 
         return re.sub(r"[^\W\d_]+", written_out, question)
 

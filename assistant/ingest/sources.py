@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from ..errors import CorpusError
+from ..index.profile import OFFER_MARK, looks_like_job
 from ..text import fold
 from .clean import Block, crumbs, is_trail
 from .readers import Document, UnreadableFile
@@ -158,8 +159,6 @@ def document_title(text: str, blocks: list[Block], max_chars: int = 100) -> str:
         rest = [line for line in lines if line.strip() != first.strip()]  # (the trail may be cleaned out as noise)
         named = [line for line in rest if _names_a_job(line, max_chars)]
         repeated = any(fold(last) in fold(line) for line in rest)
-        from ..index.profile import OFFER_MARK
-
         marked = [line for line in named if OFFER_MARK.search(line)]  # an offer's « H/F » line is its title
         if marked or (named and not repeated):
             return _offer_name((marked or named)[0])
@@ -177,15 +176,11 @@ def document_title(text: str, blocks: list[Block], max_chars: int = 100) -> str:
 
 def _offer_name(line: str) -> str:
     """A job line without its « H/F » mark and what follows it (`CHARGÉ(E) DE RECRUTEMENT H/F — CDI`)."""
-    from ..index.profile import OFFER_MARK
-
     return OFFER_MARK.sub("", line).strip("*#>• -")
 
 
 def _names_a_job(line: str, max_chars: int) -> bool:
     """A short line naming a role, e.g. an offer's `TECHNICIEN(NE) DE LABORATOIRE (H/F)`."""
-    from ..index.profile import looks_like_job
-
     line = _offer_name(line)
     return len(line) <= max_chars and not line.endswith((":", "?")) and looks_like_job(line)
 
