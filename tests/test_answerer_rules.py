@@ -645,3 +645,12 @@ def test_a_grid_row_labelled_brut_mensuel_is_a_salary_even_near_a_year() -> None
     ])
     result = ask("un apiculteur au 1er échelon gagne combien ?", [grid], JOBS, {"grille.md": ["Apiculteur"]})
     assert not result.abstained and "1920" in result.text and "1935" not in result.text
+
+
+def test_a_byline_is_recognised_by_its_form_not_by_words_a_sentence_may_use() -> None:
+    exam = document("fiche.md", "Apiculteur", [
+        ("", "Entretien avec Paul R., apiculteur dans la Drôme"),
+        ("Accès", "L'admission au BPREA se fait sur dossier et entretien avec le jury."),
+    ])
+    result = ask("comment se passe l'admission au BPREA pour être apiculteur ?", [exam], JOBS, {"fiche.md": ["Apiculteur"]})
+    assert not result.abstained and "entretien avec le jury" in result.text and "Paul R." not in result.text

@@ -419,9 +419,12 @@ def _is_candidate(unit: Unit, q: Question) -> bool:
 
 RELATED = re.compile(r"(?:a )?(?:lire aussi|voir aussi|a (?:lire|voir|decouvrir) (?:aussi|egalement)|articles? (?:similaires"
                      r"|lies)|sur le meme (?:sujet|theme)|offres? (?:similaires|proches)|pour aller plus loin)\b")
-MAX_BYLINE = 160  # a page's byline or dateline is a short line
-BYLINE = re.compile(r"\b(?:publie(?:e|s)? (?:le|par)|mise? a jour|mise? en ligne|propos recueillis|entretien (?:avec|realise)"
-                    r"|interview (?:de|realisee)|transcription|min de lecture|document d information|textes? publie)")
+MAX_BYLINE = 160  # a page's byline, dateline or notice is a short line
+# A page's dateline, reading time or legal notice (« seuls les textes … font foi »), or an interview's header;
+# not « un entretien avec le jury » or « la mise à jour des dossiers » inside a sentence.
+BYLINE = re.compile(r"\bpubliee?s? (?:le \d|il y a)|\bmise? (?:a jour|en ligne)\s*(?:le\b|:)|\b(?:min(?:utes?)?|temps) de"
+                    r" lecture\b|\bfont foi\b"
+                    r"|^\W*(?:propos recueillis|entretien (?:avec|realise)|interview (?:de|avec|realisee)|transcription)\b")
 
 
 @lru_cache(maxsize=65536)
