@@ -654,3 +654,12 @@ def test_a_byline_is_recognised_by_its_form_not_by_words_a_sentence_may_use() ->
     ])
     result = ask("comment se passe l'admission au BPREA pour être apiculteur ?", [exam], JOBS, {"fiche.md": ["Apiculteur"]})
     assert not result.abstained and "entretien avec le jury" in result.text and "Paul R." not in result.text
+
+
+def test_a_year_alone_does_not_make_a_sentence_about_what_is_asked() -> None:
+    blog = document("blog.md", "Ma reconversion", [
+        ("Mon salaire (mai 2024)", "Je suis maintenant à 2 050 € brut par mois, primes comprises."),
+        ("Où j'en suis (mai 2024)", "Mes horaires sont décalés, le soir surtout."),
+    ])
+    result = ask("c'est combien le smic horaire en 2024 ?", [blog, WINE], JOBS, {**DOC_JOBS, "blog.md": []})
+    assert result.abstained and "2 050" not in result.text

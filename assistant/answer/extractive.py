@@ -464,7 +464,8 @@ def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: Cor
         return 0.5
     if not (corpus.catalog.find(label) if label else _named_near(unit, corpus)):
         context_terms |= set(terms(title))
-    return len(q.terms & context_terms) / len(q.terms)
+    topic = {t for t in q.terms if not t.isdigit()} or q.terms  # a year or a step is no topic (`mai 2024`)
+    return len(topic & context_terms) / len(topic)
 
 
 def row_person(unit: Unit, corpus: CorpusView) -> str:
