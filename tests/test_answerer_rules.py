@@ -663,3 +663,14 @@ def test_a_year_alone_does_not_make_a_sentence_about_what_is_asked() -> None:
     ])
     result = ask("c'est combien le smic horaire en 2024 ?", [blog, WINE], JOBS, {**DOC_JOBS, "blog.md": []})
     assert result.abstained and "2 050" not in result.text
+
+
+def test_a_sentence_answering_both_parts_of_a_question_is_quoted_once() -> None:
+    blog = document("blog.md", "Ma reconversion", [
+        ("Ma vie de sommelier", "Aujourd'hui : 3 000 € brut par mois et du télétravail"),
+        ("Ma vie de sommelier", "Au début, comme jeune sommelier, je gagnais 1 800 € brut par mois."),
+    ])
+    result = ask("combien gagne un sommelier et est-ce qu il a du télétravail ?", [blog, BEES], JOBS,
+                 {**DOC_JOBS, "blog.md": ["Sommelier"]})
+    quotes = [c.quote for c in result.citations]
+    assert "3 000 €" in result.text and len(quotes) == len(set(quotes))

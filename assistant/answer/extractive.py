@@ -754,7 +754,7 @@ def answer(question: str, query_vector: np.ndarray, passages: list[Passage], sen
                       reason=picks[0][1])
     chosen: list[Scored] = []
     for part_chosen, reason in picks:
-        chosen += [s for s in part_chosen if not reason and s not in chosen]
+        chosen += [s for s in part_chosen if not reason and all(s.unit is not c.unit for c in chosen)]
     text, citations = compose(q, chosen, titles, corpus)
     unanswered = [part for part, (_, reason) in zip(parts, picks, strict=True) if reason]
     if unanswered:
