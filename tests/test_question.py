@@ -424,3 +424,8 @@ def test_a_page_names_one_job_when_its_heading_cuts_the_titles_name_short() -> N
 
 def test_technos_asks_for_skills() -> None:
     assert "competences" in analyse("quelles technos faut connaitre pour ce job ?").kinds
+
+
+def test_a_comma_ends_the_person_a_question_names() -> None:
+    assert job_slot("gouvernante générale, évolution possible ensuite ?") == "gouvernante générale"
+    assert analyse("cordier, ça recrute ?").other_job == "cordier"

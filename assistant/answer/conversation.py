@@ -85,7 +85,7 @@ def subject_phrase(question: str) -> str:
         if word in ARTICLES:
             taken = []
             for j in range(i + 1, min(i + 1 + SUBJECT_WORDS, len(tokens))):
-                if folded[j] in SLOT_END or folded[j] in ("(", "?", "!"):
+                if folded[j] in SLOT_END or folded[j] in ("(", "?", "!", ","):
                     break
                 taken.append(tokens[j])
             phrase = trim_connectors(" ".join(taken))

@@ -405,7 +405,7 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
             or bool(re.fullmatch(r"\d+(?:er|re|e|eme|nd|nde)?", word))  # `un apprenti de 22 ans`, `1er échelon`
         shouted = bool(taken) and tokens[j].isupper() and len(tokens[j]) > 1  # `chef de projet SI`: not `si`
         ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS and not shouted) or word in GENERIC \
-            or conjugated or word in ("(", "?", "!")
+            or conjugated or word in ("(", "?", "!", ",")
         if (ends and not inner) or (len(word) == 1 and word not in "ld0123456789"):
             break
         taken.append(j)
@@ -414,12 +414,13 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
 
 # A hyphen joins a compound name (`aide-soignant`, `sage-femme`), not a verb and its pronoun (`peut-il`, `dis-moi`).
 HYPHENATED_WORD = re.compile(
-    r"[\w+]+(?:-(?!(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|moi|toi|ce|y|en|le|la|les|lui|leur|ci)\b)[\w+]+)*|\(|[?!]")
+    r"[\w+]+(?:-(?!(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|moi|toi|ce|y|en|le|la|les|lui|leur|ci)\b)[\w+]+)*|\(|[?!,]")
 
 
 def question_tokens(question: str) -> list[str]:
     """The question's words as written, elisions split off, compound names kept whole, `(` kept (it opens what a
-    follow-up carried over), and `?`/`!` (a phrase ends there: « c quoi un OCT ? le spécialiste … »)."""
+    follow-up carried over), and `?`/`!`/`,` (a phrase ends there: « c quoi un OCT ? le spécialiste … »,
+    « gouvernante générale, évolution possible ? »)."""
     return HYPHENATED_WORD.findall(question.replace("'", " ").replace("’", " "))
 
 
