@@ -429,3 +429,14 @@ def test_technos_asks_for_skills() -> None:
 def test_a_comma_ends_the_person_a_question_names() -> None:
     assert job_slot("gouvernante générale, évolution possible ensuite ?") == "gouvernante générale"
     assert analyse("cordier, ça recrute ?").other_job == "cordier"
+
+
+def test_the_page_a_person_comes_from_is_not_part_of_their_job() -> None:
+    assert analyse("la gouvernante du podcast elle gagne combien ?").other_job == "gouvernante"
+    assert analyse("le cordier de l'article il bosse où ?").other_job == "cordier"
+
+
+def test_a_diploma_named_after_quel_or_un_asks_about_training() -> None:
+    assert "formation" in analyse("elle avait fait quel CAP ?").kinds
+    assert "formation" in analyse("faut un BTS pour être cordier ?").kinds
+    assert "formation" not in analyse("qui embauche à la sortie du BTS ?").kinds

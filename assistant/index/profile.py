@@ -549,7 +549,8 @@ GENERIC = frozenset(
         "niveau compétences qualités "
         "missions métier poste emploi job travail entreprise entreprises secteur france paris région province "
         "étranger freelance indépendant quoi fait faire devenir être exactement sortie école stage alternance "
-        "apprentissage reconversion heure jour semaine général moyenne échelon grade indice grille catégorie"
+        "apprentissage reconversion heure jour semaine général moyenne échelon grade indice grille catégorie "
+        "blog podcast vidéo article témoignage interview reportage annonce"  # `la gouvernante du podcast`: the page
     )
 )
 
