@@ -674,3 +674,12 @@ def test_a_sentence_answering_both_parts_of_a_question_is_quoted_once() -> None:
                  {**DOC_JOBS, "blog.md": ["Sommelier"]})
     quotes = [c.quote for c in result.citations]
     assert "3 000 €" in result.text and len(quotes) == len(set(quotes))
+
+
+def test_a_comparison_of_two_jobs_gets_each_ones_figure() -> None:
+    wine = document("sommelier.md", "Sommelier", [
+        ("", "Le sommelier conseille les clients sur le choix des vins dans un restaurant."),
+        ("Salaire", "Débutant : 1 750 € brut par mois pour un sommelier en restaurant."),
+    ])
+    result = ask("entre apiculteur et sommelier, lequel paie le mieux au début ?", [BEES, wine], JOBS, DOC_JOBS)
+    assert not result.abstained and "1 900" in result.text and "1 750" in result.text

@@ -97,17 +97,18 @@ SMALL_NUMBER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0\u202f])(\d{1,3})(?![\d,.]|
 DIPLOMA = r"bac ?\+ ?\d|\bbac\b|\bbts\b|\bbut\b|\bcap\b|licence|master|doctorat|diplome d|mastere|bachelor|\bmsc\b|niveau \d"
 STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix", "age")  # these want a figure: no figure, no answer
 # Words that phrase a question rather than name its subject (folded, stemmed).
-QUESTION_WORDS = frozenset(
-    terms(
-        "combien gagne touche gagnent paie paye payé rapporte salaire salaires rémunération revenu quel quelle quels "
-        "quelles comment pourquoi où quoi faire faut il devenir métier métiers emploi poste job travail dire peut "
-        "fait aujourd'hui bien bon bonne moyenne moyen exactement sait donne dis-moi parle explique "
-        "savoir veux voudrais aimerais besoin chiffre chiffres montant vrai vraiment concrètement concret "
-        "exemple exemples infos informations veut liste donne-moi "
-        "bonjour bonsoir salut merci avance svp plaît cordialement suis "  # politeness asks nothing,
-        "vaut coup peine jsp sais hésite bout"  # nor musing (« jsp si ça vaut le coup », « au bout de »)
-    )
+QUESTION_PHRASING = (
+    "combien gagne touche gagnent paie paye payé rapporte salaire salaires rémunération revenu quel quelle quels "
+    "quelles comment pourquoi où quoi faire faut il devenir métier métiers emploi poste job travail dire peut "
+    "fait aujourd'hui bien bon bonne moyenne moyen exactement sait donne dis-moi parle explique "
+    "savoir veux voudrais aimerais besoin chiffre chiffres montant vrai vraiment concrètement concret "
+    "exemple exemples infos informations veut liste donne-moi "
+    "bonjour bonsoir salut merci avance svp plaît cordialement suis "  # politeness asks nothing,
+    "vaut coup peine jsp sais hésite bout "  # nor musing (« jsp si ça vaut le coup », « au bout de »),
+    "lequel laquelle lesquels lesquelles mieux"  # nor comparing (« lequel paie le mieux ? »)
 )
+# stemmed as written and as `words_of` reads them (`mieux` -> `mieu`)
+QUESTION_WORDS = frozenset(terms(QUESTION_PHRASING)) | frozenset(terms(" ".join(words_of(QUESTION_PHRASING))))
 ABOUT_FIGURE = re.compile(
     r"^(?:comment|pourquoi|de quoi|d ou|sur quoi|qu est ce qui)\b|depend|fiable|source|viennent|estimation|depasser|negocier"
 )
