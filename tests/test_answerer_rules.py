@@ -8,6 +8,7 @@ import re
 
 import numpy as np
 
+from assistant.answer.conversation import resolve
 from assistant.answer.extractive import answer
 from assistant.index.profile import CorpusView, Job, JobCatalog
 from assistant.text import terms
@@ -683,3 +684,15 @@ def test_a_comparison_of_two_jobs_gets_each_ones_figure() -> None:
     ])
     result = ask("entre apiculteur et sommelier, lequel paie le mieux au début ?", [BEES, wine], JOBS, DOC_JOBS)
     assert not result.abstained and "1 900" in result.text and "1 750" in result.text
+
+
+def test_a_follow_up_naming_another_master_role_is_not_answered_with_the_page_job() -> None:
+    vines = document("viticole.html", "Ouvrier viticole", [
+        ("", "L'ouvrier viticole entretient la vigne ; au chai, le maître de chai suit l'élevage du vin."),
+        ("Salaire", "Débutant : 1 801,80 € brut par mois pour un ouvrier viticole."),
+    ])
+    jobs = [Job("Ouvrier viticole", ["ouvrier viticole"], ["viticole.html"])]
+    history = ["ouvrier viticole, on peut évoluer vers quoi ?"]
+    question = resolve("et un maître de chai il gagne combien ?", history, JobCatalog(jobs))
+    result = ask(question, [vines], jobs, {"viticole.html": ["Ouvrier viticole"]})
+    assert result.abstained and "1 801,80" not in result.text and "maître de chai" in result.text

@@ -43,13 +43,13 @@ ROLE_NOUNS = frozenset(
     "commis comptable photographe graphiste freelance manager lead head auxiliaire bibliothecaire militaire "
     "sage-femme avocat avocate juge gendarme hotesse steward maire conseiller conseillere boulanger boulangere "
     "boucher bouchere fromager fromagere horloger horlogere berger bergere maraicher maraichere marin artisan "
-    "artisane macon maconne peintre geometre interprete hote soldat manutentionnaire".split()
+    "artisane macon maconne peintre geometre interprete hote soldat manutentionnaire maitre maitresse".split()
 )
 # Role nouns that need their complement to name a job: « un auxiliaire » is no « auxiliaire vétérinaire ».
 BROAD_ROLES = frozenset(
     "chef responsable expert agent delegue charge adjoint auxiliaire assistant technicien ingenieur cadre membre "
     "dirigeant president apprenti stagiaire employe ouvrier operateur gestionnaire conseiller directeur professeur "
-    "enseignant formateur animateur consultant coordinateur coordonnateur".split()
+    "enseignant formateur animateur consultant coordinateur coordonnateur maitre".split()
 )
 ENGLISH_ROLE_NOUNS = frozenset("manager lead head chief coach freelance".split())
 NOT_ROLES = frozenset(
