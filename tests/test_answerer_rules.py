@@ -696,3 +696,12 @@ def test_a_follow_up_naming_another_master_role_is_not_answered_with_the_page_jo
     question = resolve("et un maître de chai il gagne combien ?", history, JobCatalog(jobs))
     result = ask(question, [vines], jobs, {"viticole.html": ["Ouvrier viticole"]})
     assert result.abstained and "1 801,80" not in result.text and "maître de chai" in result.text
+
+
+def test_how_much_experience_is_answered_by_the_years_of_experience_asked_for() -> None:
+    offer = document("offre.txt", "Sommelier (H/F)", [
+        ("", "Salaire : 28 – 32 k€ brut annuel selon expérience, sur 13 mois."),
+        ("Votre profil", "Vous justifiez d'une première expérience d'au moins 2 ans en restaurant comme sommelier."),
+    ])
+    result = ask("un sommelier, il faut combien d'expérience ?", [offer], JOBS, {"offre.txt": ["Sommelier"]})
+    assert not result.abstained and "au moins 2 ans" in result.text and "13 mois" not in result.text

@@ -125,6 +125,9 @@ TENS = r"(?:(?:dix|vingt|trente|quarante|cinquante|soixante)[ -](?:et[ -])?)?"
 COUNT = rf"\b(?:\d+|{TENS}(?:{NUMBER_WORDS})\b)"
 TIME_COUNT = rf"\b(?:\d+|{TENS}(?:un|une|{NUMBER_WORDS})\b)"
 DURATION = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois|semaines?|jours?|heures?)\b"
+YEARS = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b"
+SENIORITY_TIME = (rf"(?:experience|anciennete)(?:\s+(?:d|de|au|moins|minimum|environ|plus|requise?|exigee?))*\s+{YEARS}"
+                  rf"|{YEARS}\s+(?:\w+\s+)?(?:experience|anciennete)")  # `expérience d'au moins 2 ans`, `2 ans d'expérience`
 # « combien de X » for a unit of time wants that unit: weeks of leave are not weekly hours, years of study not hours.
 BROAD_MEASURES = frozenset(terms("études formation expérience travail carrière service exercice métier ancienneté"))
 #                                  (pages say « préparé en 3 ans » for « combien d'années d'études »)
@@ -133,6 +136,7 @@ TIME_UNIT_CUES = {
     "annees": rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b", "ans": rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b",
     "mois": rf"{TIME_COUNT}\s*mois\b", "semaines": rf"{TIME_COUNT}\s*semaines?\b", "jours": rf"{TIME_COUNT}\s*jours?\b",
     "heures": rf"{TIME_COUNT}\s*heures?\b|\d+\s*h\b", "temps": DURATION, "duree": DURATION,
+    "experience": SENIORITY_TIME, "anciennete": SENIORITY_TIME,  # « combien d'expérience » : how long it is
 }
 
 
