@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.answer.lexicon import expand, places
 from assistant.answer.question import analyse, job_slot
 from assistant.index.profile import Job, JobCatalog
-from assistant.text import terms
+from assistant.text import terms, words
 
 
 @pytest.mark.parametrize(
@@ -440,3 +442,9 @@ def test_a_diploma_named_after_quel_or_un_asks_about_training() -> None:
     assert "formation" in analyse("elle avait fait quel CAP ?").kinds
     assert "formation" in analyse("faut un BTS pour être cordier ?").kinds
     assert "formation" not in analyse("qui embauche à la sortie du BTS ?").kinds
+
+
+def test_how_many_degrees_is_answered_by_a_temperature() -> None:
+    cue = analyse("la chambre froide c'est à combien de degrés ?").counted_cue
+    assert re.search(cue, " ".join(words("La chambre froide est à 6 °C.")))
+    assert not re.search(cue, " ".join(words("La chambre froide fait 6 mètres carrés.")))

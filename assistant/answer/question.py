@@ -137,6 +137,7 @@ TIME_UNIT_CUES = {
     "mois": rf"{TIME_COUNT}\s*mois\b", "semaines": rf"{TIME_COUNT}\s*semaines?\b", "jours": rf"{TIME_COUNT}\s*jours?\b",
     "heures": rf"{TIME_COUNT}\s*heures?\b|\d+\s*h\b", "temps": DURATION, "duree": DURATION,
     "experience": SENIORITY_TIME, "anciennete": SENIORITY_TIME,  # « combien d'expérience » : how long it is
+    "degres": rf"{COUNT}\s*(?:c|degres?)\b",  # `6 °C` (read as `6 c`), `8 degrés`
 }
 
 
