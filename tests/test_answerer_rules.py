@@ -5,6 +5,7 @@ heading paths, one passage holding them, and a corpus view with made-up jobs."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 import numpy as np
 
@@ -705,3 +706,21 @@ def test_how_much_experience_is_answered_by_the_years_of_experience_asked_for() 
     ])
     result = ask("un sommelier, il faut combien d'expérience ?", [offer], JOBS, {"offre.txt": ["Sommelier"]})
     assert not result.abstained and "au moins 2 ans" in result.text and "13 mois" not in result.text
+
+
+def test_a_pay_grid_row_answers_a_starting_salary_beside_a_bonus_sentence() -> None:
+    grid = document("grille.md", "Grille : apiculteur territorial", [
+        ("Grade d'apiculteur — échelonnement indiciaire",
+         "Échelon 1 — Indice majoré : 390 ; Durée : 2 ans ; Traitement brut mensuel : 1 919,88 €"),
+        ("Grade d'apiculteur — échelonnement indiciaire",
+         "Échelon 2 — Indice majoré : 392 ; Durée : 2 ans ; Traitement brut mensuel : 1 929,73 €"),
+        ("Grade d'apiculteur — échelonnement indiciaire",
+         "Échelon 3 — Indice majoré : 396 ; Durée : 2 ans ; Traitement brut mensuel : 1 949,42 €"),
+        ("Primes", "Pour un apiculteur en début de carrière, la prime représente environ 450 € brut par mois au rucher."),
+    ])
+    rows, passage = grid
+    far = np.array([1, 0, 0, 0], np.float32)  # table rows are far from any question in embedding space
+    rows = [replace(s, vector=far) if s.text.startswith("Échelon") else s for s in rows]
+    result = ask("apiculteur au rucher salaire en début de carrière ?", [(rows, passage), WINE], JOBS,
+                 {**DOC_JOBS, "grille.md": ["Apiculteur"]})
+    assert "1 919,88 €" in result.text and "1 949,42" not in result.text

@@ -71,7 +71,8 @@ SENTENCE_CUES: dict[str, str] = {
 }
 # The section headings and field labels (`Niveau d'accès minimum :`) under which each kind of answer is found.
 SECTION_CUES: dict[str, str] = {
-    "salaire": r"salaire|remuneration|revenu|\bpaie|grille|combien|traitement (?:indiciaire|brut|net|mensuel|de base)|\ben euros\b",
+    "salaire": r"salaire|remuneration|revenu|\bpaie|grille|combien|traitement (?:indiciaire|brut|net|mensuel|de base)|\ben euros\b"
+               r"|indiciaire",  # `Grade de greffier — échelonnement indiciaire`: a pay grid
     "prix": r"cout|prix|tarif|frais|financ",
     "formation": r"formation|etude|diplome|niveau|acces au metier|cursus|ecole|parcours|certification|bac\b|profil",
     "competences": r"competence|qualite|savoir|aptitude|profil|soft skill|technique|outil|requis",
