@@ -448,3 +448,9 @@ def test_how_many_degrees_is_answered_by_a_temperature() -> None:
     cue = analyse("la chambre froide c'est à combien de degrés ?").counted_cue
     assert re.search(cue, " ".join(words("La chambre froide est à 6 °C.")))
     assert not re.search(cue, " ".join(words("La chambre froide fait 6 mètres carrés.")))
+
+
+def test_a_word_typed_short_counts_as_the_one_corpus_word_it_starts() -> None:
+    vocabulary = {"phytosanitair", "certificat", "employeur", "vign"}
+    assert "phytosanitair" in analyse("un certificat pour les traitements phyto ?", vocabulary=vocabulary).terms
+    assert "employeur" not in analyse("une aide employée par la mairie ?", vocabulary=vocabulary).terms

@@ -14,7 +14,9 @@ from ..index.profile import (
     BROAD_ROLES,
     CONNECTORS,
     GENERIC,
+    MIN_SHORTENED,
     JobCatalog,
+    completions,
     is_role_word,
     looks_like_job,
     masculine,
@@ -308,7 +310,8 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     folded_expanded = fold(expanded).replace("'", " ").replace("-", " ")
     folded_expanded = QUOTED.sub(" ", folded_expanded)  # a subject carried over in « » names, it does not ask
     counted = COUNTED.search(folded_expanded)
-    content = frozenset(t for t in terms(expanded) if t not in QUESTION_WORDS)
+    typed = set(folded_expanded.split())
+    content = frozenset(_written_out(t, vocabulary) if t in typed else t for t in terms(expanded) if t not in QUESTION_WORDS)
     slot = job_slot(question, catalog.heads)
     in_slot = catalog.find(slot, typos=True, generic=NEVER_QUALIFY) if slot else []  # informal words already replaced
     if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary) and slot not in catalog.persons:
@@ -337,6 +340,15 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
         _about_figure(folded.strip()), other, seniority(folded),
         _led_by(question, {w for m in mentions for w in m.words}, catalog),
     )
+
+
+def _written_out(term: str, vocabulary: frozenset[str] | set[str]) -> str:
+    """A word typed short as the one word of the corpus it starts (`phyto` -> `phytosanitair`), else itself; only
+    for a word typed as it is stemmed (`employée`, stemmed `employ`, is no short `employeur`)."""
+    if len(term) < MIN_SHORTENED or term in vocabulary:
+        return term
+    longer = completions(term, vocabulary)
+    return longer[0] if len(longer) == 1 else term
 
 
 def _led_by(question: str, job_words: set[str], catalog: JobCatalog) -> str:
