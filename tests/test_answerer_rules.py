@@ -724,3 +724,18 @@ def test_a_pay_grid_row_answers_a_starting_salary_beside_a_bonus_sentence() -> N
     result = ask("apiculteur au rucher salaire en début de carrière ?", [(rows, passage), WINE], JOBS,
                  {**DOC_JOBS, "grille.md": ["Apiculteur"]})
     assert "1 919,88 €" in result.text and "1 949,42" not in result.text
+
+
+def test_a_question_naming_nobody_is_answered_from_the_page_that_writes_its_words() -> None:
+    vines = document("vigne.md", "Ouvrier agricole", [
+        ("Travail", "Les traitements se font surtout au printemps."),
+        ("Travail", "Les vignes se taillent pendant tout l'hiver."),
+        ("Formation", "Un certificat individuel est obligatoire pour ce poste."),
+    ])
+    sea = document("mer.md", "Matelot", [
+        ("Formation", "Les marins passent une visite pour obtenir leur certificat d'aptitude avant d'embarquer."),
+    ])
+    jobs = [Job("Ouvrier agricole", ["ouvrier agricole"], ["vigne.md"]), Job("Matelot", ["matelot"], ["mer.md"])]
+    result = ask("il faut un certificat pour faire les traitements dans les vignes ?", [vines, sea], jobs,
+                 {"vigne.md": ["Ouvrier agricole"], "mer.md": ["Matelot"]})
+    assert "individuel" in result.text and "embarquer" not in result.text

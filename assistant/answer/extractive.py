@@ -81,6 +81,7 @@ W_SENIORITY = 0.1  # its career stage is the one asked (`Junior :` for « début
 W_NUMBER = 0.1  # it writes a number the question asks about (`échelon 1`, `22 ans` in `21 à 25 ans`)
 W_RANK = 0.1  # retrieval rank of its passage
 W_STALE = 0.15  # penalty: it mostly repeats the question
+DOCUMENT_TIE = 1e-3  # subject bonus, per share of the question's words its document writes: breaks ties only
 AGE_TERMS = frozenset(terms("âge âgé"))
 ROW_LABEL = re.compile(r"^([^—:;]{3,80}?) — ")  # a table row: `Infirmier en soins généraux — Échelon 1 : 2 160 ; …`
 
@@ -244,9 +245,11 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
                  for u in candidates]  # « IVG » is asked where the sentence says `interruption volontaire de grossesse`
     steps = _grid_steps(candidates) if q.seniority in ("start", "end") else {}
     rarity = _rarity(q.aspect_terms, [s | h for s, h in term_sets])
+    in_document = _document_shares(q, candidates, term_sets)
     for unit, cos, (s_terms, h_terms) in zip(candidates, dense, term_sets, strict=True):
         aspect = sum(rarity[t] for t in q.aspect_terms & (s_terms | h_terms)) if q.aspect_terms else 0.5
         subject = 1.0 if unit.source in about_other else _subject(q, unit, s_terms, titles.get(unit.source, ""), corpus)
+        subject += DOCUMENT_TIE * in_document.get(unit.source, 0.0)
         cue = _has_cue(q, unit.text) or (not q.strict and _has_cue(q, unit.heading)) or _grid_figure(q, unit) \
             or _defines(q, unit, s_terms, corpus)
         novelty = len(s_terms - q.terms) + 3 * bool(re.search(r"\d", unit.text))
@@ -261,6 +264,18 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
         )
         scored.append(Scored(unit, score, subject, cue, aspect, stage, number, section))
     return sorted(scored, key=lambda s: -s.score)
+
+
+def _document_shares(q: Question, candidates: list[Unit], term_sets: list[tuple[set[str], set[str]]]) -> dict[str, float]:
+    """For a question naming nobody, the share of its words each document read writes somewhere: between two
+    sentences equally about it, the one whose page also writes `vignes` and `phyto` is more about it than the
+    sailor's page on certificates. Empty for a question naming someone (`_subject` knows whose a sentence is)."""
+    if q.has_subject or not q.terms:
+        return {}
+    written: dict[str, set[str]] = {}
+    for unit, (s_terms, h_terms) in zip(candidates, term_sets, strict=True):
+        written.setdefault(unit.source, set()).update(s_terms | h_terms)
+    return {source: len(q.terms & found) / len(q.terms) for source, found in written.items()}
 
 
 def spelled_acronyms(q: Question, units: list[Unit]) -> dict[str, set[int]]:
