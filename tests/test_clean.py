@@ -106,3 +106,13 @@ def test_a_pages_footer_sharing_links_and_cookie_banner_are_noise() -> None:
     assert is_noise("Partager cette offre : LinkedIn · Facebook · X · Copier le lien")
     assert is_noise("Partager : Facebook | LinkedIn | X") and is_noise("Nous utilisons des cookies pour mesurer l'audience.")
     assert not is_noise("Le partage des tâches se fait en équipe.")
+
+
+def test_a_pages_footer_is_dropped_but_not_a_sentence_using_its_words() -> None:
+    text = ("## Le métier recrute-t-il ?\nOui, plus de 6 000 contrats ont été signés.\n\n"
+            "Vous avez une autre question ? Écrivez-nous via le formulaire de contact.\n"
+            "Newsletter : recevez chaque mois nos fiches métiers\n"
+            "Le community manager envoie les newsletters de la marque.\n")
+    kept = clean_text(text)
+    assert "6 000 contrats" in kept and "newsletters de la marque" in kept
+    assert "formulaire de contact" not in kept and "chaque mois nos fiches" not in kept

@@ -21,7 +21,9 @@ SYMBOLS_ONLY = re.compile(r"^[\W_]+$")
 # A web page's furniture, in French: footer, sharing links, cookie banner (matched on the folded line).
 BOILERPLATE = re.compile(r"tous droits reserves|mentions legales|politique de confidentialite"
                          r"|^\W*partager\b(?:\s+cet(?:te)? \w+)?\s*(?::|sur\b)"
-                         r"|(?:nous utilisons|utilise) des cookies|accepter (?:les|tous les) cookies")
+                         r"|(?:nous utilisons|utilise) des cookies|accepter (?:les|tous les) cookies"
+                         r"|(?:vous avez une|pour toute) autre question|ne constitue pas un conseil|\babonnez-vous\b"
+                         r"|^\W*newsletter\s*[:—–-]")  # a page's footer: « Vous avez une autre question ? Écrivez-nous… »
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 TRAIL_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
 LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")  # a bullet line, or an item ending with « ; »
