@@ -321,6 +321,8 @@ def test_a_question_asking_two_things_gets_both_and_says_which_part_the_document
     assert len(sub_questions("salaire et conditions de travail d'un apiculteur ?", catalog)) == 1
     assert sub_questions("combien gagne un apiculteur ? quelles études faut-il ?", catalog) == \
         ["combien gagne un apiculteur ?", "quelles études faut-il ? (Apiculteur)"]  # two questions, two marks
+    assert sub_questions("GWO ça veut dire quoi ? c'est demandé partout pour les ruches", catalog)[1] == \
+        "c'est demandé partout pour les ruches ? (« GWO »)"  # the acronym the first part asks about, carried
     both = ask("combien gagne un apiculteur débutant et quelles études faut-il ?", [BEES, WINE], JOBS, DOC_JOBS)
     assert not both.abstained and "1 900" in both.text and "bac + 2" in both.text
     half = ask("combien gagne un apiculteur débutant et il voyage combien de jours par an ?", [BEES, WINE], JOBS, DOC_JOBS)

@@ -843,7 +843,8 @@ def sub_questions(question: str, catalog: JobCatalog) -> list[str]:
     named = next((job for p in parts for job in catalog.names(p)), "") or (carried.group(1) if carried else "")
     if named:
         return [f"{p} ?" if catalog.names(p) else f"{p} ? ({named})" for p in parts]
-    phrase = subject_phrase(parts[0]) or job_slot(parts[0], catalog.heads)  # `le bpjeps ça dure…` -> « bpjeps »
+    phrase = subject_phrase(parts[0]) or job_slot(parts[0], catalog.heads) \
+        or " ".join(_proper_names(analyse(parts[0])))  # `le bpjeps ça dure…` -> « bpjeps »; `GWO ça veut dire…`
     return [f"{parts[0]} ?"] + [f"{p} ? (« {phrase} »)" if phrase else f"{p} ?" for p in parts[1:]]
 
 
