@@ -454,3 +454,8 @@ def test_a_word_typed_short_counts_as_the_one_corpus_word_it_starts() -> None:
     vocabulary = {"phytosanitair", "certificat", "employeur", "vign"}
     assert "phytosanitair" in analyse("un certificat pour les traitements phyto ?", vocabulary=vocabulary).terms
     assert "employeur" not in analyse("une aide employée par la mairie ?", vocabulary=vocabulary).terms
+
+
+def test_a_visit_is_no_web_site_of_employers() -> None:
+    assert "employeurs" not in analyse("visite médicale obligatoire pour devenir cordier ?").kinds
+    assert "employeurs" in analyse("quels sites recrutent des cordiers ?").kinds
