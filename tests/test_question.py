@@ -459,3 +459,8 @@ def test_a_word_typed_short_counts_as_the_one_corpus_word_it_starts() -> None:
 def test_a_visit_is_no_web_site_of_employers() -> None:
     assert "employeurs" not in analyse("visite médicale obligatoire pour devenir cordier ?").kinds
     assert "employeurs" in analyse("quels sites recrutent des cordiers ?").kinds
+
+
+def test_wanting_to_know_is_no_question_on_know_how() -> None:
+    assert analyse("je voudrais savoir combien gagne un cordier").kinds == ("salaire",)
+    assert "competences" in analyse("faut-il savoir nager pour être cordier ?").kinds

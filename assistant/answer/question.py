@@ -291,8 +291,14 @@ def counted_nouns(text: str) -> dict[int, str]:
     return found
 
 
+# « je voudrais savoir … » asks to know: it is no question on know-how (`savoir-faire`, `savoir souder`)
+ASKING_TO_KNOW = re.compile(r"\b(?:voudrai[st]?|veux|voulai[st]|aimerai[st]?|souhaite\w*|pour|envie de|besoin de|peux|pouvez"
+                            r"|sais pas|sait pas) savoir\b")
+
+
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     """Question types of the folded, expanded question; « combien de X » is a count, not a salary."""
+    folded = ASKING_TO_KNOW.sub(" ", folded)
     kinds = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
     if counted and "salaire" in kinds and not re.search(r"combien (de|d) (euros?|dollars?|argent|salaires?|revenus?)", folded):
         kinds.remove("salaire")
