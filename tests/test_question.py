@@ -464,3 +464,9 @@ def test_a_visit_is_no_web_site_of_employers() -> None:
 def test_wanting_to_know_is_no_question_on_know_how() -> None:
     assert analyse("je voudrais savoir combien gagne un cordier").kinds == ("salaire",)
     assert "competences" in analyse("faut-il savoir nager pour être cordier ?").kinds
+
+
+def test_an_inhabitants_adjective_names_their_town_and_a_town_is_never_completed() -> None:
+    assert places("un palace parisien") == {"paris"} and places("des entreprises lyonnaises") == {"lyon"}
+    question = analyse("la meilleure école de lyon ?", vocabulary={"lyonnais", "ecol", "meilleur"})
+    assert "lyonnais" not in question.terms and question.places == {"lyon"}

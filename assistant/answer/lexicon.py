@@ -105,6 +105,24 @@ PLACES: dict[str, str] = {
     "senegal": "senegal", "australie": "australie", "bresil": "bresil", "asie": "asie", "afrique": "afrique",
     "dubai": "emirats", "emirats": "emirats", "singapour": "singapour", "israel": "israel", "monde": "monde",
 }
+# Their inhabitants' adjectives name them too (« un palace parisien »), in all four forms.
+DEMONYMS = {"parisien": "paris", "francilien": "paris", "lyonnais": "lyon", "marseillais": "marseille",
+            "toulousain": "toulouse", "bordelais": "bordeaux", "lillois": "lille", "nantais": "nantes",
+            "strasbourgeois": "strasbourg", "montpellierain": "montpellier", "rennais": "rennes",
+            "grenoblois": "grenoble", "provincial": "province"}
+
+
+def _gender_and_number(adjective: str) -> list[str]:
+    """`parisien` -> parisien(s), parisienne(s); `lyonnais` -> lyonnais(e)(s); `provincial` -> provinciaux too."""
+    if adjective.endswith("ien"):
+        return [adjective, adjective + "s", adjective + "ne", adjective + "nes"]
+    if adjective.endswith("al"):
+        return [adjective, adjective + "e", adjective + "es", adjective[:-2] + "aux"]
+    plural = [] if adjective.endswith("s") else [adjective + "s"]
+    return [adjective, *plural, adjective + "e", adjective + "es"]
+
+
+PLACES |= {form: place for adjective, place in DEMONYMS.items() for form in _gender_and_number(adjective)}
 _PLACE_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)) + r")(?![\w-])")
 
 

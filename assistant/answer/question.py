@@ -351,7 +351,7 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
 def _written_out(term: str, vocabulary: frozenset[str] | set[str]) -> str:
     """A word typed short as the one word of the corpus it starts (`phyto` -> `phytosanitair`), else itself; only
     for a word typed as it is stemmed (`employée`, stemmed `employ`, is no short `employeur`)."""
-    if len(term) < MIN_SHORTENED or term in vocabulary:
+    if len(term) < MIN_SHORTENED or term in vocabulary or lexicon.places(term):  # `lyon` is no short `lyonnais`
         return term
     longer = completions(term, vocabulary)
     return longer[0] if len(longer) == 1 else term
