@@ -185,9 +185,14 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[Sp
     return spans
 
 
+DATE_STAMP = re.compile(r"date\s*:?\s*\d{4}-\d{2}(?:-\d{2})?\s+(?=\S)", re.I)  # `date 2023-04 L'expansion…`
+
+
 def _stripped(text: str, start: int, end: int) -> list[Span]:
     while start < end and text[start].isspace():
         start += 1
+    stamp = DATE_STAMP.match(text, start, end)  # a page's date stamp opens no sentence
+    start = stamp.end() if stamp else start
     while end > start and text[end - 1].isspace():
         end -= 1
     return [Span(start, end)] if end > start else []

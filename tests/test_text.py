@@ -68,3 +68,9 @@ def test_an_item_number_or_an_abbreviation_does_not_end_a_sentence() -> None:
     found = [text[s.start : s.end] for s in sentence_spans(text)]
     assert found == ["Mes conseils", "3. Calculez votre budget : la baisse est réelle.", "4. Spécialisez-vous vite.",
                      "Voyez M. Dupont."]
+
+
+def test_a_date_stamp_opens_no_sentence_and_spans_still_point_into_the_text() -> None:
+    text = " date 2023-04 L’expansion de l’IA ouvre des emplois. Le 2023-04 est un mois."
+    quoted = [text[s.start:s.end] for s in sentence_spans(text)]
+    assert quoted == ["L’expansion de l’IA ouvre des emplois.", "Le 2023-04 est un mois."]
