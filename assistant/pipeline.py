@@ -168,7 +168,7 @@ class Assistant:
         pool = retriever.reading_pool(retrieval.passages, also=focus | _named_sources(loaded.corpus, analysed))
         result = answer_stage.answer(resolved, retrieval.query_vector, pool, retriever.sentences(pool), loaded.corpus,
                                      focus=focus, analysed=analysed)
-        result.retrieved = retrieval.passages
+        result.retrieved = _conversation_first(retrieval.passages, pool, focus)
         result.question, result.resolved_question = question, resolved
         files = retriever.params.files
         result.citations = [replace(c, page=page_of(files.get(c.source, {}).get("pages", ()), c.start))
@@ -205,6 +205,17 @@ def _named_sources(corpus: CorpusView, q: Question) -> frozenset[str]:
     jobs = [corpus.catalog.by_name(name) for name in q.jobs]
     sources = {source for job in jobs if job is not None for source in job.sources}
     return frozenset(sources) if len(sources) <= MAX_NAMED_SOURCES else frozenset()
+
+
+def _conversation_first(retrieved: list, pool: list, focus: frozenset[str]) -> list:
+    """The passages searched, for a follow-up naming no job those of the documents the conversation is about
+    first (they are read first: « et pendant l'école on est payé ? » after a question on an interview); as many
+    as the retriever returned."""
+    if not focus:
+        return retrieved
+    ids = {p.id for p in retrieved}
+    ordered = [p for p in retrieved if p.source in focus] + [p for p in pool if p.source in focus and p.id not in ids]
+    return (ordered + [p for p in retrieved if p.source not in focus])[: len(retrieved)]
 
 
 def _evidence_first(result: Answer, pool: list) -> list:
