@@ -470,3 +470,8 @@ def test_an_inhabitants_adjective_names_their_town_and_a_town_is_never_completed
     assert places("un palace parisien") == {"paris"} and places("des entreprises lyonnaises") == {"lyon"}
     question = analyse("la meilleure école de lyon ?", vocabulary={"lyonnais", "ecol", "meilleur"})
     assert "lyonnais" not in question.terms and question.places == {"lyon"}
+
+
+def test_what_a_word_means_is_asked_whatever_else_the_question_says() -> None:
+    assert analyse("cordier payé « à la part », ça veut dire quoi concrètement ?").kinds == ("definition",)
+    assert analyse("que signifie brut dans le salaire d'un cordier ?").kinds == ("definition",)

@@ -296,6 +296,9 @@ ASKING_TO_KNOW = re.compile(r"\b(?:voudrai[st]?|veux|voulai[st]|aimerai[st]?|sou
                             r"|sais pas|sait pas) savoir\b")
 
 
+MEANING = r"\bveut dire\b|\bsignifi"
+
+
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     """Question types of the folded, expanded question; « combien de X » is a count, not a salary."""
     folded = ASKING_TO_KNOW.sub(" ", folded)
@@ -304,6 +307,8 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
         kinds.remove("salaire")
     elif "nombre" in kinds and "salaire" in kinds:
         kinds.remove("nombre")
+    if re.search(MEANING, folded):  # « payé à la part, ça veut dire quoi ? » asks what it means, not a salary
+        return ("definition",)
     if "definition" in kinds and set(kinds) - {"definition", "missions"}:  # « c'est quoi les horaires ? » asks for
         kinds.remove("definition")  # the hours; « c'est quoi le boulot de couvreur ? » what the job is
     return tuple(kinds)
