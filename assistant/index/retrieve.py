@@ -11,12 +11,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from . import store
 from ..config import Settings
-from .embed import Embedder, load_embedder
-from .store import ParsedText
 from ..text import terms
 from ..types import Passage, Sentence
+from . import store
+from .embed import Embedder, load_embedder
+from .store import ParsedText
 
 log = logging.getLogger(__name__)
 RRF_K = 60
