@@ -741,3 +741,21 @@ def test_a_question_naming_nobody_is_answered_from_the_page_that_writes_its_word
     result = ask("il faut un certificat pour faire les traitements dans les vignes ?", [vines, sea], jobs,
                  {"vigne.md": ["Ouvrier agricole"], "mer.md": ["Matelot"]})
     assert "individuel" in result.text and "embarquer" not in result.text
+
+
+def test_a_grade_of_a_corps_is_answered_from_its_section_of_the_corps_grid() -> None:
+    grid = document("grille.md", "Grille indiciaire – Filière des gardiens forestiers", [
+        ("", "Les gardiens forestiers sont des fonctionnaires territoriaux, brigadiers ou capitaines."),
+        ("Catégorie C – Brigadiers", "Échelon 1 — Indice majoré : 368 ; Traitement brut mensuel : 1 811,58 €"),
+        ("Catégorie C – Brigadiers", "Échelon 2 — Indice majoré : 372 ; Traitement brut mensuel : 1 831,27 €"),
+        ("Catégorie C – Brigadiers", "Échelon 3 — Indice majoré : 380 ; Traitement brut mensuel : 1 870,66 €"),
+    ])
+    sentences, passage = grid
+    vocabulary = {t for s in sentences for t in terms(s.text)} | set(terms(passage.title))
+    corpus = CorpusView(vocabulary, JobCatalog(JOBS), {"grille.md": []}, ["Apiculteur"],
+                        {"grille.md": "grille indiciaire gardien forestier"})
+    query = np.ones(DIM, np.float32) / 2
+    asked = answer("combien gagne un brigadier gardien forestier au 1er échelon ?", query, [passage], sentences, corpus)
+    assert not asked.abstained and "1 811,58 €" in asked.text
+    other = answer("combien gagne un capitaine gardien forestier ?", query, [passage], sentences, corpus)
+    assert other.abstained  # the grid has no section for that grade

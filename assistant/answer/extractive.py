@@ -25,7 +25,9 @@ from ..index.profile import (
     CorpusView,
     JobCatalog,
     content_words,
+    is_role_word,
     looks_like_job,
+    masculine,
     one_edit,
     words_of,
 )
@@ -310,6 +312,8 @@ def _documents_about(person: str, units: list[Unit], titles: dict[str, str], cor
     wanted = list(content_words(person))
     led = next((i for i, w in enumerate(wanted) if i and w in BROAD_ROLES), len(wanted))
     wanted = wanted[:led]  # `charpentier chef d'équipe`: a page about the charpentier says what a team leader earns
+    grade = wanted[0] if len(wanted) > 1 and is_role_word(wanted[0]) and is_role_word(masculine(wanted[1])) else ""
+    wanted = wanted[1:] if grade else wanted  # `caporal sapeur-pompier`: a grade of the sapeurs-pompiers' page...
     headings: dict[str, set[str]] = {}
     for unit in units:
         if wanted and not corpus.doc_jobs.get(unit.source):
@@ -317,6 +321,8 @@ def _documents_about(person: str, units: list[Unit], titles: dict[str, str], cor
             headings.setdefault(unit.source, {titles.get(unit.source, ""), opening}).add(unit.heading)
     about = set()
     for source, names in headings.items():
+        if grade and not any(grade in content_words(h) for h in names - {titles.get(source, "")}):
+            continue  # ... when one of its sections is that grade's (`Catégorie C – Caporaux`)
         for heading in names:
             tokens = list(content_words(heading))
             starts = [i for i, t in enumerate(tokens) if t == wanted[0]]

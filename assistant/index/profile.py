@@ -43,7 +43,8 @@ ROLE_NOUNS = frozenset(
     "commis comptable photographe graphiste freelance manager lead head auxiliaire bibliothecaire militaire "
     "sage-femme avocat avocate juge gendarme hotesse steward maire conseiller conseillere boulanger boulangere "
     "boucher bouchere fromager fromagere horloger horlogere berger bergere maraicher maraichere marin artisan "
-    "artisane macon maconne peintre geometre interprete hote soldat manutentionnaire maitre maitresse".split()
+    "artisane macon maconne peintre geometre interprete hote soldat manutentionnaire maitre maitresse caporal "
+    "sergent capitaine colonel".split()
 )
 # Role nouns that need their complement to name a job: « un auxiliaire » is no « auxiliaire vétérinaire ».
 BROAD_ROLES = frozenset(
