@@ -759,3 +759,16 @@ def test_a_grade_of_a_corps_is_answered_from_its_section_of_the_corps_grid() -> 
     assert not asked.abstained and "1 811,58 €" in asked.text
     other = answer("combien gagne un capitaine gardien forestier ?", query, [passage], sentences, corpus)
     assert other.abstained  # the grid has no section for that grade
+
+
+def test_which_of_the_two_is_asked_of_both_jobs_of_the_turn_before() -> None:
+    bees = document("apiculteur.md", "Apiculteur", [
+        ("Conditions de travail", "L'apiculteur travaille au rucher en semaine, rarement le week-end."),
+    ])
+    wine = document("sommelier.md", "Sommelier", [
+        ("Conditions de travail", "Le sommelier travaille le soir et le week-end, au service du restaurant."),
+    ])
+    history = ["quelle différence entre apiculteur et sommelier ?"]
+    question = resolve("et lequel des deux bosse le week-end ?", history, JobCatalog(JOBS))
+    result = ask(question, [bees, wine], JOBS, DOC_JOBS)
+    assert "rucher" in result.text and "au service du restaurant" in result.text

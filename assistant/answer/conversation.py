@@ -174,6 +174,20 @@ def _same_step(question: str, history: list[str] | tuple[str, ...]) -> list[str]
     return []
 
 
+BOTH = re.compile(r"\b(?:lequel|laquelle|lesquels|lesquelles|les deux|des deux|chacun|chacune)\b")
+
+
+def _both_jobs(question: str, history: list[str] | tuple[str, ...], catalog: JobCatalog) -> list[str]:
+    """The two corpus jobs of the last earlier question naming two, when this one asks which of them."""
+    if not BOTH.search(fold(question)):
+        return []
+    for earlier in reversed(history):
+        names = catalog.names(lexicon.substitute(earlier), typos=True, generic=NEVER_QUALIFY)
+        if names:
+            return list(names[:2]) if len(names) >= 2 else []
+    return []
+
+
 def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: JobCatalog | None = None) -> str:
     """The question made self-contained with what it lacks from the conversation (unchanged if nothing)."""
     catalog = catalog or JobCatalog([])
@@ -181,7 +195,10 @@ def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: J
     question = question.strip()
     additions = []
     names_one = bool(named_job(question, catalog))
-    if topic.job and not names_one:
+    both = _both_jobs(question, history, catalog) if not names_one else []
+    if both:  # « et lequel des deux bosse le week-end ? » after a question on two jobs: about both
+        additions.append(" et ".join(both))
+    elif topic.job and not names_one:
         if THIS_JOB.search(question):
             question = name_job(question, topic.job)
         else:

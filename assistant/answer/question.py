@@ -314,6 +314,9 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     return tuple(kinds)
 
 
+CARRIED_PAIR = re.compile(r"\([^()]*\bet\b[^()]*\)\s*$")  # what `conversation.resolve` carries for « lequel des deux »
+
+
 def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozenset[str] | set[str] = frozenset()) -> Question:
     catalog = catalog or JobCatalog([])
     expanded = lexicon.expand(question)
@@ -330,6 +333,8 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     named = catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY)
     whole = [m for m in named if m.score >= 1 - 1e-9]
     if slot and not in_slot and whole:  # `le technicien du secteur 5`: a corpus job named in full, past the slot
+        slot, mentions = "", whole
+    elif len(whole) >= 2 and CARRIED_PAIR.search(question):  # « lequel des deux ? (A et B) »: both jobs carried
         slot, mentions = "", whole
     elif slot:  # `un data engineer` names its own person, whatever else the question mentions
         mentions = in_slot
