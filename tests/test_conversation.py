@@ -163,7 +163,7 @@ def test_the_same_step_as_before_is_carried_over() -> None:
 
 
 def test_a_follow_up_searches_the_conversations_documents_first() -> None:
-    from assistant.pipeline import _conversation_first
+    from assistant.pipeline import _read_first
     from assistant.types import Passage
 
     def passage(pid: str, source: str) -> Passage:
@@ -171,6 +171,6 @@ def test_a_follow_up_searches_the_conversations_documents_first() -> None:
 
     retrieved = [passage("a1", "grille.md"), passage("b1", "faq.md"), passage("c1", "offre.txt")]
     pool = [*retrieved, passage("i1", "interview.txt"), passage("i2", "interview.txt")]
-    ordered = _conversation_first(retrieved, pool, frozenset({"interview.txt"}))
+    ordered = _read_first(retrieved, pool, frozenset({"interview.txt"}))
     assert [p.id for p in ordered] == ["i1", "i2", "a1"]
-    assert _conversation_first(retrieved, pool, frozenset()) == retrieved
+    assert _read_first(retrieved, pool, frozenset()) == retrieved
