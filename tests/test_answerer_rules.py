@@ -772,3 +772,16 @@ def test_which_of_the_two_is_asked_of_both_jobs_of_the_turn_before() -> None:
     question = resolve("et lequel des deux bosse le week-end ?", history, JobCatalog(JOBS))
     result = ask(question, [bees, wine], JOBS, DOC_JOBS)
     assert "rucher" in result.text and "au service du restaurant" in result.text
+
+
+def test_a_section_titled_et_apres_answers_how_one_evolves_not_how_to_become() -> None:
+    sheet = document("fiche.md", "Sommelier", [
+        ("Comment devenir sommelier ?", "La voie la plus fréquente reste un BTS après le bac, en alternance en restaurant."),
+        ("Comment devenir sommelier ?", "Les reconversions sont possibles, pour des serveurs qui veulent évoluer."),
+        ("Comment devenir sommelier ?", "Une mention complémentaire se prépare en un an après un CAP de service."),
+        ("Comment devenir sommelier ?", "Les écoles hôtelières proposent aussi un bachelor en deux ou trois ans."),
+        ("Comment devenir sommelier ?", "Des stages en cave ou en restaurant complètent la formation du poste."),
+        ("Et après ?", "Après cinq ans, plusieurs voies s'ouvrent : chef sommelier, caviste ou agent commercial."),
+    ])
+    result = ask("un sommelier peut évoluer vers quoi après quelques années ?", [sheet], JOBS, {"fiche.md": ["Sommelier"]})
+    assert "chef sommelier" in result.text

@@ -79,7 +79,7 @@ SECTION_CUES: dict[str, str] = {
     "formation": r"formation|etude|diplome|niveau|acces au metier|cursus|ecole|parcours|certification|bac\b|profil",
     "competences": r"competence|qualite|savoir|aptitude|profil|soft skill|technique|outil|requis",
     "employeurs": r"employeur|secteur|ou travaill|recrut|entreprise|environnement de travail|marche|debouche|client",
-    "carriere": r"evolution|carriere|perspective|debouche|devenir|avantage|inconvenient|conseil",
+    "carriere": r"evolu|carriere|perspective|debouche|(?<!comment )devenir|avantage|inconvenient|conseil|\bet apres\b",  # `Et après ?`
     "conditions": r"conditions de travail|horaire|lieu|environnement de travail|rythme|inconvenient|defi",
     "equipe": r"equipe|collabor|relation|partenaire|environnement de travail|conditions de travail|echange",
     "lieu": r"lieu|ou travailler|region|marche|employeur|secteur",
