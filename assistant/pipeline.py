@@ -163,13 +163,13 @@ class Assistant:
         retriever = loaded.retriever
         resolved = self._resolve(loaded, question, history, use_model)
         focus = self._cited_before(loaded, question, list(history), top_k)
-        retrieval = retriever.retrieve(expand(resolved), top_k)
         analysed = analyse(resolved, loaded.corpus.catalog, loaded.corpus.vocabulary)
         named = _named_sources(loaded.corpus, analysed)
+        retrieval = retriever.retrieve(expand(resolved), top_k, prefer=focus | named)
         pool = retriever.reading_pool(retrieval.passages, also=focus | named)
         result = answer_stage.answer(resolved, retrieval.query_vector, pool, retriever.sentences(pool), loaded.corpus,
                                      focus=focus, analysed=analysed)
-        result.retrieved = _read_first(retrieval.passages, pool, focus | named)
+        result.retrieved = retrieval.passages
         result.question, result.resolved_question = question, resolved
         files = retriever.params.files
         result.citations = [replace(c, page=page_of(files.get(c.source, {}).get("pages", ()), c.start))
@@ -206,18 +206,6 @@ def _named_sources(corpus: CorpusView, q: Question) -> frozenset[str]:
     jobs = [corpus.catalog.by_name(name) for name in q.jobs]
     sources = {source for job in jobs if job is not None for source in job.sources}
     return frozenset(sources) if len(sources) <= MAX_NAMED_SOURCES else frozenset()
-
-
-def _read_first(retrieved: list, pool: list, first: frozenset[str]) -> list:
-    """The passages searched, those of the documents read first leading: the conversation's for a follow-up
-    naming no job (« et pendant l'école on est payé ? » after a question on an interview), the named job's own
-    pages (« le salaire d'une menuisière » when the words matched a cariste's salary table better); as many as
-    the retriever returned."""
-    if not first:
-        return retrieved
-    ids = {p.id for p in retrieved}
-    ordered = [p for p in retrieved if p.source in first] + [p for p in pool if p.source in first and p.id not in ids]
-    return (ordered + [p for p in retrieved if p.source not in first])[: len(retrieved)]
 
 
 def _evidence_first(result: Answer, pool: list) -> list:

@@ -160,17 +160,3 @@ def test_the_same_step_as_before_is_carried_over() -> None:
     history = ["c'est quoi la grille des gardes forestiers ?", "et au 5e échelon ça fait combien ?"]
     assert "echelon 5" in resolve("et en garde forestier principal, au même échelon ?", history)
     assert "echelon" not in resolve("et en garde forestier principal ?", history)
-
-
-def test_a_follow_up_searches_the_conversations_documents_first() -> None:
-    from assistant.pipeline import _read_first
-    from assistant.types import Passage
-
-    def passage(pid: str, source: str) -> Passage:
-        return Passage(pid, source, source, 0, 10, "texte", score=0.03)
-
-    retrieved = [passage("a1", "grille.md"), passage("b1", "faq.md"), passage("c1", "offre.txt")]
-    pool = [*retrieved, passage("i1", "interview.txt"), passage("i2", "interview.txt")]
-    ordered = _read_first(retrieved, pool, frozenset({"interview.txt"}))
-    assert [p.id for p in ordered] == ["i1", "i2", "a1"]
-    assert _read_first(retrieved, pool, frozenset()) == retrieved

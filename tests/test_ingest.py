@@ -307,3 +307,14 @@ def test_more_passages_than_one_chroma_batch_holds(tmp_path: Path) -> None:
     assert report.passages > 5500
     retriever = Retriever(settings, embedder=HashEmbedder())
     assert len(retriever.retrieve("métier numéro 4321", top_k=3).passages) == 3
+
+
+def test_files_the_question_is_known_to_be_about_rank_first_in_the_fusion(tiny_settings: Settings, minilm_embedder) -> None:
+    build_index(tiny_settings, embedder=minilm_embedder, progress=False)
+    retriever = Retriever(tiny_settings, embedder=minilm_embedder)
+    plain = retriever.retrieve("salaire annuel d'un éthicien", top_k=3).passages
+    assert plain[0].source == "ethicien.txt"
+    preferred = retriever.retrieve("salaire annuel d'un éthicien", top_k=3, prefer=frozenset({"prompt.md"})).passages
+    assert preferred[0].source == "prompt.md"
+    scores = [p.score for p in preferred]
+    assert scores == sorted(scores, reverse=True)  # the order is the fused scores' own
