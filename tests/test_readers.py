@@ -151,3 +151,13 @@ def test_a_row_labelled_by_a_bare_number_keeps_its_column_name() -> None:
     grid = "# Grille\n\n| Échelon | Indice majoré | Traitement brut mensuel |\n|---|---|---|\n| 9 | 500 | 2 461,39 € |\n"
     doc = read_markdown(grid)
     assert "Échelon 9 — Indice majoré : 500 ; Traitement brut mensuel : 2 461,39 €" in doc.text
+
+
+def test_a_table_whose_every_header_is_a_job_is_read_column_by_column() -> None:
+    text = ("## Évolutions\n\n| Chargé de communication | Community manager |\n|---|---|\n"
+            "| Responsable de la communication | Social media manager |\n")
+    document = read_markdown(text)
+    assert "Chargé de communication : Responsable de la communication ; Community manager : Social media manager" \
+        in document.text
+    grid = read_markdown("| Critère | Chargé de communication | Community manager |\n|---|---|---|\n| Salaire | 2 100 € | 1 900 € |\n")
+    assert "Salaire — Chargé de communication : 2 100 € ; Community manager : 1 900 €" in grid.text

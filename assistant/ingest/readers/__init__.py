@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...index.profile import looks_like_job
+
 
 @dataclass(frozen=True)
 class Document:
@@ -94,6 +96,8 @@ def table_row(headers: list[str], cells: list[str]) -> str:
         return ""
     if not headers or len(cells) < 2:
         return " ; ".join(c for c in cells if c)
+    if len(headers) >= 2 and all(looks_like_job(h) for h in headers):  # `Chargé de communication | Community
+        return " ; ".join(f"{h} : {c}" for h, c in zip(headers, cells, strict=False) if c)  # manager`: a column each
     pairs = [f"{h} : {c}" if h else c for h, c in zip(headers[1:], cells[1:], strict=False) if c]
     label = cells[0]
     if re.fullmatch(r"\d{1,3}(?:e|er|re|ème)?", label) and headers[0]:  # a bare number says nothing alone:
