@@ -16,10 +16,10 @@ from ..index.profile import (
     GENERIC,
     MIN_SHORTENED,
     JobCatalog,
-    completions,
     is_role_word,
     looks_like_job,
     masculine,
+    only_completion,
     words_of,
 )
 from ..text import STOP_WORDS, fold, terms, words
@@ -363,8 +363,7 @@ def _written_out(term: str, vocabulary: frozenset[str] | set[str]) -> str:
     for a word typed as it is stemmed (`employée`, stemmed `employ`, is no short `employeur`)."""
     if len(term) < MIN_SHORTENED or term in vocabulary or lexicon.places(term):  # `lyon` is no short `lyonnais`
         return term
-    longer = completions(term, vocabulary)
-    return longer[0] if len(longer) == 1 else term
+    return only_completion(term, vocabulary) or term
 
 
 def _led_by(question: str, job_words: set[str], catalog: JobCatalog) -> str:

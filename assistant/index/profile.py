@@ -700,6 +700,12 @@ def completions(word: str, vocabulary: AbstractSet[str]) -> list[str]:
     return [v for v in vocabulary if v.startswith(word) and len(v) > len(word) + 1]
 
 
+def only_completion(word: str, vocabulary: AbstractSet[str]) -> str:
+    """The one word of `vocabulary` that `word` (typed short) starts, or "" when none or several."""
+    longer = completions(word, vocabulary)
+    return longer[0] if len(longer) == 1 else ""
+
+
 def _written(word: str, known: AbstractSet[str]) -> bool:
     stems = terms(word)
     return bool(stems) and stems[0] in known
@@ -766,8 +772,7 @@ class CorpusView:
             word = fold(match.group(0))
             if len(word) < MIN_SHORTENED or word in STOP_WORDS or set(terms(word)) <= self.vocabulary:
                 return match.group(0)
-            longer = completions(word, self._named_words)
-            return longer[0] if len(longer) == 1 else match.group(0)
+            return only_completion(word, self._named_words) or match.group(0)
 
         return re.sub(r"[^\W\d_]+", written_out, question)
 
