@@ -22,6 +22,7 @@ from ..text import fold, of
 from . import lexicon
 from .question import (
     NEVER_QUALIFY,
+    PHRASE_END,
     QUESTION_TYPES,
     SLOT_END,
     counted_nouns,
@@ -85,7 +86,7 @@ def subject_phrase(question: str) -> str:
         if word in ARTICLES:
             taken = []
             for j in range(i + 1, min(i + 1 + SUBJECT_WORDS, len(tokens))):
-                if folded[j] in SLOT_END or folded[j] in ("(", "?", "!", ","):
+                if folded[j] in SLOT_END or folded[j] in PHRASE_END:
                     break
                 taken.append(tokens[j])
             phrase = trim_connectors(" ".join(taken))

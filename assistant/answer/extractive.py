@@ -49,6 +49,7 @@ from .citations import render_sentence
 from .conversation import subject_phrase
 from .figures import derived_sentence, money
 from .question import (
+    CARRIED,
     DIPLOMA,
     QUESTION_WORDS,
     SECTION_CUES,
@@ -832,7 +833,6 @@ PART_SPLIT = re.compile(
     r"(?:\s+(?:et|puis)|\s*\?)\s+(?=(?:ça|ca|il|elle|ils|elles|on|c[’']est|quel|quelle|quels|quelles|combien|comment"
     r"|où|pourquoi|qu[’']|est[- ]ce|y a|faut|c)\b)", re.IGNORECASE)  # `c quel niveau` : « c'est » typed short; a
 #                                                                      second question after a « ? » too
-CARRIED = re.compile(r"\s*\(([^()]*)\)\s*$")  # what `conversation.resolve` added: `(Couvreur / couvreuse)`
 
 
 def sub_questions(question: str, catalog: JobCatalog) -> list[str]:

@@ -131,12 +131,13 @@ DURATION = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois|semaines?|jours?|heures?)\b"
 YEARS = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b"
 SENIORITY_TIME = (rf"(?:experience|anciennete)(?:\s+(?:d|de|au|moins|minimum|environ|plus|requise?|exigee?))*\s+{YEARS}"
                   rf"|{YEARS}\s+(?:\w+\s+)?(?:experience|anciennete)")  # `expérience d'au moins 2 ans`, `2 ans d'expérience`
-# « combien de X » for a unit of time wants that unit: weeks of leave are not weekly hours, years of study not hours.
+# « combien de X » for a unit (of time, of heat) wants that unit: weeks of leave are not weekly hours, years of study
+# not hours.
 BROAD_MEASURES = frozenset(terms("études formation expérience travail carrière service exercice métier ancienneté"))
 #                                  (pages say « préparé en 3 ans » for « combien d'années d'études »)
 MEASURED = re.compile(r"(?:combien|nombre)\s+(?:de|d)\s+([a-z]+)\s+(?:de|d)\s+([a-z]{3,})")  # `… semaines de conges`
-TIME_UNIT_CUES = {
-    "annees": rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b", "ans": rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b",
+UNIT_CUES = {
+    "annees": YEARS, "ans": YEARS,
     "mois": rf"{TIME_COUNT}\s*mois\b", "semaines": rf"{TIME_COUNT}\s*semaines?\b", "jours": rf"{TIME_COUNT}\s*jours?\b",
     "heures": rf"{TIME_COUNT}\s*heures?\b|\d+\s*h\b", "temps": DURATION, "duree": DURATION,
     "experience": SENIORITY_TIME, "anciennete": SENIORITY_TIME,  # « combien d'expérience » : how long it is
@@ -152,7 +153,7 @@ WORKING_STATUS = re.compile(
 
 
 # ... nor do the words of a job ad: `une offre de technicien de labo` is about the technician.
-NEVER_QUALIFY = GENERIC | frozenset(words_of("offre annonce candidature recrutement cdi cdd"))
+NEVER_QUALIFY = GENERIC | frozenset(words_of("offre candidature recrutement cdi cdd"))  # (`annonce` is generic)
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
 BECOMING = ("devenir", "on devient", "je deviens", "devenu", "devenue")  # not « s'il devient … »: the same person
 PERSON_TRIGGERS = (*BECOMING, "un", "une", "etre", "comme", "metier de", "metier d", "poste de", "poste d",
@@ -211,7 +212,7 @@ class Question:
     def measured(self) -> str:
         """What a time is counted of (« combien de semaines de congés » -> the stem of `congés`), or ""."""
         found = MEASURED.search(fold(self.own_text).replace("'", " "))
-        if not found or found.group(1) not in TIME_UNIT_CUES:
+        if not found or found.group(1) not in UNIT_CUES:
             return ""
         stems = [t for t in terms(found.group(2)) if t not in QUESTION_WORDS and t not in BROAD_MEASURES]
         return stems[0] if stems else ""
@@ -294,27 +295,30 @@ def counted_nouns(text: str) -> dict[int, str]:
 # « je voudrais savoir … » asks to know: it is no question on know-how (`savoir-faire`, `savoir souder`)
 ASKING_TO_KNOW = re.compile(r"\b(?:voudrai[st]?|veux|voulai[st]|aimerai[st]?|souhaite\w*|pour|envie de|besoin de|peux|pouvez"
                             r"|sais pas|sait pas) savoir\b")
-
-
-MEANING = r"\bveut dire\b|\bsignifi"
+MEANING = re.compile(r"\bveut dire\b|\bsignifi")  # « payé à la part, ça veut dire quoi ? »: a meaning, not a salary
 
 
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     """Question types of the folded, expanded question; « combien de X » is a count, not a salary."""
     folded = ASKING_TO_KNOW.sub(" ", folded)
+    if MEANING.search(folded):
+        return ("definition",)
     kinds = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
     if counted and "salaire" in kinds and not re.search(r"combien (de|d) (euros?|dollars?|argent|salaires?|revenus?)", folded):
         kinds.remove("salaire")
     elif "nombre" in kinds and "salaire" in kinds:
         kinds.remove("nombre")
-    if re.search(MEANING, folded):  # « payé à la part, ça veut dire quoi ? » asks what it means, not a salary
-        return ("definition",)
     if "definition" in kinds and set(kinds) - {"definition", "missions"}:  # « c'est quoi les horaires ? » asks for
         kinds.remove("definition")  # the hours; « c'est quoi le boulot de couvreur ? » what the job is
     return tuple(kinds)
 
 
-CARRIED_PAIR = re.compile(r"\([^()]*\bet\b[^()]*\)\s*$")  # what `conversation.resolve` carries for « lequel des deux »
+CARRIED = re.compile(r"\s*\(([^()]*)\)\s*$")  # what `conversation.resolve` added: `(Couvreur / couvreuse)`
+
+
+def _carried(question: str) -> str:
+    found = CARRIED.search(question)
+    return found.group(1) if found else ""
 
 
 def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozenset[str] | set[str] = frozenset()) -> Question:
@@ -334,7 +338,7 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     whole = [m for m in named if m.score >= 1 - 1e-9]
     if slot and not in_slot and whole:  # `le technicien du secteur 5`: a corpus job named in full, past the slot
         slot, mentions = "", whole
-    elif len(whole) >= 2 and CARRIED_PAIR.search(question):  # « lequel des deux ? (A et B) »: both jobs carried
+    elif len(whole) >= 2 and " et " in _carried(question):  # « lequel des deux ? (A et B) »: both jobs carried
         slot, mentions = "", whole
     elif slot:  # `un data engineer` names its own person, whatever else the question mentions
         mentions = in_slot
@@ -440,7 +444,7 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
             or bool(re.fullmatch(r"\d+(?:er|re|e|eme|nd|nde)?", word))  # `un apprenti de 22 ans`, `1er échelon`
         shouted = bool(taken) and tokens[j].isupper() and len(tokens[j]) > 1  # `chef de projet SI`: not `si`
         ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS and not shouted) or word in GENERIC \
-            or conjugated or word in ("(", "?", "!", ",")
+            or conjugated or word in PHRASE_END
         if (ends and not inner) or (len(word) == 1 and word not in "ld0123456789"):
             break
         taken.append(j)
@@ -450,6 +454,9 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
 # A hyphen joins a compound name (`aide-soignant`, `sage-femme`), not a verb and its pronoun (`peut-il`, `dis-moi`).
 HYPHENATED_WORD = re.compile(
     r"[\w+]+(?:-(?!(?:t-)?(?:il|elle|on|ils|elles|je|tu|nous|vous|moi|toi|ce|y|en|le|la|les|lui|leur|ci)\b)[\w+]+)*|\(|[?!,]")
+
+
+PHRASE_END = frozenset("(?!,")  # tokens after which a name cannot go on (`question_tokens` keeps them)
 
 
 def question_tokens(question: str) -> list[str]:
@@ -483,7 +490,7 @@ def _is_generic(word: str) -> bool:
 def _counted_cue(noun: str) -> str:
     if not noun:
         return ""
-    if noun in TIME_UNIT_CUES:
-        return TIME_UNIT_CUES[noun]
+    if noun in UNIT_CUES:
+        return UNIT_CUES[noun]
     stem = terms(noun)
     return rf"{COUNT}\s+(?:\w+\s+)?{re.escape(stem[0])}" if stem else ""
