@@ -614,6 +614,7 @@ def test_a_short_reply_is_quoted_with_the_sentence_explaining_it() -> None:
     corpus = CorpusView(vocabulary, JobCatalog(JOBS), {"faq.md": ["Apiculteur"]}, ["Apiculteur"])
     result = answer("un apiculteur voit-il du public ?", vector, [passage], sentences, corpus)
     assert not result.abstained and result.citations[0].quote == text[:-1]  # « Très peu. » with what follows
+    assert result.text.startswith("Très peu [1]. L'apiculteur travaille seul")  # each of its sentences is cited
 
 
 def test_an_acronym_asked_to_be_defined_is_answered_where_it_is_spelled_out() -> None:
@@ -785,3 +786,34 @@ def test_a_section_titled_et_apres_answers_how_one_evolves_not_how_to_become() -
     ])
     result = ask("un sommelier peut évoluer vers quoi après quelques années ?", [sheet], JOBS, {"fiche.md": ["Sommelier"]})
     assert "chef sommelier" in result.text
+
+
+def test_a_pay_grid_of_shares_answers_a_pay_question() -> None:
+    grid = document("apiculteur.md", "Apiculteur", [
+        ("", "L'apiculteur élève des abeilles et forme des apprentis."),
+        ("Rémunération des apprentis", "16-17 ans — 1re année : 27 % ; 2e année : 39 %"),
+        ("Formation", "Le CAP se prépare en 2 ans en apprentissage."),
+    ])
+    result = ask("un apprenti apiculteur de 17 ans touche combien en 2e année ?", [grid], JOBS, DOC_JOBS)
+    assert not result.abstained and "39 %" in result.text
+
+
+def test_a_long_list_of_pay_figures_keeps_each_figure() -> None:
+    from assistant.answer.extractive import display_text
+
+    text = ("Salaire\n- Ouvrier : environ 1 800 € brut par mois selon la convention collective de la production.\n"
+            "- Chef de culture : de 2 200 à 2 800 € brut par mois selon l'exploitation et la région.\n"
+            "- À son compte : le revenu est très variable selon la surface, le mode de vente et les années.\n")
+    shown = display_text(text, frozenset(terms("combien gagne un ouvrier")))
+    assert "2 200 à 2 800 €" in shown and "1 800 €" in shown and "À son compte" in shown
+
+
+def test_a_pay_asked_in_net_is_not_answered_by_a_gross_only_figure() -> None:
+    pay = document("apiculteur.md", "Apiculteur", [
+        ("Salaire", "Un apiculteur salarié débutant perçoit 1 900 € brut par mois en exploitation."),
+        ("Salaire", "Après cotisations, un apiculteur débutant touche environ 1 500 € nets par mois."),
+    ])
+    net = ask("combien gagne un apiculteur débutant en net ?", [pay], JOBS, DOC_JOBS)
+    assert not net.abstained and "1 500" in net.text and "1 900" not in net.text
+    gross = ask("combien gagne un apiculteur débutant en brut ?", [pay], JOBS, DOC_JOBS)
+    assert "1 900" in gross.text and "1 500" not in gross.text

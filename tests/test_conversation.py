@@ -160,3 +160,11 @@ def test_the_same_step_as_before_is_carried_over() -> None:
     history = ["c'est quoi la grille des gardes forestiers ?", "et au 5e échelon ça fait combien ?"]
     assert "echelon 5" in resolve("et en garde forestier principal, au même échelon ?", history)
     assert "echelon" not in resolve("et en garde forestier principal ?", history)
+
+
+def test_an_elliptic_follow_up_keeps_the_persons_age_and_apprenticeship() -> None:
+    first = "Ma fille a 16 ans, elle commence un CAP de sommelier en apprentissage. Elle touche combien la 1re année ?"
+    resolved = resolve("et en 2e année ?", [first], CATALOG)
+    assert "16 ans" in resolved and "apprentissage" in resolved
+    assert "16 ans" not in resolve("et à 19 ans ?", [first], CATALOG)  # what the follow-up changes is not carried
+    assert "apprentissage" not in resolve("il faut quel diplôme pour être caviste ?", [first], CATALOG)  # a question

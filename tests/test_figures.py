@@ -32,6 +32,12 @@ def test_derived_numbers_are_allowed_only_when_announced() -> None:
     assert supported is False and "numbers not in the cited text" in why
 
 
+def test_a_derived_figure_from_cents_is_checked_on_the_unrounded_amount() -> None:
+    grid = "Salaire minimum brut mensuel : 1 812,50 €"  # × 12 = 21 750, not 1 812 × 12 = 21 744
+    derived = derived_sentence("combien par an ?", grid) + " [1]."
+    assert "21\u202f750 €" in derived and support(derived, grid)[0] is True
+
+
 def test_money_is_read_in_its_usual_french_forms() -> None:
     assert amounts("Débutant : 2 000 € brut par mois en 2024") == [2000]  # a salary near 2000 is not a year
     assert amounts("à partir de 3000€ brut") == [3000]
@@ -51,3 +57,8 @@ def test_a_derived_range_keeps_its_order_and_currency() -> None:
 def test_a_derived_figure_restates_the_first_amount_or_range_only() -> None:
     sentence = "soit environ 775 € brut par mois sur la base d'un SMIC à 1 801,80 € brut"
     assert derived_sentence("et par an ?", sentence).startswith("Soit environ 9\u202f300 € par an")
+
+
+def test_a_year_of_training_is_no_pay_period() -> None:
+    assert period("payé combien la première année ?") == "" and period("et en 2e année ?") == ""
+    assert period("combien à l'année ?") == "year" and period("35 000 € par an") == "year"

@@ -124,6 +124,12 @@ def test_claims_may_lean_on_the_cited_passage() -> None:
     assert m.claims(row)[0].supported
 
 
+def test_saying_one_part_was_not_found_is_not_a_claim() -> None:
+    not_found = m.messages.PART_NOT_FOUND.format(part="le prix de la carte")
+    row = make_row(ETHICIEN, f"{SALARY[:-1]} [1]. {not_found} Et ceci sans source.", citations=[citation()])
+    assert [c.sentence for c in m.claims(row)] == [f"{SALARY[:-1]} [1].", "Et ceci sans source."]
+
+
 def test_abstention_has_no_claims() -> None:
     assert m.claims(make_row(ETHICIEN, "Je ne trouve pas cette information.", abstained=True)) == []
 

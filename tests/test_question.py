@@ -20,6 +20,8 @@ from assistant.text import terms, words
         ("Quel est le taux de chômage des data scientists ?", ("taux",)),
         ("Quelles entreprises recrutent des qualiticiens ?", ("employeurs",)),
         ("cb coute le bachelor", ("prix",)),
+        ("et c'est financé comment ?", ("financement",)),
+        ("le CPF peut prendre en charge la formation ?", ("financement",)),
     ],
 )
 def test_question_types(question: str, kinds: tuple[str, ...]) -> None:
@@ -475,3 +477,47 @@ def test_an_inhabitants_adjective_names_their_town_and_a_town_is_never_completed
 def test_what_a_word_means_is_asked_whatever_else_the_question_says() -> None:
     assert analyse("cordier payé « à la part », ça veut dire quoi concrètement ?").kinds == ("definition",)
     assert analyse("que signifie brut dans le salaire d'un cordier ?").kinds == ("definition",)
+
+
+def test_titles_name_their_job_as_career_pages_write_them() -> None:
+    from assistant.index.profile import build_profile
+
+    grid = ("# Tuyauteur gaz et fluides : missions, salaires\n\nOn l'appelle tuyauteur industriel, pipeur ou encore "
+            "TGF. Un tuyauteur gaz et fluides pose des réseaux.\n")
+    podcast = "Podcast « Mains d'or », épisode 4 : « Vitrailliste, le métier du verre et de la lumière »"
+    forum = "Forum > Sujet : Devenir cordo répar à 40 ans, vos retours ??"
+    profile = build_profile([
+        ("grille.md", "Tuyauteur gaz et fluides : missions, salaires", [], grid),
+        ("podcast.txt", podcast, [], f"{podcast}\n\nQ : Bonjour. R : Les vitraillistes restaurent des vitraux.\n"),
+        ("forum.txt", forum, [], f"{forum}\n\nJe suis cordonnière réparatrice. Un cordonnier réparateur répare.\n"),
+    ])
+    jobs = {job.name: job.variants for job in profile.jobs}
+    assert set(jobs) == {"Tuyauteur gaz et fluides", "Vitrailliste", "Cordonnier réparateur"}
+    assert {"tuyauteur industriel", "pipeur", "TGF"} <= set(jobs["Tuyauteur gaz et fluides"])
+
+
+def test_an_acronym_in_brackets_after_the_job_names_it_in_capitals_only() -> None:
+    from assistant.index.profile import build_profile
+
+    text = ("# Devenir agent(e) de salle\n\nL'agent de salle (AS) sert les clients. À ne pas confondre avec "
+            "l'**AMV** (agent de maintenance des verrières), qui nettoie. Le métier se prépare en CAP.\n")
+    profile = build_profile([("faq.md", "Devenir agent(e) de salle", [], text)])
+    catalog = JobCatalog(profile.jobs, persons=frozenset(profile.persons))
+    assert "AS" in profile.jobs[0].variants and profile.persons == ["AMV"]
+    assert analyse("que fait un AS ?", catalog).jobs == ("Agent(e) de salle",)
+    assert analyse("si tu as un CAP, tu gagnes combien ?", catalog).jobs == ()  # « as » in lower case: a verb
+    assert analyse("combien gagne un AMV ?", catalog, frozenset(terms(text))).other_job == "AMV"
+
+
+def test_a_list_of_names_keeps_each_gender_pair_whole() -> None:
+    from assistant.index.profile import alias_pieces
+
+    assert alias_pieces("cordier, producteur / productrice de cordes, tresseur") == [
+        "cordier", "producteur de cordes", "productrice de cordes", "tresseur"]
+
+
+def test_the_person_a_training_is_for_is_the_one_asked_about() -> None:
+    catalog = JobCatalog([Job("Aide-vitrier", ["aide-vitrier"], ["faq.md"])])
+    assert analyse("la formation d'aide-vitrier dure combien ?", catalog).jobs == ("Aide-vitrier",)
+    other = analyse("la formation d'assistant de verrière dure combien ?", catalog, frozenset(terms("assistant verrière")))
+    assert other.jobs == () and other.other_job == "assistant de verrière"

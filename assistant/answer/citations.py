@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ..text import HEADING_SEPARATOR
+from ..text import HEADING_SEPARATOR, sentence_spans
 
 MARKER = re.compile(r"\[(\d+)\]")
 
@@ -18,9 +18,15 @@ def render_sentence(sentence: str, heading: str, marker: int, subject: str = "")
         text = f"{heading.rstrip(' :>')} : {text}"
     if subject and subject.lower() not in text.lower():
         text = f"{subject} — {text}"
-    if text.endswith(("...", "…", "!", "?")):
-        return f"{text} [{marker}]"
-    return f"{text.removesuffix('.')} [{marker}]."
+    return " ".join(_marked(text[s.start : s.end], marker) for s in sentence_spans(text))
+
+
+def _marked(sentence: str, marker: int) -> str:
+    """`sentence [n].`: every sentence of a quote carries its marker, so none of an answer's sentences goes
+    uncited when a quote holds two (« Oui. Il faut 507 heures… »)."""
+    if sentence.endswith(("...", "…", "!", "?")):
+        return f"{sentence} [{marker}]"
+    return f"{sentence.removesuffix('.')} [{marker}]."
 
 
 def markers(answer_text: str) -> list[int]:

@@ -46,6 +46,7 @@ ASPECT_WORDS = {
     "marche": "demande sur le marché",
     "conditions": "conditions de travail",
     "equipe": "équipe",
+    "financement": "financement",
     "lieu": "où travailler",
 }
 # "en milieu de carrière" says when, not what: it does not make a salary follow-up a career question.
@@ -175,6 +176,27 @@ def _same_step(question: str, history: list[str] | tuple[str, ...]) -> list[str]
     return []
 
 
+# A person's situation an elliptic follow-up keeps when it changes something else (« et en 2e année ? » after « mon
+# fils a 17 ans, en apprentissage, payé combien la 1re année ? »): an age, studying while working.
+SITUATION: dict[str, re.Pattern] = {
+    "age": re.compile(r"\b(?:a|ai|as|avoir|de|agee?s? de)\s+((?:1[4-9]|[2-6]\d)\s+ans)\b(?!\s+(?:d|de)\s+(?:experience|anciennete))"),
+    "alternance": re.compile(r"\b(apprenti(?:e|s|ssage)?|alternance|alternant(?:e|s)?|contrat de professionnalisation)\b"),
+}
+
+
+def _situation(question: str, history: list[str] | tuple[str, ...]) -> list[str]:
+    """The situation of the last earlier question, each part the follow-up does not state anew."""
+    if not history or not is_elliptic(question):
+        return []
+    asked, earlier = fold(question).replace("'", " "), fold(history[-1]).replace("'", " ")
+    carried = []
+    for pattern in SITUATION.values():
+        found = pattern.search(earlier)
+        if found and not pattern.search(asked):
+            carried.append(found.group(1))
+    return carried
+
+
 BOTH = re.compile(r"\b(?:lequel|laquelle|lesquels|lesquelles|les deux|des deux|chacun|chacune)\b")
 
 
@@ -208,7 +230,7 @@ def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: J
         additions.append(f"« {topic.subject} »")
     if topic.aspect and not aspects(question) and is_elliptic(question):
         additions.append(ASPECT_WORDS.get(topic.aspect, topic.aspect))
-    additions += _same_step(question, history)
+    additions += _same_step(question, history) + _situation(question, history)
     if not additions:
         return question
     return f"{question} ({' ; '.join(additions)})"

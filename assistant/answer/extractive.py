@@ -197,7 +197,7 @@ LONG_LIST = 400  # a list displayed longer than this shows its items' labels onl
 def display_text(text: str, wanted: frozenset[str] = frozenset()) -> str:
     """A unit as one line without markup: a list (`lead :` + bullet lines) becomes `lead : item ; item.`, and a
     long list whose items are `Label : explanation` shows the labels (`La passion ; La patience…`), but the
-    items holding a `wanted` term in full."""
+    items holding a `wanted` term or a figure in full (all of them under a lead holding a wanted term)."""
     joined: list[str] = []
     lines = text.split("\n")
     wrapped = not any(LIST_ITEM.match(line) for line in lines[1:])  # no item: one sentence cut at a fixed width
@@ -214,8 +214,9 @@ def display_text(text: str, wanted: frozenset[str] = frozenset()) -> str:
     lead = LIST_ITEM.sub("", lines[0], count=1).rstrip(" :")
     items = [LIST_ITEM.sub("", line).strip().rstrip(" ;.") for line in lines[1:]]
     labels = [LABELLED_ITEM.match(item) for item in items]
-    if sum(len(i) for i in items) > LONG_LIST and all(labels):
-        items = [item if wanted & set(terms(item)) else label.group(1) for item, label in zip(items, labels, strict=True)]
+    if sum(len(i) for i in items) > LONG_LIST and all(labels) and not wanted & set(terms(lead)):  # `Salaire :`
+        items = [item if wanted & set(terms(item)) or re.search(r"\d", item) else label.group(1)
+                 for item, label in zip(items, labels, strict=True)]  # a figure is never cut to its label
     return f"{lead} : {' ; '.join(items)}."
 
 
@@ -407,17 +408,21 @@ def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int,
     return 1.0 if int(match.group(1)) == (high if q.seniority == "end" else low) else -1.0
 
 
+PAY_BASES = {"net": "brut", "brut": "net"}
 PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
 COST = re.compile(r"\b(?:prix|couts?|coute|coutent|coutait|frais|tarifs?)\b")  # folded
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b"  # `1900 net par mois`
                       r"|\b(?:net|brut)s?(?: mensuels?| annuels?)?\s*(?:\(\S{1,3}\))?\s*:\s*\d")  # `Brut mensuel : 1920`
 SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)")  # `53 % du SMIC`: pay, as a share
+GRID_SHARE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:,\d+)?\s?%")  # `1re année : 27 % ;`
 GRID_VALUE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:[ \u00a0\u202f]?\d{3})(?:\s|;|$)")  # `Échelon 1 : 2 160 ;`
 
 
 def _grid_figure(q: Question, unit: Unit) -> bool:
-    """A pay-grid row (`Infirmier — Échelon 1 : 2 160 ; …`): amounts without a currency, in a pay section."""
-    if not {"salaire", "prix"} & set(q.kinds) or not GRID_VALUE.search(unit.text):
+    """A pay-grid row (`Infirmier — Échelon 1 : 2 160 ; …`, `16-17 ans — 1re année : 27 % ; …`): amounts without
+    a currency, or shares of a pay, in a pay section."""
+    shares = "salaire" in q.kinds and GRID_SHARE.search(unit.text)
+    if not {"salaire", "prix"} & set(q.kinds) or not (GRID_VALUE.search(unit.text) or shares):
         return False
     return bool(re.search(SECTION_CUES["salaire"], fold(unit.heading))) or "€" in unit.heading
 
@@ -600,6 +605,10 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
         pool = [s for s in pool if q.measured in s.unit.written_terms]
     if q.seniority:
         pool = [s for s in pool if s.stage >= 0] or pool  # « débutant » : not the senior figure beside it
+    if q.pay_basis and "salaire" in q.strict:  # « en net ? » : not a figure said to be gross only
+        other = PAY_BASES[q.pay_basis]
+        pool = [s for s in pool if re.search(rf"\b{q.pay_basis}s?\b", fold(s.unit.text))
+                or not re.search(rf"\b{other}s?\b", fold(s.unit.text))] or pool
     event = q.aspect_terms - AGE_TERMS  # « à quel âge … la retraite » : `âgés de 19 ans` is the age of no retirement
     named = {t for w in q.aspect_words if not w.endswith(INFINITIVE) for t in terms(w)} & event  # not `partir`
     if ("date" in q.strict or "age" in q.strict) and event:  # of the event asked: all it names, else a word of it

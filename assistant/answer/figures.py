@@ -13,7 +13,7 @@ from ..text import fold, numbers
 
 DERIVED = re.compile(r"calcul d[ée]riv[ée]", re.IGNORECASE)
 MONTHLY = re.compile(r"mensuel|par mois|/ ?mois|\bmois\b")
-ANNUAL = re.compile(r"annuel|par an\b|/ ?an\b|\bl an\b|\bannee")
+ANNUAL = re.compile(r"annuel|par an\b|/ ?an\b|\bl[ ']an\b|\b(?:par |l[ ']|une |chaque )annee")  # not « la 2e année »
 NUMBER = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
 CURRENCY = r"€|euros?\b|eur\b|\$|dollars?\b|usd\b|chf\b|francs? suisses|£|livres?(?: sterling)?\b|gbp\b"
 THOUSANDS = r"k(?![a-zà-ÿ])|\s?mille\b"  # `45k€`, `45 K€`, `$120k`
@@ -110,6 +110,6 @@ def allowed_numbers(sentence: str, cited: str) -> set[str]:
     when the sentence announces a derivation."""
     allowed = numbers(cited)
     if DERIVED.search(sentence):
-        for value in amounts(cited):
-            allowed |= {str(round(value / 12)), str(value * 12), "12"}
+        for value, _ in money(cited):  # unrounded, as `derived_sentence` computes them (1 812,50 € × 12)
+            allowed |= {str(round(value / 12)), str(round(value * 12)), "12"}
     return allowed

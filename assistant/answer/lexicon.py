@@ -92,7 +92,7 @@ SYNONYMS: dict[str, str] = {
 # Place names -> a group key; a question naming a place needs evidence naming the same group.
 PLACES: dict[str, str] = {
     "france": "france", "francais": "france", "francaise": "france", "hexagone": "france", "metropole": "france",
-    "paris": "paris", "ile-de-france": "paris", "lyon": "lyon", "marseille": "marseille", "toulouse": "toulouse",
+    "paris": "paris", "ile-de-france": "paris", "idf": "paris", "lyon": "lyon", "marseille": "marseille", "toulouse": "toulouse",
     "bordeaux": "bordeaux", "lille": "lille", "nantes": "nantes", "strasbourg": "strasbourg",
     "montpellier": "montpellier", "rennes": "rennes", "grenoble": "grenoble", "province": "province",
     "europe": "europe", "europeen": "europe", "europeenne": "europe",

@@ -40,11 +40,12 @@ QUESTION_TYPES: dict[str, str] = {
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d|quel niveau|certif"
                  r"|\b(?:un|quel|mon|son) (?:cap|bts|dut|but|bp|bep)\b",  # `elle avait fait quel CAP ?`
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?|logiciels?|\bbon en\b|doue",
-    "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|boite|\bsites?\b|structures?\b|etablissements?\b",
+    "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|(?<!ans de )(?<!annees de )boite|\bsites?\b|structures?\b|etablissements?\b",
     "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
+    "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b|qui paie la formation",
     "lieu": r"\bville|quelle region|dans quelles? region|\bou (?:travailler|bosser|exercer|trouver|est ce qu)",
     "missions": r"mission|que fait|\bfont\b|fait quoi|\brole\b|tache|responsabilit|\btravail\b|quotidien|consiste|sert a|occupe",
     "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|\bdesigne\b|qui sont|qu appelle|appelle|veut dire|signifi",
@@ -67,6 +68,7 @@ SENTENCE_CUES: dict[str, str] = {
     "marche": r"croissance|demande|expansion|tendance|futur|offres|recherch|emplois|multipli|populaire|generalis",
     "conditions": r"horaire|deplacement|astreinte|decale|week|nuit|bureau|teletravail|distance|terrain|stress|rythme",
     "equipe": r"\bavec\b|aux cotes|collabor|equipe|entoure|en lien|interlocuteur|travaill",
+    "financement": r"financ|pris en charge|prise en charge|rembours|\bcpf\b|\bopco\b|france travail|transition pro",
     "lieu": r"[A-Z][\w-]+(?:, [A-Z][\w-]+){2,}",  # a list of place names (refined with the places lexicon)
     "missions": r"veill|charge|consist|defini|concevoir|verifi|travaill|mission|role|responsab|superviser|evaluer|tache",
     "definition": r"\best (?:un|une|le|la)\b|designe|specialiste|consiste|c ?est",
@@ -82,6 +84,7 @@ SECTION_CUES: dict[str, str] = {
     "carriere": r"evolu|carriere|perspective|debouche|(?<!comment )devenir|avantage|inconvenient|conseil|\bet apres\b",  # `Et après ?`
     "conditions": r"conditions de travail|horaire|lieu|environnement de travail|rythme|inconvenient|defi",
     "equipe": r"equipe|collabor|relation|partenaire|environnement de travail|conditions de travail|echange",
+    "financement": r"financ|aides?\b|prise en charge",
     "lieu": r"lieu|ou travailler|region|marche|employeur|secteur",
     "missions": r"mission|activite|nature du travail|tache|quotidien|le metier|consiste|fait quoi",
     "definition": r"presentation|en bref|definition|description|le metier|qu est ce|c est quoi",
@@ -107,7 +110,7 @@ QUESTION_PHRASING = (
     "savoir veux voudrais aimerais besoin chiffre chiffres montant vrai vraiment concrètement concret "
     "exemple exemples infos informations veut liste donne-moi "
     "bonjour bonsoir salut merci avance svp plaît cordialement suis "  # politeness asks nothing,
-    "vaut coup peine jsp sais hésite bout "  # nor musing (« jsp si ça vaut le coup », « au bout de »),
+    "vaut coup peine jsp sais hésite bout tant "  # nor musing (« jsp si ça vaut le coup », « au bout de », « en tant que »),
     "lequel laquelle lesquels lesquelles mieux"  # nor comparing (« lequel paie le mieux ? »)
 )
 # stemmed as written and as `words_of` reads them (`mieux` -> `mieu`)
@@ -160,7 +163,9 @@ PERSON_TRIGGERS = (*BECOMING, "un", "une", "etre", "comme", "metier de", "metier
                    "profession de", "tant que")  # after these, an acronym is a person too (`un DPO`)
 # After these, a noun is the person whatever its ending (`devenir kiné`); a `poste de` may be named by its activity.
 NAMING_TRIGGERS = (*BECOMING, "metier de", "metier d", "profession de")
-SLOT_TRIGGERS = ("(", "le", "la", "l", "du", "au", *PERSON_TRIGGERS)
+# the person a training is for: « la formation d'auxiliaire de puériculture », « l'école d'infirmier »
+TRAINING_TRIGGERS = tuple(f"{noun} {of}" for noun in ("formation", "diplome", "ecole", "concours") for of in ("de", "d"))
+SLOT_TRIGGERS = ("(", "le", "la", "l", "du", "au", *PERSON_TRIGGERS, *TRAINING_TRIGGERS)
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
     "touche fait font et c ca cest ce qu mais donc car ni or puis plutot avec faut faudrait dure durent coute "
@@ -231,6 +236,12 @@ class Question:
     def own_boss(self) -> bool:
         """It asks about working as one's own boss (« à son compte », « en libéral », « en freelance »)."""
         return bool(WORKING_STATUS.search(fold(self.text)))
+
+    @cached_property
+    def pay_basis(self) -> str:
+        """`net` or `brut` when the question asks a pay in one of them only (« en net ? »), else ""."""
+        found = set(re.findall(r"\b(net|brut)s?\b", fold(self.own_text)))
+        return found.pop() if len(found) == 1 else ""
 
     @cached_property
     def asks_level(self) -> bool:

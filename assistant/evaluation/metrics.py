@@ -19,7 +19,9 @@ Definitions (what `assistant eval` reports):
   it carries a marker of an existing citation and, against the cited text (quote and, when known, the passage it
   came from; all markers of the sentence together): every number of the sentence (`text.numbers`, markers
   removed) appears there, and at least `MIN_OVERLAP` = 60 % of its distinct content terms (`text.terms`) do.
-  A sentence without a marker is unsupported. Claim support = supported sentences / all sentences.
+  A sentence without a marker is unsupported. The answerer's own word that it did not find one part of a question
+  (`messages.PART_NOT_FOUND`) states nothing about the documents and is not a claim. Claim support = supported
+  sentences / all sentences.
 - Abstention recall = share of unanswerable questions abstained on; false abstention = share of answerable
   questions abstained on (lower is better).
 - Raw markup: share of answers whose text shows Markdown or HTML (`RAW_MARKUP`: `**`, `## `, `<li>`, `![`,
@@ -37,6 +39,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .. import messages
 from ..answer.citations import MARKER
 from ..answer.verify import claim_sentences, support
 from ..text import normalize, sentence_spans, terms
@@ -172,6 +175,9 @@ def citation_problem(citation: Mapping, source_text: Callable[[str], str | None]
     return ""
 
 
+NOT_FOUND_PART = re.compile(re.escape(messages.PART_NOT_FOUND).replace(re.escape("{part}"), ".*"))
+
+
 def claims(row: Row) -> list[Claim]:
     """Every sentence of a non-abstained answer, checked against the citations it carries."""
     if row.abstained:
@@ -179,6 +185,8 @@ def claims(row: Row) -> list[Claim]:
     cited = {c["marker"]: c.get("quote", "") for c in row.citations}
     result = []
     for sentence, marks in claim_sentences(row.text):
+        if NOT_FOUND_PART.fullmatch(sentence):
+            continue
         if not marks:
             result.append(Claim(sentence, marks, False, 0.0, "no citation marker"))
             continue

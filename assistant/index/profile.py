@@ -87,8 +87,8 @@ PRONOUN_ALIAS = re.compile(
     r"(?:\b(?:il|elle)\s+(?:est|sont)\s+(?:aussi|également|encore|parfois|souvent)\s+(?:appel|nomm|désign)\w*"
     r"|\b(?:ce|le)\s+(?:m[ée]tier|poste)\b[^.!?\n]{0,60}?\s(?:est|sont)\s+(?:aussi|également|encore|parfois|souvent)"
     r"\s+(?:appel|nomm|désign)\w*"
-    r"|\bon\s+l['’]appelle\s+(?:aussi|également|encore|parfois)"
-    r"|(?:^|[.!?]\s+|\n\s*)(?:aussi|également|encore)\s+(?:appel|nomm)\w*)\s+[«\"“]?\s*([^»\"”.;()\n]{2,120})", re.I)
+    r"|\bon\s+l['’]appelle(?:\s+(?:aussi|également|encore|parfois))?"
+    r"|(?:^|[.!?]\s+|\n\s*)(?:aussi|également|encore)\s+(?:appel|nomm)\w*)\s*:?\s+[«\"“]?\s*([^»\"”.;()\n]{2,120})", re.I)
 APPELLATION_LINE = re.compile(r"^\s*-?\s*(?:f[ée]minin|masculin|femme|homme)\s*:\s*(.+)$", re.I)
 # A field listing other names: `Autres appellations : technicien géomètre, topographe, opérateur géomètre`.
 APPELLATION_FIELD = re.compile(r"^[\s*_-]*(?:autres? (?:appellations?|noms?|intitul[ée]s)|appellations?|synonymes?"
@@ -221,10 +221,13 @@ def alias_pieces(inside: str) -> list[str]:
                     r"|^\s*(?:aussi|également|parfois|souvent)\s+(?:appel|nomm)\w*",
                     " ", inside, flags=re.I)
     inside = re.split(r"\s+(?:dans|sur|chez|pour|selon|par|du nom)\s", inside)[0]  # `… dans les offres de …`
-    if gendered_head(inside):  # `conducteur / conductrice de X`: two whole names
-        pieces = gender_forms(inside)
-    else:
-        pieces = re.split(r"\s+[-–—]\s+|\s*[,;/]\s*|\s+ou\b\s*", inside)  # `… transport ou, dans …`
+    pieces = []
+    for piece in re.split(r"\s+[-–—]\s+|\s*[,;]\s*|\s+ou\b\s*", inside):  # `… transport ou, dans …`
+        if gendered_head(piece):  # `producteur / productrice de légumes`: two whole names
+            pieces += gender_forms(piece)
+        else:
+            pieces += re.split(r"\s*/\s*", piece)
+    pieces = [re.sub(r"^\s*(?:encore|aussi|même|parfois|plus simplement|simplement)\s+", "", p, flags=re.I) for p in pieces]
     return [" ".join(p.split()) for p in pieces if 0 < len(p.split()) <= MAX_JOB_WORDS and re.search(r"[^\W\d_]{2}", p)]
 
 
@@ -270,11 +273,17 @@ def title_parts(title: str) -> list[str]:
     title = " ".join(title.split())
     for pattern in TITLE_PATTERNS:
         match = pattern.search(title)
-        if match:
-            title = next(g for g in match.groups() if g)
+        named = next(g for g in match.groups() if g) if match else ""
+        if named and (pattern is not TITLE_PATTERNS[1] or looks_like_job(_coordinated(named)[0])):
+            title = named  # not « le métier du silence et du bois »: a métier named by what it is like
             break
-    title = title_segments(title)[0]
-    return [part for part in re.split(r"\s+ou\s+|\s+et\s+", title) if part]
+    return _coordinated(title)
+
+
+def _coordinated(title: str) -> list[str]:
+    """The phrases the title's first part coordinates, up to a comma (`« Luthier, le métier du bois »`)."""
+    first = re.sub(r"[«»\"“”]", " ", title_segments(title)[0]).split(", ")[0].strip()
+    return [part for part in re.split(r"\s+ou\s+|\s+et\s+", first) if part]
 
 
 def title_segments(title: str) -> list[str]:
@@ -294,10 +303,49 @@ def coordinated_jobs(title: str, text: str) -> list[str]:
     if JOB_SHEET.search(title):  # `Fiche métier : Géomètre-topographe` says it names a job, whatever its form
         return [p for p in parts if 0 < len(content_words(re.sub(r"\(.*?\)", " ", p))) <= MAX_SHEET_WORDS
                 and not _plural(p)]  # `Data engineer (ingénieur·e de données)`: the brackets give other names
+    parts = [p if looks_like_job(p) else _spelled_out_in(p, text) or p for p in parts]
     if not any(looks_like_job(p) for p in parts):
         return []
+    parts = _rejoined(parts, title, text)
     return [p for p in parts if looks_like_job(p) or (len(content_words(p)) <= 2 and not _plural(p)
                                                       and named_in_text(p, text))]
+
+
+MIN_TYPED_SHORT = 3  # letters of each word of a name typed short in a title (`éduc spé`)
+
+
+def _spelled_out_in(phrase: str, text: str) -> str:
+    """The role the text writes in full that `phrase` types short, word by word (`Devenir éduc spé` -> `éducateur
+    spécialisé`, the masculine form when the text writes it); "" when there is none."""
+    short = words_of(phrase)
+    if not 0 < len(short) <= 3 or any(len(w) < MIN_TYPED_SHORT for w in short):
+        return ""
+    tokens = re.findall(r"[^\W\d_]+", text)
+    folded = [fold(t) for t in tokens]
+    found: Counter = Counter()
+    for i in range(len(tokens) - len(short) + 1):
+        window = folded[i : i + len(short)]
+        if all(w.startswith(s) and len(w) > len(s) for w, s in zip(window, short, strict=True)) \
+                and is_role_word(masculine(window[0])):
+            found[" ".join(tokens[i : i + len(short)])] += 1
+    if not found:
+        return ""
+    masculine_first = [name for name in found if masculine(fold(name.split()[0])) == fold(name.split()[0])]
+    return max(masculine_first or found, key=lambda name: found[name])
+
+
+def _rejoined(parts: list[str], title: str, text: str) -> list[str]:
+    """The title's parts, one that is no role put back after the role before it when the text names them together
+    as someone: `Administrateur systèmes et réseaux` is one job (« un administrateur systèmes et réseaux »), not
+    `Administrateur systèmes` and `réseaux`."""
+    joined = parts[:1]
+    for part in parts[1:]:
+        whole = re.search(rf"{re.escape(joined[-1])}\s+(?:et|ou)\s+{re.escape(part)}", title)
+        if whole and not looks_like_job(part) and looks_like_job(joined[-1]) and named_in_text(whole.group(0), text):
+            joined[-1] = whole.group(0)
+        else:
+            joined.append(part)
+    return joined
 
 
 def _plural(phrase: str) -> bool:
@@ -418,7 +466,9 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
                 aliases = aliases_in(text, job, only_job=own == [job.name])
                 job.variants = list(dict.fromkeys([*job.variants, *aliases]))
     _add_own_words(catalog.jobs, {source: text for source, _title, _headings, text in documents})
-    persons = sorted({acronym for _source, _title, _headings, text in documents for acronym in role_acronyms(text)})
+    named = {v for job in catalog.jobs for v in job.variants}  # `aide-soignant (AS)`: a name of a corpus job
+    persons = sorted({acronym for _source, _title, _headings, text in documents for acronym in role_acronyms(text)}
+                     - named)
     return Profile(list(by_key.values()), docs, persons)
 
 
@@ -434,6 +484,7 @@ def _one_job_names(names: list[str]) -> tuple[list[str], list[str]]:
 
 
 ACRONYM_AFTER = re.compile(r"((?:[^\W\d_][\w'’-]*\s+){1,10})\(([A-Z]{2,6})\)")  # `… de la voie publique (ASVP)`
+ACRONYM_BEFORE = re.compile(r"\b([A-Z]{2,6})\W{0,3}\s*\(([^()]{3,80})\)")  # `l'**ASH** (agent de services hospitaliers)`
 
 
 def role_acronyms(text: str) -> list[str]:
@@ -444,6 +495,10 @@ def role_acronyms(text: str) -> list[str]:
         phrase = spelled_out(match.group(2), match.group(1))
         if phrase and fold(match.group(1)).rstrip().endswith(phrase.split()[-1]) and looks_like_job(phrase):
             found.append(match.group(2))
+    for match in ACRONYM_BEFORE.finditer(text):  # the acronym first, spelled out in the bracket after it
+        phrase = spelled_out(match.group(1), match.group(2))
+        if phrase and fold(match.group(2)).lstrip().startswith(phrase.split()[0]) and looks_like_job(phrase):
+            found.append(match.group(1))
     return found
 
 
@@ -499,10 +554,15 @@ def aliases_in(text: str, job: Job, only_job: bool = False) -> list[str]:
                 before = content_words(text[max(0, match.start() - 150) : match.end()])
                 named = pattern is ALIAS_AFTER[-1]  # « est aussi appelé logopède »: a name, whatever its form
                 found += [p for p in alias_pieces(alias.group(1)) if not _acronym_of_longer_phrase(p, before, variant)
-                          and (looks_like_job(p) or (named and _plausible_name(p)))]
+                          and (looks_like_job(p) or (named and _plausible_name(p))
+                               or (ACRONYM.fullmatch(p) and spelled_out(p, variant)))]  # `aide-soignant (AS)`
     if only_job:
         found += [p for m in PRONOUN_ALIAS.finditer(text) for p in alias_pieces(m.group(1)) if _plausible_name(p)]
-    return [a for a in dict.fromkeys(found) if content_words(a) and fold(a) not in (fold(v) for v in job.variants)]
+    return [a for a in dict.fromkeys(found) if (content_words(a) or ACRONYM.fullmatch(a))
+            and fold(a) not in (fold(v) for v in job.variants)]  # `AS`, though « as » is a stop word in lower case
+
+
+ACRONYM = re.compile(r"[A-Z]{2,6}")
 
 
 GENDER_MARK = re.compile(r"(?<=\w)\((?:e|ne|le|es|nes|les)\)", re.I)  # `appelé(e)`, `technicien(ne)`
@@ -585,6 +645,10 @@ class JobCatalog:
         self.vocabulary = frozenset(holders)
         self.heads = frozenset(_french_head(v) for job in jobs for v in job.variants) - {""}
         self.own = {job.name: frozenset(job.own_words) for job in jobs}
+        self.kin = {job.name: frozenset(w for v in job.variants for w in name_words(v)) for job in jobs}
+        # names in capitals that are stop words in lower case (`AS`, « tu as »): they name a job in capitals only
+        self.shouted = frozenset(fold(v) for job in jobs for v in job.variants
+                                 if ACRONYM.fullmatch(v) and fold(v) in STOP_WORDS)
 
     def find(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset(),
              complement: bool = True) -> list[Mention]:
@@ -610,14 +674,15 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
     if typos:  # a word typed with one letter wrong is read as the name's word (`qualitcien`)
         tokens = [t if t in catalog.vocabulary or _written(t, catalog.known) else _corrected(t, catalog)
                   for t in tokens]
-    present = tuple(w for w in tokens if w not in CONNECTORS and (w not in STOP_WORDS or w in catalog.vocabulary))
+    capitals = frozenset(fold(a) for a in CAPITALS.findall(text))  # `chef de projet SI`: `si` is no stop word there
+    present = tuple(w for w in tokens if w not in CONNECTORS and (
+        w not in STOP_WORDS or (w in catalog.vocabulary and (w not in catalog.shouted or w in capitals))))
     if not present:
         return ()
     seen = set(present)
     best: dict[str, Mention] = {}
     candidates = sorted({i for w in seen for i in catalog._named_by.get(w, ())})
     compounded = _compounded(text) if "-" in text else set()
-    capitals = frozenset(fold(a) for a in CAPITALS.findall(text))  # `chef de projet SI`: `si` is no stop word there
     for job, words in (catalog._names[i] for i in candidates):
         found = tuple(w for w in words if w in seen)
         whole = len(found) == len(words)
@@ -636,7 +701,7 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
             not set(found) - {words[0]}  # `charge` alone (« la charge de trafic ») nor `recrutement` alone
             or (words[0] not in found and not any(is_role_word(w) or is_role_word(w, english=True) for w in found)))
         if whole or ((score >= MIN_MATCH or headed) and not unheaded
-                     and not _qualified(tokens, found, words, generic, catalog.own[job.name], capitals)):
+                     and not _qualified(tokens, found, catalog.kin[job.name], generic, catalog.own[job.name], capitals)):
             if job.name not in best or best[job.name].score < score:
                 best[job.name] = Mention(job, score, found)
     kept = [m for m in best.values() if not _inside_longer(m, best.values(), present)]
@@ -668,9 +733,10 @@ def _compounded(text: str) -> set[str]:
     return inside - {masculine(w) for w in words_of(COMPOUND.sub(" ", text))}
 
 
-def _qualified(tokens: list[str], found: tuple[str, ...], name: tuple[str, ...], generic: frozenset[str],
+def _qualified(tokens: list[str], found: tuple[str, ...], name: AbstractSet[str], generic: frozenset[str],
                own: frozenset[str] = frozenset(), capitals: frozenset[str] = frozenset()) -> bool:
-    """A content word right before or after the found words that the name does not have: `data engineer`,
+    """A content word right before or after the found words that the job's names (`name`: the words of all of
+    them, so `admin systèmes` is the `administrateur systèmes` also called `admin sys`) do not have: `data engineer`,
     `UI designer`, `développeur iOS` name other jobs than `MLOps Engineer`, `UX designer`, `développeur web`.
     A word after them that only the job's own documents write (`own`: the employer of an offer) does not. A word
     written in capitals counts even when it is a stop word in lower case (`chef de projet SI`)."""
