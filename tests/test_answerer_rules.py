@@ -817,3 +817,12 @@ def test_a_pay_asked_in_net_is_not_answered_by_a_gross_only_figure() -> None:
     assert not net.abstained and "1 500" in net.text and "1 900" not in net.text
     gross = ask("combien gagne un apiculteur débutant en brut ?", [pay], JOBS, DOC_JOBS)
     assert "1 900" in gross.text and "1 500" not in gross.text
+
+
+def test_years_of_experience_asked_are_those_written_with_experience() -> None:
+    offer = document("offre.txt", "Apiculteur", [
+        ("Nous proposons", "Un CDI à 2 100 € nets par mois selon expérience, sur 12 mois, pour un apiculteur."),
+        ("Votre profil", "Vous justifiez d'au moins 3 ans d'expérience en apiculture sur un poste similaire."),
+    ])
+    result = ask("combien d'années d'expérience pour ce poste d'apiculteur ?", [offer], JOBS, {"offre.txt": ["Apiculteur"]})
+    assert not result.abstained and "3 ans d'expérience" in result.text and "12 mois" not in result.text

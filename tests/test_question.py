@@ -521,3 +521,9 @@ def test_the_person_a_training_is_for_is_the_one_asked_about() -> None:
     assert analyse("la formation d'aide-vitrier dure combien ?", catalog).jobs == ("Aide-vitrier",)
     other = analyse("la formation d'assistant de verrière dure combien ?", catalog, frozenset(terms("assistant verrière")))
     assert other.jobs == () and other.other_job == "assistant de verrière"
+
+
+def test_a_status_or_an_idiom_is_no_person_asked_about() -> None:
+    assert job_slot("et après ça on peut devenir titulaire ?") == ""
+    assert job_slot("Quelle formation dans le cadre d'une reconversion ?") == ""
+    assert job_slot("et pour devenir cordier dans le cadre d'une reconversion ?") == "cordier"

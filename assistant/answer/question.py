@@ -84,7 +84,7 @@ SECTION_CUES: dict[str, str] = {
     "carriere": r"evolu|carriere|perspective|debouche|(?<!comment )devenir|avantage|inconvenient|conseil|\bet apres\b",  # `Et après ?`
     "conditions": r"conditions de travail|horaire|lieu|environnement de travail|rythme|inconvenient|defi",
     "equipe": r"equipe|collabor|relation|partenaire|environnement de travail|conditions de travail|echange",
-    "financement": r"financ|aides?\b|prise en charge",
+    "financement": r"financ|\baides? (?:a|au|aux|de|d|financ)|prise en charge",
     "lieu": r"lieu|ou travailler|region|marche|employeur|secteur",
     "missions": r"mission|activite|nature du travail|tache|quotidien|le metier|consiste|fait quoi",
     "definition": r"presentation|en bref|definition|description|le metier|qu est ce|c est quoi",
@@ -131,9 +131,14 @@ TENS = r"(?:(?:dix|vingt|trente|quarante|cinquante|soixante)[ -](?:et[ -])?)?"
 COUNT = rf"\b(?:\d+|{TENS}(?:{NUMBER_WORDS})\b)"
 TIME_COUNT = rf"\b(?:\d+|{TENS}(?:un|une|{NUMBER_WORDS})\b)"
 DURATION = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois|semaines?|jours?|heures?)\b"
-YEARS = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois)\b"
-SENIORITY_TIME = (rf"(?:experience|anciennete)(?:\s+(?:d|de|au|moins|minimum|environ|plus|requise?|exigee?))*\s+{YEARS}"
-                  rf"|{YEARS}\s+(?:\w+\s+)?(?:experience|anciennete)")  # `expérience d'au moins 2 ans`, `2 ans d'expérience`
+YEAR_UNIT = r"(?:ans|an|annees?|mois)\b"
+YEARS = rf"{TIME_COUNT}\s*{YEAR_UNIT}"
+# `expérience d'au moins 2 ans`, `une expérience de 3 à 5 ans`, `2 ans d'expérience`
+SENIORITY_TIME = (rf"(?:experience|anciennete)(?:\s+(?:d|de|au|moins|minimum|environ|plus|requise?|exigee?|"
+                  rf"professionnelle|significative|prealable)){{0,4}}\s+{TIME_COUNT}(?:\s+a\s+{TIME_COUNT})?\s*{YEAR_UNIT}"
+                  rf"|{YEARS}\s+(?:\w+\s+)?(?:experience|anciennete)")
+# « combien d'années d'expérience » asks that time, as « combien d'expérience » does (`UNIT_CUES`), not any years
+ASKS_EXPERIENCE = re.compile(r"(?:combien|nombre) d\w*\s+(?:annees|ans) d\w*\s+(?:experience|anciennete)")
 # « combien de X » for a unit (of time, of heat) wants that unit: weeks of leave are not weekly hours, years of study
 # not hours.
 BROAD_MEASURES = frozenset(terms("études formation expérience travail carrière service exercice métier ancienneté"))
@@ -367,6 +372,7 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     return Question(
         question, _kinds(asked, counted), content, jobs, job_terms | frozenset(terms(other)),
         frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
+        SENIORITY_TIME if ASKS_EXPERIENCE.search(asked) else
         _counted_cue(counted.group(1) if counted else "duree" if re.search(ASKS_DURATION, asked) else ""),
         _about_figure(folded.strip()), other, seniority(folded),
         _led_by(question, {w for m in mentions for w in m.words}, catalog),
@@ -415,13 +421,17 @@ def _name_words(catalog: JobCatalog, name: str) -> frozenset[str]:
     return frozenset(w for v in job.variants for w in (*words_of(v), *words(v)))
 
 
+# Phrases whose noun is no person: « dans le cadre d'une reconversion »
+IDIOMS = re.compile(r"\b(?:dans|en) (?:le|un|ce) cadre (?:d['’]|de |du |des )", re.I)
+
+
 def job_slot(question: str, heads: frozenset[str] = frozenset()) -> str:
     """The person a question is about, headed by a role noun, written after `un`, `le`, `devenir`, `métier de`...
     or first in the question: `un boulanger`, `devenir data engineer`, `UI designer il faut quel diplôme`;
     "" when no slot holds a role (`un bac+5`). Folded, as the user wrote it. `heads`: the first words of the
     corpus's job names, role nouns too whatever their form (`conseiller bancaire`, when « conseiller en … » is a
     corpus job)."""
-    tokens = question_tokens(lexicon.substitute(question))
+    tokens = question_tokens(lexicon.substitute(IDIOMS.sub(" ", question)))
     folded = [fold(t) for t in tokens]
     first = next((i for i, w in enumerate(folded) if w not in GENERIC), len(folded))  # `salaire mlops engineer`
     opening = first < len(folded) and folded[first] not in STOP_WORDS and terms(folded[first])[:1] != [] \

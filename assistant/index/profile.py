@@ -609,7 +609,8 @@ GENERIC = frozenset(
         "net annuel mensuel journalier hebdomadaire mois an ans année années études étude formation diplôme bac master "
         "niveau compétences qualités "
         "missions métier poste emploi job travail entreprise entreprises secteur france paris région province "
-        "étranger freelance indépendant quoi fait faire devenir être exactement sortie école stage alternance "
+        "étranger freelance indépendant titulaire contractuel quoi fait faire devenir être exactement sortie école stage "
+        "alternance "
         "apprentissage reconversion heure jour semaine général moyenne échelon grade indice grille catégorie "
         "blog podcast vidéo article témoignage interview reportage annonce"  # `la gouvernante du podcast`: the page
     )
