@@ -22,6 +22,7 @@ from assistant.text import terms, words
         ("cb coute le bachelor", ("prix",)),
         ("et c'est financé comment ?", ("financement",)),
         ("le CPF peut prendre en charge la formation ?", ("financement",)),
+        ("y a des aides pour se former ?", ("financement",)),
     ],
 )
 def test_question_types(question: str, kinds: tuple[str, ...]) -> None:
