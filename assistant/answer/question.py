@@ -45,7 +45,9 @@ QUESTION_TYPES: dict[str, str] = {
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
-    "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b|qui paie la formation|(?<![\w-])aides?(?![\w-])",
+    "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b|qui paie la formation"
+                   r"|\baides? (?:financ|pour (?:se|la|le|les|payer|financer)|a la formation|de l etat|regionale)"
+                   r"|y a (?:t il )?des aides\b(?! soignant| a domicile)",  # not « des aides-soignants »
     "lieu": r"\bville|quelle region|dans quelles? region|\bou (?:travailler|bosser|exercer|trouver|est ce qu)",
     "missions": r"mission|que fait|\bfont\b|fait quoi|\brole\b|tache|responsabilit|\btravail\b|quotidien|consiste|sert a|occupe",
     "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|\bdesigne\b|qui sont|qu appelle|appelle|veut dire|signifi",
