@@ -86,7 +86,7 @@ SECTION_CUES: dict[str, str] = {
     "carriere": r"evolu|carriere|perspective|debouche|(?<!comment )devenir|avantage|inconvenient|conseil|\bet apres\b",  # `Et après ?`
     "conditions": r"conditions de travail|horaire|lieu|environnement de travail|rythme|inconvenient|defi",
     "equipe": r"equipe|collabor|relation|partenaire|environnement de travail|conditions de travail|echange",
-    "financement": r"financ|\baides? (?:a|au|aux|de|d|financ)|prise en charge",
+    "financement": r"financ|\baides? (?:financ|a la formation)|prise en charge",
     "lieu": r"lieu|ou travailler|region|marche|employeur|secteur",
     "missions": r"mission|activite|nature du travail|tache|quotidien|le metier|consiste|fait quoi",
     "definition": r"presentation|en bref|definition|description|le metier|qu est ce|c est quoi",
