@@ -72,6 +72,7 @@ MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned o
 KEEP_RATIO = 0.65  # further candidates must score at least this share of the best one (odd halves of the unseen sets)
 NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
 OFF_POINT_RATIO = 0.75  # ... but this share when they show nothing of what is asked (a blog's opening lines)
+OTHER_PAGE_RATIO = 0.8  # ... and this share when they come from another page than the best one
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
 MAX_SHARED_JOBS = 3  # a section naming no job is about each job of its page when the page has this many at most
 # Weights of a candidate's score (tuned on eval/questions.jsonl and eval/metiers-fr.jsonl).
@@ -623,6 +624,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     for candidate in pool[1:]:
         ratio = NEIGHBOUR_RATIO if _adjacent(candidate, best) else KEEP_RATIO if _shows_answer(candidate) \
             else OFF_POINT_RATIO
+        if candidate.unit.source != best.unit.source:
+            ratio = max(ratio, OTHER_PAGE_RATIO)
         if len(chosen) >= limit or candidate in chosen or candidate.score < ratio * best.score:
             continue
         too_long = sum(len(s.unit.display) for s in chosen) + len(candidate.unit.display) > MAX_ANSWER_CHARS
