@@ -624,7 +624,7 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     for candidate in pool[1:]:
         ratio = NEIGHBOUR_RATIO if _adjacent(candidate, best) else KEEP_RATIO if _shows_answer(candidate) \
             else OFF_POINT_RATIO
-        if candidate.unit.source != best.unit.source:
+        if candidate.unit.source != best.unit.source and len(q.jobs) < 2:  # two jobs compared: each one's page
             ratio = max(ratio, OTHER_PAGE_RATIO)
         if len(chosen) >= limit or candidate in chosen or candidate.score < ratio * best.score:
             continue
