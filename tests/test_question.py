@@ -530,3 +530,31 @@ def test_a_status_or_an_idiom_is_no_person_asked_about() -> None:
     assert job_slot("et après ça on peut devenir titulaire ?") == ""
     assert job_slot("Quelle formation dans le cadre d'une reconversion ?") == ""
     assert job_slot("et pour devenir cordier dans le cadre d'une reconversion ?") == "cordier"
+
+
+def test_a_plain_text_is_titled_by_its_episode_or_topic_line_not_its_guests_name() -> None:
+    from assistant.index.profile import build_profile
+
+    podcast = ("PODCAST « GENS DE MÉTIER » – ÉPISODE 3\nCordière d'art : « Je tresse depuis vingt ans »\n\n"
+               "ANNE : Bonjour ! Oui, CA, pour cordière d'art. Une cordière d'art tresse des cordes.\n")
+    guest = ("PODCAST « GENS DE MÉTIER » – ÉPISODE 4\nInvitée : Claire Vautier, vitrailliste à Chartres\n\n"
+             "Q : Bonjour. R : Je restaure des vitraux depuis dix ans.\n")
+    forum = ("Forum Métiers > Artisanat > Vitrail\nSujet : Reconversion tailleur de verre, vos retours ?\n\n"
+             "Je voudrais devenir tailleur de verre. Un tailleur de verre gagne combien ?\n")
+    profile = build_profile([("podcast.txt", "PODCAST « GENS DE MÉTIER » – ÉPISODE 3", [(0, 2, "PODCAST")], podcast),
+                             ("guest.txt", "PODCAST « GENS DE MÉTIER » – ÉPISODE 4", [], guest),
+                             ("forum.txt", "Vitrail", [], forum)])
+    jobs = {job.name: job.variants for job in profile.jobs}
+    assert set(jobs) == {"Cordière d'art", "Tailleur de verre"}  # not « Claire Vautier »
+    assert "CA" in jobs["Cordière d'art"]  # the initials the page writes
+
+
+def test_a_word_of_a_one_job_pages_title_after_its_name_keeps_that_job() -> None:
+    from assistant.index.profile import build_profile
+
+    offer = ("CORDIER TOURNANT (H/F) – CDI – CORDERIE ROYALE – ROCHEFORT\n\nNous recrutons un cordier tournant "
+             "pour notre corderie. Le cordier tresse les cordes.\n")
+    profile = build_profile([("offre.txt", "CORDIER TOURNANT (H/F) – CDI – CORDERIE ROYALE – ROCHEFORT", [], offer)])
+    catalog = JobCatalog(profile.jobs)
+    assert analyse("faut quel diplôme pour être cordier de corderie ?", catalog).jobs == ("Cordier tournant",)
+    assert analyse("faut quel diplôme pour être cordier de marine ?", catalog).jobs == ()

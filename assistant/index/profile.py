@@ -73,13 +73,15 @@ JOB_SHEET = re.compile(r"fiche[\s-]+m[ée]tiers?\s*:?\s*(.+)", re.I)
 MAX_SHEET_WORDS = 4  # a job sheet's title names its job in a few words
 TITLE_PATTERNS = (  # the role after these words is what a title is about
     JOB_SHEET,
-    re.compile(r"\b(?:carri[èe]re|m[ée]tier|profession|poste|reconversion|grade)\s+(?:de|d['’]|du|comme|en)\s*(.+)", re.I),
+    re.compile(r"\b(?:carri[èe]re|m[ée]tier|profession|poste|reconversion|grade|grille|salaires?)(?:\s+\d{4})?"
+               r"\s+(?:de|d['’]|du|comme|en)\s*(.+)", re.I),  # `la grille 2024 du conseiller clientèle`
     re.compile(r"\bdevenu?e?s?\s+(.+)|\bdevenir\s+(.+)", re.I),
 )
 ALIAS_AFTER = (  # after a job's name: another name for it
     re.compile(r"^\s*\(([^()]{2,80})\)"),
     re.compile(r"^\s*,?\s*(?:ou|dit|dite|alias)\s+[«\"“]\s*([^»\"”]{2,50}?)\s*[»\"”]"),
-    re.compile(r"^\s*,?\s*(?:est\s+|sont\s+)?(?:aussi|également|encore)\s+(?:appel[ée]e?s?|nomm[ée]e?s?)\s+[«\"“]?\s*([^»\"”,.;()]{2,50})"),
+    re.compile(r"^\s*,?\s*(?:est\s+|sont\s+)?(?:aussi|également|encore|souvent|parfois|communément|familièrement)"
+               r"\s+(?:appel[ée]e?s?|nomm[ée]e?s?)\s+[«\"“]?\s*([^»\"”,.;()]{2,50})"),  # `MERM, souvent appelé « manip radio »`
 )
 # « Il est aussi appelé CIP », « On l'appelle aussi … », « Aussi appelé X, Y ou Z. »: in a document about one job,
 # other names for it (a list up to the end of the sentence).
@@ -272,18 +274,36 @@ def title_parts(title: str) -> list[str]:
     `interprète`; `De la com' au fournil : ma reconversion en boulangère` -> `boulangère`)."""
     title = " ".join(title.split())
     for pattern in TITLE_PATTERNS:
-        match = pattern.search(title)
-        named = next(g for g in match.groups() if g) if match else ""
-        if named and (pattern is not TITLE_PATTERNS[1] or looks_like_job(_coordinated(named)[0])):
-            title = named  # not « le métier du silence et du bois »: a métier named by what it is like
-            break
+        named = _named_after(pattern, title)
+        if named:
+            return _coordinated(named)
     return _coordinated(title)
 
 
+def _named_after(pattern: re.Pattern, title: str) -> str:
+    """What the title names after the pattern's words; for « métier de », « grille du »… only a role, wherever the
+    words are (« Grille du grade de Surveillant »; not « le métier du silence et du bois »)."""
+    match = pattern.search(title)
+    while match:
+        named = next(g for g in match.groups() if g)
+        if pattern is not TITLE_PATTERNS[1] or (_coordinated(named) and looks_like_job(_coordinated(named)[0])):
+            return named
+        match = pattern.search(title, match.start() + 1)
+    return ""
+
+
 def _coordinated(title: str) -> list[str]:
-    """The phrases the title's first part coordinates, up to a comma (`« Luthier, le métier du bois »`)."""
+    """The phrases the title's first part coordinates, up to a comma (`« Luthier, le métier du bois »`), without
+    the generic words leading them (`Reconversion technicien de maintenance éolienne`)."""
     first = re.sub(r"[«»\"“”]", " ", title_segments(title)[0]).split(", ")[0].strip()
-    return [part for part in re.split(r"\s+ou\s+|\s+et\s+", first) if part]
+    return [_unled(part) for part in re.split(r"\s+ou\s+|\s+et\s+", first) if _unled(part)]
+
+
+def _unled(part: str) -> str:
+    words = part.split()
+    while len(words) > 1 and fold(words[0]) in GENERIC:
+        words = words[1:]
+    return " ".join(words)
 
 
 def title_segments(title: str) -> list[str]:
@@ -385,7 +405,35 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
             jobs += [job for job in title_jobs(heading) if numbered or named_in_text(job, text)]
     if not jobs:  # `Grille indiciaire 2024 – Assistants socio-éducatifs`: the role comes after the title's first part
         jobs = [job for segment in title_segments(title)[1:] for job in title_jobs(segment) if named_in_text(job, text)]
+    top = any(level == 1 for _, level, _ in headings)  # a page with a heading 1 is titled by it
+    for line in () if jobs or top else _title_lines(text, title):  # a plain text: a podcast's episode title
+        found = coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text)  # under the show's
+        jobs = jobs or [job for job in found if _written_in_lower_case(job, text)]  # name, a forum's `Sujet : …`
     return list(dict.fromkeys(jobs)), variants
+
+
+LINE_LABEL = re.compile(r"^[^\W\d_]+\s*:\s*")  # `Sujet : Reconversion technicien de …`
+TITLE_LINES = 3  # a plain text's first lines that may title it: `PODCAST « MÉTIERS EN VRAI » – ÉPISODE 14`, then the
+MAX_TITLE_LINE = 150  # episode's own title, `Auxiliaire spécialisée vétérinaire : « … »`, a short line
+
+
+def _written_in_lower_case(name: str, text: str) -> bool:
+    """Some word of the name is written in lower case in the text: a role, not a person's name (`Claire Monnier`
+    on an interview's « Invitée : » line)."""
+    lower = {fold(w) for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w-]*", text)}
+    return any(fold(w) in lower for w in re.findall(r"[^\W\d_][\w-]*", name))
+
+
+def _title_lines(text: str, title: str) -> list[str]:
+    """The short lines after the title at the top of a text, up to its first blank line after them."""
+    lines = [line.strip() for line in text.strip().split("\n")[:TITLE_LINES + 1]]
+    lines = lines[1:] if lines and fold(lines[0]) == fold(title.strip()) else lines
+    found = []
+    for line in lines[:TITLE_LINES - 1]:
+        if not line or len(line) > MAX_TITLE_LINE:
+            break
+        found.append(line)
+    return found
 
 
 # `Logisticien (H/F)`, `CHARGÉ(E) DE RECRUTEMENT H/F — CDI`: the job is written before the mark
@@ -466,10 +514,29 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
                 aliases = aliases_in(text, job, only_job=own == [job.name])
                 job.variants = list(dict.fromkeys([*job.variants, *aliases]))
     _add_own_words(catalog.jobs, {source: text for source, _title, _headings, text in documents})
+    for source, title, _headings, text in documents:
+        own = [job for job in catalog.jobs if docs[source]["jobs"] == [job.name]]
+        for job in own:  # a page about one job: its title's words say where or how (`RÉCEPTIONNISTE (H/F) – HÔTEL`)
+            job.own_words = sorted({*job.own_words, *content_words(title)} - set(name_words(job.name)))
+            job.variants += [a for a in _initials_in(text, job) if a not in job.variants]
     named = {v for job in catalog.jobs for v in job.variants}  # `aide-soignant (AS)`: a name of a corpus job
     persons = sorted({acronym for _source, _title, _headings, text in documents for acronym in role_acronyms(text)}
                      - named)
     return Profile(list(by_key.values()), docs, persons)
+
+
+def _initials_in(text: str, job: Job) -> list[str]:
+    """Acronyms the job's page writes that are the initials of one of its names (`ASV` for « auxiliaire spécialisée
+    vétérinaire »): what people call the job, wherever the page spells it out."""
+    found = []
+    for acronym in sorted(set(ACRONYM_WORD.findall(text))):
+        if any(len(words := content_words(v)) == len(acronym) > 1 and "".join(w[0] for w in words) == fold(acronym)
+               for v in job.variants):
+            found.append(acronym)
+    return found
+
+
+ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
 
 
 def _one_job_names(names: list[str]) -> tuple[list[str], list[str]]:

@@ -44,7 +44,8 @@ FORMAT = 10  # 3: snapshots switched by params.json, collections named after the
 # 7: page footers dropped (« Vous avez une autre question ? … »), « maître », « caporal »… role nouns in the profile;
 # 8: a date stamp (`date 2023-04`) no part of the sentence it opens; 9: a table whose every header is a job read
 # column by column (`Chargé de communication : … ; Community manager : …`); 10: profile: a title's « X et Y » one
-# job when the text names them together, « éduc spé » written out, `aide-soignant (AS)`, `l'ASH (agent de …)`
+# job when the text names them together, « éduc spé » written out, `aide-soignant (AS)`, `l'ASH (agent de …)`, a
+# plain text's episode or `Sujet :` line, « la grille 2024 du conseiller », the initials of a job's name
 PASSAGES = "passages"
 SENTENCES = "sentences"
 SNAPSHOT_PREFIX = "bm25-"
