@@ -826,3 +826,13 @@ def test_years_of_experience_asked_are_those_written_with_experience() -> None:
     ])
     result = ask("combien d'années d'expérience pour ce poste d'apiculteur ?", [offer], JOBS, {"offre.txt": ["Apiculteur"]})
     assert not result.abstained and "3 ans d'expérience" in result.text and "12 mois" not in result.text
+
+
+def test_a_question_written_in_a_page_is_no_answer() -> None:
+    forum = document("forum.txt", "Apiculteur", [
+        ("Message 1", "J'ai quelques questions :\n- c'est quoi la formation à faire pour être apiculteur ?\n"
+                      "- on gagne combien ?"),
+        ("Message 2", "Pour la formation d'apiculteur, il y a le BPREA en un an, faisable en alternance."),
+    ])
+    result = ask("quelle formation pour devenir apiculteur ?", [forum], JOBS, {"forum.txt": ["Apiculteur"]})
+    assert not result.abstained and "BPREA" in result.text and "quelques questions" not in result.text

@@ -24,11 +24,17 @@ from assistant.text import terms, words
         ("le CPF peut prendre en charge la formation ?", ("financement",)),
         ("y a des aides pour se former ?", ("financement",)),
         ("combien gagne un aide-soignant ?", ("salaire",)),
+        ("on s'inscrit comment ?", ("formation",)),
+        ("où peut-il travailler une fois diplômé ?", ("employeurs",)),  # « une fois diplômé » says when
     ],
 )
 def test_question_types(question: str, kinds: tuple[str, ...]) -> None:
     assert set(kinds) <= set(analyse(question).kinds)
     assert "financement" in kinds or "financement" not in analyse(question).kinds
+
+
+def test_when_one_is_qualified_asks_nothing_about_training() -> None:
+    assert analyse("où peut-il travailler une fois diplômé ?").kinds == ("employeurs",)
 
 
 def test_asking_how_a_figure_comes_about_is_not_asking_the_figure() -> None:

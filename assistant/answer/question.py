@@ -38,9 +38,10 @@ QUESTION_TYPES: dict[str, str] = {
             r"|quelle annee",  # not « quand même » (all the same)
     "prix": r"\bcout|\bprix\b|tarif|frais d",
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d|quel niveau|certif"
+                 r"|comment (?:on )?s inscri|s inscri\w* comment|inscriptions?\b|admission|parcoursup|selection"
                  r"|\b(?:un|quel|mon|son) (?:cap|bts|dut|but|bp|bep)\b",  # `elle avait fait quel CAP ?`
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?|logiciels?|\bbon en\b|doue",
-    "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|(?<!ans de )(?<!annees de )boite|\bsites?\b|structures?\b|etablissements?\b",
+    "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:(?:il|elle|on) )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|(?<!ans de )(?<!annees de )boite|\bsites?\b|structures?\b|etablissements?\b",
     "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
@@ -60,7 +61,8 @@ SENTENCE_CUES: dict[str, str] = {
     "date": r"\b(?:19|20)\d\d\b",
     "age": r"\b\d{2} ans\b|\bage\b",
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",
-    "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif",
+    "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif|admission|parcoursup"
+                 r"|inscri|selection",
     "competences": r"competen|connaissance|maitris|capacite|savoir|expertise|qualite|methodique|communiqu|outils"
                    r"|habilete|dexterite|minuti|rigueur|rigoureu|patience|etre patiente?\b|aisance|sens (?:de|du|des)\b|curiosite|creativ"
                    r"|autonom|resistance physique",
@@ -313,12 +315,13 @@ def counted_nouns(text: str) -> dict[int, str]:
 # « je voudrais savoir … » asks to know: it is no question on know-how (`savoir-faire`, `savoir souder`)
 ASKING_TO_KNOW = re.compile(r"\b(?:voudrai[st]?|veux|voulai[st]|aimerai[st]?|souhaite\w*|pour|envie de|besoin de|peux|pouvez"
                             r"|sais pas|sait pas) savoir\b")
+WHEN_QUALIFIED = re.compile(r"\bune fois (?:diplomee?s?|formee?s?|qualifiee?s?|titulaires?)\b")  # when, not what
 MEANING = re.compile(r"\bveut dire\b|\bsignifi")  # « payé à la part, ça veut dire quoi ? »: a meaning, not a salary
 
 
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     """Question types of the folded, expanded question; « combien de X » is a count, not a salary."""
-    folded = ASKING_TO_KNOW.sub(" ", folded)
+    folded = WHEN_QUALIFIED.sub(" ", ASKING_TO_KNOW.sub(" ", folded))
     if MEANING.search(folded):
         return ("definition",)
     kinds = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
