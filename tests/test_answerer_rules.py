@@ -836,3 +836,19 @@ def test_a_question_written_in_a_page_is_no_answer() -> None:
     ])
     result = ask("quelle formation pour devenir apiculteur ?", [forum], JOBS, {"forum.txt": ["Apiculteur"]})
     assert not result.abstained and "BPREA" in result.text and "quelques questions" not in result.text
+
+
+def test_an_answer_that_goes_on_in_its_paragraph_is_quoted_on() -> None:
+    text = ("ANNE : Oui, on peut devenir apicultrice référente dans une grosse exploitation. Certaines collègues sont "
+            "parties chez des fabricants de matériel apicole.\n")
+    first_end = text.index(" Certaines")
+    vector = np.ones(DIM, np.float32) / 2
+    other = np.array([1.0, 0, 0, 0], np.float32)  # far from the question: only its place brings it in
+    sentences = [Sentence("podcast.txt", 0, first_end, text[:first_end], vector, heading="Podcast", block=0),
+                 Sentence("podcast.txt", first_end + 1, len(text) - 1, text[first_end + 1 : -1], other,
+                          heading="Podcast", block=0)]
+    passage = Passage("p-podcast", "podcast.txt", "Apiculteur", 0, len(text) - 1, text[:-1], score=0.03)
+    vocabulary = {t for s in sentences for t in terms(s.text)}
+    corpus = CorpusView(vocabulary, JobCatalog(JOBS), {"podcast.txt": ["Apiculteur"]}, ["Apiculteur"])
+    result = answer("après quelques années, une apicultrice peut devenir quoi ?", vector, [passage], sentences, corpus)
+    assert not result.abstained and "fabricants de matériel apicole" in result.text

@@ -71,6 +71,7 @@ MIN_TOPIC_SHARE = 0.33  # a figure asked about no job must come with a third of 
 MIN_SCORE = 0.40  # below this the best candidate is too weak to answer (tuned on eval/questions.jsonl)
 KEEP_RATIO = 0.65  # further candidates must score at least this share of the best one (odd halves of the unseen sets)
 NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the same paragraph
+PARAGRAPH_RATIO = 0.35  # ... or this share when they follow it in its paragraph
 OFF_POINT_RATIO = 0.75  # ... but this share when they show nothing of what is asked (a blog's opening lines)
 OTHER_PAGE_RATIO = 0.8  # ... and this share when they come from another page than the best one
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
@@ -624,6 +625,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     for candidate in pool[1:]:
         ratio = NEIGHBOUR_RATIO if _adjacent(candidate, best) else KEEP_RATIO if _shows_answer(candidate) \
             else OFF_POINT_RATIO
+        if _goes_on(candidate, best):
+            ratio = min(ratio, PARAGRAPH_RATIO)
         if candidate.unit.source != best.unit.source and len(q.jobs) < 2:  # two jobs compared: each one's page
             ratio = max(ratio, OTHER_PAGE_RATIO)
         if len(chosen) >= limit or candidate in chosen or candidate.score < ratio * best.score:
@@ -643,6 +646,12 @@ def _shows_answer(candidate: Scored) -> bool:
 
 
 ANAPHORA = re.compile(r"^[«\"\s]*(?:c[’']est|ce |cela|ces |cette |il |elle |ils |elles |leur |leurs |son |sa |ses )", re.IGNORECASE)
+
+
+def _goes_on(candidate: Scored, best: Scored) -> bool:
+    """The candidate comes right after the best sentence in its paragraph (an interview's answer goes on)."""
+    a, b = candidate.unit.sentence, best.unit.sentence
+    return a.source == b.source and a.block == b.block and 0 <= a.start - b.end < 3
 
 
 def _adjacent(a: Scored, b: Scored) -> bool:

@@ -42,7 +42,8 @@ QUESTION_TYPES: dict[str, str] = {
                  r"|\b(?:un|quel|mon|son) (?:cap|bts|dut|but|bp|bep)\b",  # `elle avait fait quel CAP ?`
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?|logiciels?|\bbon en\b|doue",
     "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:(?:il|elle|on) )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|(?<!ans de )(?<!annees de )boite|\bsites?\b|structures?\b|etablissements?\b",
-    "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b",
+    "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b"
+                r"|\bapres (?:quelques|plusieurs|\d+|deux|trois|cinq|dix) (?:annees|ans)\b.*\b(?:faire quoi|devenir|evoluer)",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
@@ -74,7 +75,8 @@ SENTENCE_CUES: dict[str, str] = {
     "equipe": r"\bavec\b|aux cotes|collabor|equipe|entoure|en lien|interlocuteur|travaill",
     "financement": r"financ|pris en charge|prise en charge|rembours|\bcpf\b|\bopco\b|france travail|transition pro",
     "lieu": r"[A-Z][\w-]+(?:, [A-Z][\w-]+){2,}",  # a list of place names (refined with the places lexicon)
-    "missions": r"veill|charge|consist|defini|concevoir|verifi|travaill|mission|role|responsab|superviser|evaluer|tache",
+    "missions": r"veill|charge|consist|defini|concevoir|verifi|travaill|mission|role|responsab|superviser|evaluer|tache"
+                r"|\b(?:je|on) (?:fais|fait|m occupe|s occupe|prepare|gere|aide|accueille|prends|assiste)\b",  # an interview
     "definition": r"\best (?:un|une|le|la)\b|designe|specialiste|consiste|c ?est",
 }
 # The section headings and field labels (`Niveau d'accès minimum :`) under which each kind of answer is found.
