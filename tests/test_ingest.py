@@ -318,3 +318,13 @@ def test_files_the_question_is_known_to_be_about_rank_first_in_the_fusion(tiny_s
     assert preferred[0].source == "prompt.md"
     scores = [p.score for p in preferred]
     assert scores == sorted(scores, reverse=True)  # the order is the fused scores' own
+
+
+def test_a_heading_numbered_like_an_item_ends_the_list_before_it(tmp_path: Path) -> None:
+    path = tmp_path / "faq.md"
+    path.write_text("# FAQ cordier\n\n### 2. Quelles sont ses missions ?\n\n- Tresser les cordes ;\n- Vérifier les "
+                    "nœuds.\n\n### 3. Quel diplôme faut-il ?\n\nLe CAP cordier se prépare en deux ans.\n", encoding="utf-8")
+    doc = parse_document(path.name, read_source(path), Settings())
+    units = [doc.text[u.start : u.end] for u in doc.sentences]
+    missions = next(u for u in units if "Tresser" in u)
+    assert "nœuds" in missions and "diplôme" not in missions

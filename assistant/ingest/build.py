@@ -146,7 +146,7 @@ def parse_document(name: str, doc: Document | str, settings: Settings) -> Source
                 for piece in split_long(text, span, settings.chunk_max):
                     units.append(piece)
                     context[piece.start] = (heading_path(path), block.start)
-        units = group_lists(text, units, MAX_LIST_CHARS)
+        units = group_lists(text, units, MAX_LIST_CHARS, frozenset(start for start, _, _ in headings))
         sentences.extend(units)
         for span in chunk_spans(text, units, settings.chunk_size, settings.chunk_max, settings.chunk_overlap):
             passages.append(make_node(name, title, text, span))
@@ -183,16 +183,17 @@ def display_title(title: str) -> str:
     return title[:1].upper() + title[1:]
 
 
-def group_lists(text: str, units: list[Span], max_chars: int) -> list[Span]:
+def group_lists(text: str, units: list[Span], max_chars: int, headings: frozenset[int] = frozenset()) -> list[Span]:
     """Join a line that introduces a list (`... :` or a heading) with the list items that follow it, so
-    `Exemples d'entreprises qui recrutent` + `- Google, Microsoft...` is one citable unit."""
+    `Exemples d'entreprises qui recrutent` + `- Google, Microsoft...` is one citable unit. A heading (`headings`:
+    their starts) ends the list, even one numbered like an item (`### 3. Quel diplôme faut-il ?`)."""
     grouped: list[Span] = []
     i = 0
     while i < len(units):
         lead = text[units[i].start : units[i].end].strip().strip("*")
         j = i + 1
         if lead.endswith(":") or is_heading(lead):
-            while j < len(units) and units[j].end - units[i].start <= max_chars and (
+            while j < len(units) and units[j].end - units[i].start <= max_chars and units[j].start not in headings and (
                     LIST_ITEM.search(text[units[j].start : units[j].end])
                     or (j > i + 1 and "\n" not in text[units[j - 1].end : units[j].start])):  # an item's next sentence
                 j += 1
