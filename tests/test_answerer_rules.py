@@ -852,3 +852,12 @@ def test_an_answer_that_goes_on_in_its_paragraph_is_quoted_on() -> None:
     corpus = CorpusView(vocabulary, JobCatalog(JOBS), {"podcast.txt": ["Apiculteur"]}, ["Apiculteur"])
     result = answer("après quelques années, une apicultrice peut devenir quoi ?", vector, [passage], sentences, corpus)
     assert not result.abstained and "fabricants de matériel apicole" in result.text
+
+
+def test_two_rows_of_a_table_are_no_repeat_of_each_other() -> None:
+    grid = document("grille.md", "Apiculteur", [
+        ("Niveaux", "A à B — Catégorie : Ouvrier apicole ; Postes typiques : apiculteur saisonnier débutant"),
+        ("Niveaux", "C à D — Catégorie : Ouvrier apicole ; Postes typiques : apiculteur saisonnier confirmé"),
+    ])
+    result = ask("un apiculteur saisonnier c'est quel niveau ?", [grid], JOBS, {"grille.md": ["Apiculteur"]})
+    assert not result.abstained and "A à B" in result.text and "C à D" in result.text

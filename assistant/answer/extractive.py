@@ -670,7 +670,11 @@ def _antecedent(best: Scored, scored: list[Scored]) -> Scored | None:
 def _repeats(candidate: Scored, chosen: list[Scored]) -> bool:
     """A near-copy of a chosen sentence (pages often restate their key figures in other words)."""
     mine, my_numbers = set(terms(candidate.unit.text)), numbers(candidate.unit.text)
+    row = ROW_LABEL.match(candidate.unit.text)
     for other in chosen:
+        other_row = ROW_LABEL.match(other.unit.text)
+        if row and other_row and row.group(1) != other_row.group(1):  # two rows of a table: `E à F — …`, `G à H — …`
+            continue
         shared = len(mine & set(terms(other.unit.text))) / max(1, len(mine))
         if shared >= 0.7 or (my_numbers and my_numbers == numbers(other.unit.text) and shared >= 0.4):
             return True
