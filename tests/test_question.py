@@ -33,6 +33,10 @@ def test_question_types(question: str, kinds: tuple[str, ...]) -> None:
     assert "financement" in kinds or "financement" not in analyse(question).kinds
 
 
+def test_how_a_training_is_paid_for_asks_funding_only() -> None:
+    assert analyse("comment on finance la formation sans perdre son salaire ?").kinds == ("financement",)
+
+
 def test_when_one_is_qualified_asks_nothing_about_training() -> None:
     assert analyse("où peut-il travailler une fois diplômé ?").kinds == ("employeurs",)
 

@@ -331,6 +331,8 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
         kinds.remove("salaire")
     elif "nombre" in kinds and "salaire" in kinds:
         kinds.remove("nombre")
+    if "financement" in kinds:  # « financer la formation sans perdre son salaire » asks how it is paid for
+        kinds = [k for k in kinds if k not in ("formation", "salaire")]
     if "definition" in kinds and set(kinds) - {"definition", "missions"}:  # « c'est quoi les horaires ? » asks for
         kinds.remove("definition")  # the hours; « c'est quoi le boulot de couvreur ? » what the job is
     return tuple(kinds)
