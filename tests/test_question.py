@@ -548,14 +548,18 @@ def test_a_plain_text_is_titled_by_its_episode_or_topic_line_not_its_guests_name
     podcast = ("PODCAST « GENS DE MÉTIER » – ÉPISODE 3\nCordière d'art : « Je tresse depuis vingt ans »\n\n"
                "ANNE : Bonjour ! Oui, CA, pour cordière d'art. Une cordière d'art tresse des cordes.\n")
     guest = ("PODCAST « GENS DE MÉTIER » – ÉPISODE 4\nInvitée : Claire Vautier, vitrailliste à Chartres\n\n"
-             "Q : Bonjour. R : Je restaure des vitraux depuis dix ans.\n")
+             "Q : Bonjour. R : Je restaure des vitraux depuis dix ans. Une vitrailliste travaille seule.\n")
+    named = ("Épisode 5 : « Les nœuds », avec Paul Morin, matelotier de marine\n\nQ : Bonjour Paul. R : Le "
+             "matelotier de marine tresse les nœuds des voiliers.\n")
     forum = ("Forum Métiers > Artisanat > Vitrail\nSujet : Reconversion tailleur de verre, vos retours ?\n\n"
              "Je voudrais devenir tailleur de verre. Un tailleur de verre gagne combien ?\n")
     profile = build_profile([("podcast.txt", "PODCAST « GENS DE MÉTIER » – ÉPISODE 3", [(0, 2, "PODCAST")], podcast),
                              ("guest.txt", "PODCAST « GENS DE MÉTIER » – ÉPISODE 4", [], guest),
-                             ("forum.txt", "Vitrail", [], forum)])
+                             ("forum.txt", "Vitrail", [], forum),
+                             ("named.txt", "Épisode 5 : « Les nœuds », avec Paul Morin, matelotier de marine", [], named)])
     jobs = {job.name: job.variants for job in profile.jobs}
-    assert set(jobs) == {"Cordière d'art", "Tailleur de verre"}  # not « Claire Vautier »
+    # a guest's role after their name (« à Chartres » says where), never the guest's name
+    assert set(jobs) == {"Cordière d'art", "Tailleur de verre", "Vitrailliste", "Matelotier de marine"}
     assert "CA" in jobs["Cordière d'art"]  # the initials the page writes
 
 

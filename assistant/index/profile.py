@@ -406,12 +406,19 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
     if not jobs:  # `Grille indiciaire 2024 – Assistants socio-éducatifs`: the role comes after the title's first part
         jobs = [job for segment in title_segments(title)[1:] for job in title_jobs(segment) if named_in_text(job, text)]
     top = any(level == 1 for _, level, _ in headings)  # a page with a heading 1 is titled by it
+    for line in () if jobs or top else [title, *_title_lines(text, title)]:  # a guest's role: `… avec Mehdi L.,
+        guest = GUEST.search(line)  # guide-conférencier`, `Invitée : Claire M., luthière en violons`
+        role = re.split(r"\s+(?:au|aux|à|a|dans|chez|en|depuis|installée?|basée?)\s", guest.group(1))[0] if guest else ""
+        found = [job for job in coordinated_jobs(role, text) if named_in_text(job, text)] if role else []
+        jobs = jobs or [job for job in found if _written_in_lower_case(job, text)]
     for line in () if jobs or top else _title_lines(text, title):  # a plain text: a podcast's episode title
         found = coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text)  # under the show's
         jobs = jobs or [job for job in found if _written_in_lower_case(job, text)]  # name, a forum's `Sujet : …`
     return list(dict.fromkeys(jobs)), variants
 
 
+# A guest introduced by name, then role: `avec Mehdi Larbi, guide-conférencier`, `Invitée : Claire M., luthière`
+GUEST = re.compile(r"(?:\b[Aa]vec|\b[Ii]nvit[ée]e?s?\s*:)\s+(?:[A-ZÀ-Þ][\w'’-]*\.?\s+){1,3}?[A-ZÀ-Þ][\w'’-]*\.?,\s+([^,;()]{3,60})")
 LINE_LABEL = re.compile(r"^[^\W\d_]+\s*:\s*")  # `Sujet : Reconversion technicien de …`
 TITLE_LINES = 3  # a plain text's first lines that may title it: `PODCAST « MÉTIERS EN VRAI » – ÉPISODE 14`, then the
 MAX_TITLE_LINE = 150  # episode's own title, `Auxiliaire spécialisée vétérinaire : « … »`, a short line
@@ -714,6 +721,9 @@ class JobCatalog:
         self.heads = frozenset(_french_head(v) for job in jobs for v in job.variants) - {""}
         self.own = {job.name: frozenset(job.own_words) for job in jobs}
         self.kin = {job.name: frozenset(w for v in job.variants for w in name_words(v)) for job in jobs}
+        # whether a job's names say where or in what (`conseiller en insertion`): then « conseiller en banque » is
+        # another job; else « soigneur en zoo », « éducateur en IME » say where the job is done
+        self.placed = {job.name: any(set(words_of(v)) & WHERE for v in job.variants) for job in jobs}
         # names in capitals that are stop words in lower case (`AS`, « tu as »): they name a job in capitals only
         self.shouted = frozenset(fold(v) for job in jobs for v in job.variants
                                  if ACRONYM.fullmatch(v) and fold(v) in STOP_WORDS)
@@ -769,7 +779,8 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
             not set(found) - {words[0]}  # `charge` alone (« la charge de trafic ») nor `recrutement` alone
             or (words[0] not in found and not any(is_role_word(w) or is_role_word(w, english=True) for w in found)))
         if whole or ((score >= MIN_MATCH or headed) and not unheaded
-                     and not _qualified(tokens, found, catalog.kin[job.name], generic, catalog.own[job.name], capitals)):
+                     and not _qualified(tokens, found, catalog.kin[job.name], generic, catalog.own[job.name], capitals,
+                                        catalog.placed[job.name])):
             if job.name not in best or best[job.name].score < score:
                 best[job.name] = Mention(job, score, found)
     kept = [m for m in best.values() if not _inside_longer(m, best.values(), present)]
@@ -801,13 +812,17 @@ def _compounded(text: str) -> set[str]:
     return inside - {masculine(w) for w in words_of(COMPOUND.sub(" ", text))}
 
 
+WHERE = frozenset("en dans chez a au aux".split())  # prepositions of place
+
+
 def _qualified(tokens: list[str], found: tuple[str, ...], name: AbstractSet[str], generic: frozenset[str],
-               own: frozenset[str] = frozenset(), capitals: frozenset[str] = frozenset()) -> bool:
+               own: frozenset[str] = frozenset(), capitals: frozenset[str] = frozenset(), placed: bool = True) -> bool:
     """A content word right before or after the found words that the job's names (`name`: the words of all of
     them, so `admin systèmes` is the `administrateur systèmes` also called `admin sys`) do not have: `data engineer`,
     `UI designer`, `développeur iOS` name other jobs than `MLOps Engineer`, `UX designer`, `développeur web`.
-    A word after them that only the job's own documents write (`own`: the employer of an offer) does not. A word
-    written in capitals counts even when it is a stop word in lower case (`chef de projet SI`)."""
+    A word after them that only the job's own documents write (`own`: the employer of an offer) does not, nor one
+    after a preposition of place when the job's names have none (`placed`: « soigneur en zoo »). A word written in
+    capitals counts even when it is a stop word in lower case (`chef de projet SI`)."""
     hits = [i for i, t in enumerate(tokens) if t in found]
     if not hits:
         return False
@@ -816,9 +831,10 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: AbstractSet[str]
            for w in between):
         return True
     for i, step in ((min(hits) - 1, -1), (max(hits) + 1, 1)):
+        where = step == 1 and 0 <= i < len(tokens) and tokens[i] in WHERE and not placed  # `soigneur en zoo`
         while 0 <= i < len(tokens) and tokens[i] in CONNECTORS:  # `ingénieur du son`: the word after `du`
             i += step
-        if 0 <= i < len(tokens):
+        if 0 <= i < len(tokens) and not where:
             word = tokens[i]
             if (word not in STOP_WORDS or word in capitals) and word not in CONNECTORS and word not in name \
                     and word not in generic \
