@@ -161,3 +161,14 @@ def test_a_table_whose_every_header_is_a_job_is_read_column_by_column() -> None:
         in document.text
     grid = read_markdown("| Critère | Chargé de communication | Community manager |\n|---|---|---|\n| Salaire | 2 100 € | 1 900 € |\n")
     assert "Salaire — Chargé de communication : 2 100 € ; Community manager : 1 900 €" in grid.text
+
+
+def test_an_html_definition_list_is_read_as_fields() -> None:
+    doc = read_html("<html><body><h1>Cordier</h1><dl><dt>Autres appellations</dt><dd>tresseur, <span>corder</span>"
+                    "</dd><dt>Salaire de départ :</dt><dd>proche du SMIC</dd><dt>Missions</dt><dd><ul><li>tresser</li>"
+                    "<li>nouer</li></ul></dd></dl></body></html>")
+    assert "Autres appellations : tresseur, corder" in doc.text
+    assert "Salaire de départ : proche du SMIC" in doc.text
+    assert "Missions :\n- tresser\n- nouer" in doc.text
+    profile = build_profile([("cordier.html", "Cordier", [(0, 1, "Cordier")], doc.text)])
+    assert {"tresseur", "corder"} <= set(profile.jobs[0].variants)  # the field « Autres appellations » gives names

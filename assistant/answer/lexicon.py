@@ -57,7 +57,6 @@ GLOSSARY: dict[str, str] = {
     "techno": "technologie compétences outils", "technos": "technologies compétences outils",
     "level": "niveau", "english": "anglais", "what": "quel", "remote": "télétravail", "full remote": "télétravail",
     "degree": "diplôme", "career": "carrière", "skill": "compétence", "hiring": "recrutement", "job offer": "offre",
-    "zookeeper": "soigneur animalier",
     # salary periods and seniority, as the documents word them
     "par mois": "mensuel mensuels",
     "mensuel": "mois",

@@ -723,7 +723,7 @@ class JobCatalog:
         self.kin = {job.name: frozenset(w for v in job.variants for w in name_words(v)) for job in jobs}
         # whether a job's names say where or in what (`conseiller en insertion`): then « conseiller en banque » is
         # another job; else « soigneur en zoo », « éducateur en IME » say where the job is done
-        self.placed = {job.name: any(set(words_of(v)) & WHERE for v in job.variants) for job in jobs}
+        self.placed = {job.name: bool(set(words_of(job.name)) & WHERE) for job in jobs}  # its main name
         # names in capitals that are stop words in lower case (`AS`, « tu as »): they name a job in capitals only
         self.shouted = frozenset(fold(v) for job in jobs for v in job.variants
                                  if ACRONYM.fullmatch(v) and fold(v) in STOP_WORDS)

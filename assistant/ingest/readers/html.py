@@ -76,6 +76,7 @@ class _Walker:
         self.lines: list[tuple[str, int]] = []
         self.buffer: list[str] = []
         self.prefix = ""
+        self.term = ""  # the `<dt>` whose `<dd>` comes next
 
     def flush(self) -> None:
         text = "".join(self.buffer)
@@ -117,12 +118,30 @@ class _Walker:
         elif name == "table":
             self.flush()
             self.table(tag)
+        elif name == "dt":
+            self.flush()
+            self.term = " ".join(tag.get_text(" ").split()).rstrip(" :")
+        elif name == "dd":
+            self.definition(tag)
         elif name in BLOCK_TAGS:
             self.flush()
             self.walk(tag)
             self.flush()
         else:
             self.walk(tag)
+
+    def definition(self, dd: Tag) -> None:
+        """`<dt>Salaire de départ</dt><dd>proche du SMIC</dd>` -> `Salaire de départ : proche du SMIC`, a field as
+        Markdown's `**Label :** value`; a definition holding a list or paragraphs is led by `Term :`."""
+        self.flush()
+        term, self.term = self.term, ""
+        if term and dd.find(["li", "p", "div", "ul", "ol"]):
+            self.lines.append((f"{term} :", 0))
+        elif term:
+            self.prefix = f"{term} : "
+        self.walk(dd)
+        self.flush()
+        self.prefix = ""
 
     def table(self, table: Tag) -> None:
         headers: list[str] = []
