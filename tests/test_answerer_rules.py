@@ -861,3 +861,21 @@ def test_two_rows_of_a_table_are_no_repeat_of_each_other() -> None:
     ])
     result = ask("un apiculteur saisonnier c'est quel niveau ?", [grid], JOBS, {"grille.md": ["Apiculteur"]})
     assert not result.abstained and "A à B" in result.text and "C à D" in result.text
+
+
+def test_a_rate_asked_is_of_the_thing_the_question_names() -> None:
+    grid = document("grille.md", "Apiculteur", [
+        ("Primes", "S'y ajoute une prime de transhumance égale à 28 % du traitement brut pour un apiculteur."),
+        ("Concours", "Le concours d'apiculteur de l'État est ouvert chaque année en mars."),
+    ])
+    result = ask("quel est le taux de réussite au concours d'apiculteur ?", [grid], JOBS, {"grille.md": ["Apiculteur"]})
+    assert result.abstained  # 28 % is the rate of a bonus, not of success
+    bonus = ask("la prime de transhumance c'est quel pourcentage pour un apiculteur ?", [grid], JOBS,
+                {"grille.md": ["Apiculteur"]})
+    assert not bonus.abstained and "28 %" in bonus.text
+
+
+def test_alternance_is_asked_where_a_page_says_apprentissage() -> None:
+    from assistant.answer.lexicon import expand
+
+    assert "apprentissage" in expand("et en alternance c'est possible ?")

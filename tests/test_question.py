@@ -25,6 +25,7 @@ from assistant.text import terms, words
         ("y a des aides pour se former ?", ("financement",)),
         ("combien gagne un aide-soignant ?", ("salaire",)),
         ("on s'inscrit comment ?", ("formation",)),
+        ("le dimanche c'est majoré de combien ?", ("taux",)),
         ("où peut-il travailler une fois diplômé ?", ("employeurs",)),  # « une fois diplômé » says when
     ],
 )
@@ -531,6 +532,7 @@ def test_a_list_of_names_keeps_each_gender_pair_whole() -> None:
 
 def test_the_person_a_training_is_for_is_the_one_asked_about() -> None:
     catalog = JobCatalog([Job("Aide-vitrier", ["aide-vitrier"], ["faq.md"])])
+    assert job_slot("la formation du titre pro agent de verrière dure combien ?") == "agent de verrière"
     assert analyse("la formation d'aide-vitrier dure combien ?", catalog).jobs == ("Aide-vitrier",)
     other = analyse("la formation d'assistant de verrière dure combien ?", catalog, frozenset(terms("assistant verrière")))
     assert other.jobs == () and other.other_job == "assistant de verrière"

@@ -615,6 +615,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     named = {t for w in q.aspect_words if not w.endswith(INFINITIVE) for t in terms(w)} & event  # not `partir`
     if ("date" in q.strict or "age" in q.strict) and event:  # of the event asked: all it names, else a word of it
         pool = [s for s in pool if (named <= s.unit.written_terms if named else event & s.unit.written_terms)]
+    elif "taux" in q.strict and named:  # « le taux de réussite au concours » : a rate of one thing it names
+        pool = [s for s in pool if named & s.unit.written_terms]
     if not pool:
         return []
     best = pool[0]

@@ -57,6 +57,8 @@ GLOSSARY: dict[str, str] = {
     "techno": "technologie compétences outils", "technos": "technologies compétences outils",
     "level": "niveau", "english": "anglais", "what": "quel", "remote": "télétravail", "full remote": "télétravail",
     "degree": "diplôme", "career": "carrière", "skill": "compétence", "hiring": "recrutement", "job offer": "offre",
+    # one thing, two words: pages say one, people type the other
+    "alternance": "apprentissage", "apprentissage": "alternance", "alternant": "apprenti", "apprenti": "alternant",
     # salary periods and seniority, as the documents word them
     "par mois": "mensuel mensuels",
     "mensuel": "mois",

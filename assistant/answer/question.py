@@ -33,7 +33,7 @@ QUESTION_TYPES: dict[str, str] = {
               r"(?:fait|represente|vaut|monte a|c est|\bc) combien|combien (?:ca|cela) (?:fait|represente|vaut)|"
               + ASKS_DURATION,  # « ça représente combien ? » : a figure
     "age": r"\bquel age\b|\bage (?:minimum|maximum|limite|requis|de depart|de la retraite|legal)",
-    "taux": r"\btaux\b|pourcentage|%|proportion",
+    "taux": r"\btaux\b|pourcentage|%|proportion|major\w* de combien",  # « le dimanche c'est majoré de combien ? »
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
             r"|quelle annee",  # not « quand même » (all the same)
     "prix": r"\bcout|\bprix\b|tarif|frais d",
@@ -175,7 +175,8 @@ PERSON_TRIGGERS = (*BECOMING, "un", "une", "etre", "comme", "metier de", "metier
 # After these, a noun is the person whatever its ending (`devenir kiné`); a `poste de` may be named by its activity.
 NAMING_TRIGGERS = (*BECOMING, "metier de", "metier d", "profession de")
 # the person a training is for: « la formation d'auxiliaire de puériculture », « l'école d'infirmier »
-TRAINING_TRIGGERS = tuple(f"{noun} {of}" for noun in ("formation", "diplome", "ecole", "concours") for of in ("de", "d"))
+TRAINING_TRIGGERS = (*(f"{noun} {of}" for noun in ("formation", "diplome", "ecole", "concours") for of in ("de", "d")),
+                     "titre pro", "titre professionnel")  # « le titre pro agent d'escale »
 SLOT_TRIGGERS = ("(", "le", "la", "l", "du", "au", *PERSON_TRIGGERS, *TRAINING_TRIGGERS)
 SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
