@@ -538,6 +538,10 @@ def test_the_person_a_training_is_for_is_the_one_asked_about() -> None:
     assert other.jobs == () and other.other_job == "assistant de verrière"
 
 
+def test_versus_ends_the_person_asked_about() -> None:
+    assert job_slot("cordier vs matelotier, c quoi la diff ?") == "cordier"
+
+
 def test_a_status_or_an_idiom_is_no_person_asked_about() -> None:
     assert job_slot("et après ça on peut devenir titulaire ?") == ""
     assert job_slot("Quelle formation dans le cadre d'une reconversion ?") == ""

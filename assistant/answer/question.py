@@ -182,7 +182,7 @@ SLOT_END = frozenset(
     "qui que quand ou a au aux en pour dans chez avec sans il elle ils elles on est sont peut doit gagne gagnent "
     "touche fait font et c ca cest ce qu mais donc car ni or puis plutot avec faut faudrait dure durent coute "
     "coutent commence commencent bosse bossent travaille travaillent monte montent paye payent peuvent doivent "
-    "apres avant depuis pendant".split()
+    "apres avant depuis pendant vs versus".split()  # `UX designer vs UI designer`: two people
 )
 SLOT_WORDS = 5
 MIN_ACRONYM = 3  # shorter capitals (`QA`, `ML`) are abbreviations people type, not names to look up
