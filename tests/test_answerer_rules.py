@@ -879,3 +879,19 @@ def test_alternance_is_asked_where_a_page_says_apprentissage() -> None:
     from assistant.answer.lexicon import expand
 
     assert "apprentissage" in expand("et en alternance c'est possible ?")
+
+
+def test_a_faq_heading_asking_what_the_job_does_is_where_missions_are() -> None:
+    from assistant.answer.extractive import build_units, score_units
+    from assistant.answer.question import analyse
+
+    sentences, passage = document("faq.md", "Apiculteur", [
+        ("Quelle différence avec un éleveur ?", "L'apiculteur, lui, travaille surtout en plein air et vend son miel."),
+        ("Que fait concrètement un apiculteur ?", "Il ouvre les ruches, contrôle les cadres et récolte le miel."),
+    ])
+    vocabulary = {t for s in sentences for t in terms(s.text)}
+    corpus = CorpusView(vocabulary, JobCatalog(JOBS), {"faq.md": ["Apiculteur"]}, ["Apiculteur"])
+    q = analyse("concrètement, que fait un apiculteur toute l'année ?", corpus.catalog, vocabulary)
+    best = score_units(q, np.ones(DIM, np.float32) / 2, build_units(sentences, [passage]), {"faq.md": "Apiculteur"},
+                       corpus)[0]
+    assert best.section == 1 and "ouvre les ruches" in best.unit.text

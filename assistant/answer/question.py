@@ -92,7 +92,7 @@ SECTION_CUES: dict[str, str] = {
     "equipe": r"equipe|collabor|relation|partenaire|environnement de travail|conditions de travail|echange",
     "financement": r"financ|\baides? (?:financ|a la formation)|prise en charge",
     "lieu": r"lieu|ou travailler|region|marche|employeur|secteur",
-    "missions": r"mission|activite|nature du travail|tache|quotidien|le metier|consiste|fait quoi",
+    "missions": r"mission|activite|nature du travail|tache|quotidien|le metier|consiste|fait quoi|\bque fait\b",
     "definition": r"presentation|en bref|definition|description|le metier|qu est ce|c est quoi",
 }
 # Seniority words: a question's qualifier picks the matching figure when a document gives several.
