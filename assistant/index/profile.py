@@ -536,14 +536,11 @@ def _initials_in(text: str, job: Job) -> list[str]:
     """Acronyms the job's page writes that are the initials of one of its names (`ASV` for « auxiliaire spécialisée
     vétérinaire »): what people call the job, wherever the page spells it out."""
     found = []
-    for acronym in sorted(set(ACRONYM_WORD.findall(text))):
+    for acronym in sorted(set(ACRONYM.findall(text))):
         if any(len(words := content_words(v)) == len(acronym) > 1 and "".join(w[0] for w in words) == fold(acronym)
                for v in job.variants):
             found.append(acronym)
     return found
-
-
-ACRONYM_WORD = re.compile(r"\b[A-Z]{2,6}\b")
 
 
 def _one_job_names(names: list[str]) -> tuple[list[str], list[str]]:
@@ -636,7 +633,7 @@ def aliases_in(text: str, job: Job, only_job: bool = False) -> list[str]:
             and fold(a) not in (fold(v) for v in job.variants)]  # `AS`, though « as » is a stop word in lower case
 
 
-ACRONYM = re.compile(r"[A-Z]{2,6}")
+ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")  # capitals: `AS`, `ASV`
 
 
 GENDER_MARK = re.compile(r"(?<=\w)\((?:e|ne|le|es|nes|les)\)", re.I)  # `appelé(e)`, `technicien(ne)`
