@@ -51,6 +51,7 @@ from .figures import derived_sentence, money
 from .question import (
     CARRIED,
     DIPLOMA,
+    PAY_BASIS,
     QUESTION_WORDS,
     SECTION_CUES,
     SENTENCE_CUES,
@@ -410,7 +411,6 @@ def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int,
     return 1.0 if int(match.group(1)) == (high if q.seniority == "end" else low) else -1.0
 
 
-PAY_BASES = {"net": "brut", "brut": "net"}
 PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
 COST = re.compile(r"\b(?:prix|couts?|coute|coutent|coutait|frais|tarifs?)\b")  # folded
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b"  # `1900 net par mois`
@@ -420,11 +420,17 @@ GRID_SHARE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:,\d+)?\s?%")  # `1re année :
 GRID_VALUE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:[ \u00a0\u202f]?\d{3})(?:\s|;|$)")  # `Échelon 1 : 2 160 ;`
 
 
+def _pay_bases(text: str) -> set[str]:
+    """`net`, `brut`: the bases a sentence gives its pay in."""
+    return set(PAY_BASIS.findall(fold(text)))
+
+
 def _grid_figure(q: Question, unit: Unit) -> bool:
     """A pay-grid row (`Infirmier — Échelon 1 : 2 160 ; …`, `16-17 ans — 1re année : 27 % ; …`): amounts without
     a currency, or shares of a pay, in a pay section."""
-    shares = "salaire" in q.kinds and GRID_SHARE.search(unit.text)
-    if not {"salaire", "prix"} & set(q.kinds) or not (GRID_VALUE.search(unit.text) or shares):
+    if not {"salaire", "prix"} & set(q.kinds):
+        return False
+    if not (GRID_VALUE.search(unit.text) or ("salaire" in q.kinds and GRID_SHARE.search(unit.text))):
         return False
     return bool(re.search(SECTION_CUES["salaire"], fold(unit.heading))) or "€" in unit.heading
 
@@ -608,9 +614,7 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     if q.seniority:
         pool = [s for s in pool if s.stage >= 0] or pool  # « débutant » : not the senior figure beside it
     if q.pay_basis and "salaire" in q.strict:  # « en net ? » : not a figure said to be gross only
-        other = PAY_BASES[q.pay_basis]
-        pool = [s for s in pool if re.search(rf"\b{q.pay_basis}s?\b", fold(s.unit.text))
-                or not re.search(rf"\b{other}s?\b", fold(s.unit.text))] or pool
+        pool = [s for s in pool if q.pay_basis in _pay_bases(s.unit.text) or not _pay_bases(s.unit.text)] or pool
     event = q.aspect_terms - AGE_TERMS  # « à quel âge … la retraite » : `âgés de 19 ans` is the age of no retirement
     named = {t for w in q.aspect_words if not w.endswith(INFINITIVE) for t in terms(w)} & event  # not `partir`
     if ("date" in q.strict or "age" in q.strict) and event:  # of the event asked: all it names, else a word of it
@@ -650,15 +654,18 @@ def _shows_answer(candidate: Scored) -> bool:
 ANAPHORA = re.compile(r"^[«\"\s]*(?:c[’']est|ce |cela|ces |cette |il |elle |ils |elles |leur |leurs |son |sa |ses )", re.IGNORECASE)
 
 
+def _follows(a: Scored, b: Scored) -> bool:
+    """`a` comes right after `b` on the same page."""
+    return a.unit.source == b.unit.source and 0 <= a.unit.start - b.unit.end < 3
+
+
 def _goes_on(candidate: Scored, best: Scored) -> bool:
     """The candidate comes right after the best sentence in its paragraph (an interview's answer goes on)."""
-    a, b = candidate.unit.sentence, best.unit.sentence
-    return a.source == b.source and a.block == b.block and 0 <= a.start - b.end < 3
+    return _follows(candidate, best) and candidate.unit.sentence.block == best.unit.sentence.block
 
 
 def _adjacent(a: Scored, b: Scored) -> bool:
-    same = a.unit.source == b.unit.source
-    return same and (0 <= b.unit.start - a.unit.end < 3 or 0 <= a.unit.start - b.unit.end < 3)
+    return _follows(a, b) or _follows(b, a)
 
 
 def _antecedent(best: Scored, scored: list[Scored]) -> Scored | None:
@@ -666,7 +673,7 @@ def _antecedent(best: Scored, scored: list[Scored]) -> Scored | None:
     first_line = best.unit.text.split("\n", 1)[0]
     if not ANAPHORA.match(best.unit.text) or first_line.isupper():  # `CE QUE NOUS PROPOSONS` is a heading
         return None
-    return next((s for s in scored if s.unit.source == best.unit.source and 0 <= best.unit.start - s.unit.end < 3), None)
+    return next((s for s in scored if _follows(best, s)), None)
 
 
 def _repeats(candidate: Scored, chosen: list[Scored]) -> bool:

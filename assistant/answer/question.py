@@ -143,8 +143,6 @@ YEARS = rf"{TIME_COUNT}\s*{YEAR_UNIT}"
 SENIORITY_TIME = (rf"(?:experience|anciennete)(?:\s+(?:d|de|au|moins|minimum|environ|plus|requise?|exigee?|"
                   rf"professionnelle|significative|prealable)){{0,4}}\s+{TIME_COUNT}(?:\s+a\s+{TIME_COUNT})?\s*{YEAR_UNIT}"
                   rf"|{YEARS}\s+(?:\w+\s+)?(?:experience|anciennete)")
-# « combien d'années d'expérience » asks that time, as « combien d'expérience » does (`UNIT_CUES`), not any years
-ASKS_EXPERIENCE = re.compile(r"(?:combien|nombre) d\w*\s+(?:annees|ans) d\w*\s+(?:experience|anciennete)")
 # « combien de X » for a unit (of time, of heat) wants that unit: weeks of leave are not weekly hours, years of study
 # not hours.
 BROAD_MEASURES = frozenset(terms("études formation expérience travail carrière service exercice métier ancienneté"))
@@ -252,7 +250,7 @@ class Question:
     @cached_property
     def pay_basis(self) -> str:
         """`net` or `brut` when the question asks a pay in one of them only (« en net ? »), else ""."""
-        found = set(re.findall(r"\b(net|brut)s?\b", fold(self.own_text)))
+        found = set(PAY_BASIS.findall(fold(self.own_text)))
         return found.pop() if len(found) == 1 else ""
 
     @cached_property
@@ -318,6 +316,7 @@ def counted_nouns(text: str) -> dict[int, str]:
 # « je voudrais savoir … » asks to know: it is no question on know-how (`savoir-faire`, `savoir souder`)
 ASKING_TO_KNOW = re.compile(r"\b(?:voudrai[st]?|veux|voulai[st]|aimerai[st]?|souhaite\w*|pour|envie de|besoin de|peux|pouvez"
                             r"|sais pas|sait pas) savoir\b")
+PAY_BASIS = re.compile(r"\b(net|brut)s?\b")  # folded: the basis a pay is given or asked in
 WHEN_QUALIFIED = re.compile(r"\bune fois (?:diplomee?s?|formee?s?|qualifiee?s?|titulaires?)\b")  # when, not what
 MEANING = re.compile(r"\bveut dire\b|\bsignifi")  # « payé à la part, ça veut dire quoi ? »: a meaning, not a salary
 
@@ -382,8 +381,7 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     return Question(
         question, _kinds(asked, counted), content, jobs, job_terms | frozenset(terms(other)),
         frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
-        SENIORITY_TIME if ASKS_EXPERIENCE.search(asked) else
-        _counted_cue(counted.group(1) if counted else "duree" if re.search(ASKS_DURATION, asked) else ""),
+        _counted_cue(_counted_noun(asked, counted)),
         _about_figure(folded.strip()), other, seniority(folded),
         _led_by(question, {w for m in mentions for w in m.words}, catalog),
     )
@@ -516,6 +514,16 @@ def _is_generic(word: str) -> bool:
     pieces = re.findall(r"[a-z0-9]+", word)
     glossary = lexicon.glossary_words()
     return all(p in glossary or (terms(p) or [""])[0] in QUESTION_WORDS for p in pieces)
+
+
+def _counted_noun(asked: str, counted: re.Match | None) -> str:
+    """What « combien de X » counts: X, or the thing X measures when that has a unit of its own (« combien
+    d'années d'expérience » counts experience, `UNIT_CUES`: `3 ans d'expérience`, not any years); "duree" for « ça
+    dure combien »."""
+    measured = MEASURED.search(asked)
+    if measured and measured.group(2) in UNIT_CUES:
+        return measured.group(2)
+    return counted.group(1) if counted else "duree" if re.search(ASKS_DURATION, asked) else ""
 
 
 def _counted_cue(noun: str) -> str:

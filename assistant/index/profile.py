@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
+from itertools import chain
 
 from ..text import STOP_WORDS, fold, spelled_out, terms
 
@@ -405,16 +406,32 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
             jobs += [job for job in title_jobs(heading) if numbered or named_in_text(job, text)]
     if not jobs:  # `Grille indiciaire 2024 – Assistants socio-éducatifs`: the role comes after the title's first part
         jobs = [job for segment in title_segments(title)[1:] for job in title_jobs(segment) if named_in_text(job, text)]
-    top = any(level == 1 for _, level, _ in headings)  # a page with a heading 1 is titled by it
-    for line in () if jobs or top else [title, *_title_lines(text, title)]:  # a guest's role: `… avec Mehdi L.,
-        guest = GUEST.search(line)  # guide-conférencier`, `Invitée : Claire M., luthière en violons`
-        role = re.split(r"\s+(?:au|aux|à|a|dans|chez|en|depuis|installée?|basée?)\s", guest.group(1))[0] if guest else ""
-        found = [job for job in coordinated_jobs(role, text) if named_in_text(job, text)] if role else []
-        jobs = jobs or [job for job in found if _written_in_lower_case(job, text)]
-    for line in () if jobs or top else _title_lines(text, title):  # a plain text: a podcast's episode title
-        found = coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text)  # under the show's
-        jobs = jobs or [job for job in found if _written_in_lower_case(job, text)]  # name, a forum's `Sujet : …`
+    if not jobs and not any(level == 1 for _, level, _ in headings):  # a page with a heading 1 is titled by it
+        jobs = _plain_text_jobs(title, text)
     return list(dict.fromkeys(jobs)), variants
+
+
+def _plain_text_jobs(title: str, text: str) -> list[str]:
+    """The job of a plain text whose title names none: its guest's role (« avec Mehdi L., guide-conférencier »,
+    « Invitée : Claire M., luthière en violons »), else its first lines' (a podcast's episode title under the show's
+    name, a forum's `Sujet : …`); never a guest's name, none of whose words the text writes in lower case."""
+    lower = {fold(w) for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w-]*", text)}
+    lines = _title_lines(text, title)
+    roles = (role for role in map(_guest_role, [title, *lines]) if role)
+    guests = ([job for job in coordinated_jobs(role, text) if named_in_text(job, text)] for role in roles)
+    topics = (coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text) for line in lines)
+    for found in chain(guests, topics):  # the first that names a role wins
+        named = [job for job in found if any(fold(w) in lower for w in re.findall(r"[^\W\d_][\w-]*", job))]
+        if named:
+            return named
+    return []
+
+
+def _guest_role(line: str) -> str:
+    """The role after a guest's name, up to where they work: `Invitée : Claire M., contrôleuse aérienne au CRNA`
+    -> `contrôleuse aérienne`; "" when the line introduces no guest."""
+    guest = GUEST.search(line)
+    return re.split(r"\s+(?:au|aux|à|a|dans|chez|en|depuis|installée?|basée?)\s", guest.group(1))[0] if guest else ""
 
 
 # A guest introduced by name, then role: `avec Mehdi Larbi, guide-conférencier`, `Invitée : Claire M., luthière`
@@ -422,13 +439,6 @@ GUEST = re.compile(r"(?:\b[Aa]vec|\b[Ii]nvit[ée]e?s?\s*:)\s+(?:[A-ZÀ-Þ][\w'�
 LINE_LABEL = re.compile(r"^[^\W\d_]+\s*:\s*")  # `Sujet : Reconversion technicien de …`
 TITLE_LINES = 3  # a plain text's first lines that may title it: `PODCAST « MÉTIERS EN VRAI » – ÉPISODE 14`, then the
 MAX_TITLE_LINE = 150  # episode's own title, `Auxiliaire spécialisée vétérinaire : « … »`, a short line
-
-
-def _written_in_lower_case(name: str, text: str) -> bool:
-    """Some word of the name is written in lower case in the text: a role, not a person's name (`Claire Monnier`
-    on an interview's « Invitée : » line)."""
-    lower = {fold(w) for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w-]*", text)}
-    return any(fold(w) in lower for w in re.findall(r"[^\W\d_][\w-]*", name))
 
 
 def _title_lines(text: str, title: str) -> list[str]:
@@ -522,8 +532,9 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
                 job.variants = list(dict.fromkeys([*job.variants, *aliases]))
     _add_own_words(catalog.jobs, {source: text for source, _title, _headings, text in documents})
     for source, title, _headings, text in documents:
-        own = [job for job in catalog.jobs if docs[source]["jobs"] == [job.name]]
-        for job in own:  # a page about one job: its title's words say where or how (`RÉCEPTIONNISTE (H/F) – HÔTEL`)
+        names = docs[source]["jobs"]
+        job = catalog.by_name(names[0]) if len(names) == 1 else None
+        if job:  # a page about one job: its title's words say where or how (`RÉCEPTIONNISTE (H/F) – HÔTEL`)
             job.own_words = sorted({*job.own_words, *content_words(title)} - set(name_words(job.name)))
             job.variants += [a for a in _initials_in(text, job) if a not in job.variants]
     named = {v for job in catalog.jobs for v in job.variants}  # `aide-soignant (AS)`: a name of a corpus job
@@ -535,12 +546,8 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
 def _initials_in(text: str, job: Job) -> list[str]:
     """Acronyms the job's page writes that are the initials of one of its names (`ASV` for « auxiliaire spécialisée
     vétérinaire »): what people call the job, wherever the page spells it out."""
-    found = []
-    for acronym in sorted(set(ACRONYM.findall(text))):
-        if any(len(words := content_words(v)) == len(acronym) > 1 and "".join(w[0] for w in words) == fold(acronym)
-               for v in job.variants):
-            found.append(acronym)
-    return found
+    initials = {"".join(w[0] for w in words) for v in job.variants if len(words := content_words(v)) > 1}
+    return [acronym for acronym in sorted(set(ACRONYM.findall(text))) if fold(acronym) in initials]
 
 
 def _one_job_names(names: list[str]) -> tuple[list[str], list[str]]:
