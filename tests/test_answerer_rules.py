@@ -895,3 +895,41 @@ def test_a_faq_heading_asking_what_the_job_does_is_where_missions_are() -> None:
     best = score_units(q, np.ones(DIM, np.float32) / 2, build_units(sentences, [passage]), {"faq.md": "Apiculteur"},
                        corpus)[0]
     assert best.section == 1 and "ouvre les ruches" in best.unit.text
+
+
+ROPES = document("cordier.md", "Grille indiciaire des cordiers", [
+    ("", "Grille applicable au 1er janvier 2024 — valeur du point : 4,92 € brut par mois."),
+    ("Carrière", "Cordier débutant — Rémunération mensuelle brute : 1 800 € brut."),
+    ("Carrière", "Cordier confirmé (10 ans) — Rémunération mensuelle brute : 2 600 € brut."),
+    ("Carrière", "Cordier chef d'atelier — Rémunération mensuelle brute : 3 400 € brut."),
+    ("Formation", "Coût total : 4 800 €, pris en charge par la région, ce qui m'a permis de garder mon salaire."),
+    ("Métier", "L'atelier prend une commission de 12 % sur chaque corde vendue en boutique."),
+    ("Métier", "Depuis l'entrée en vigueur du label Corde d'Or en 2019, les commandes se sont multipliées."),
+])
+ROPE_JOBS = [Job("Cordier", ["cordier", "cordière"], ["cordier.md"])]
+ROPE_DOCS = {"cordier.md": ["Cordier"]}
+
+
+def test_the_years_asked_pick_the_row_writing_them_whatever_its_stage_is_called() -> None:
+    result = ask("un cordier après 10 ans il gagne combien ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
+    assert "2 600" in result.text and "3 400" not in result.text and "1 800" not in result.text
+
+
+def test_a_cost_that_mentions_a_salary_is_still_a_cost() -> None:
+    result = ask("combien coûte la formation de cordier ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "4 800" in result.text
+
+
+def test_how_much_of_a_thing_is_answered_by_the_thing_given_its_figure() -> None:
+    result = ask("l'atelier prend combien de commission sur les cordes du cordier ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "12 %" in result.text
+
+
+def test_since_when_wants_the_year_of_what_it_names_even_with_a_verb_the_page_does_not_write() -> None:
+    result = ask("cordier : le label Corde d'Or existe depuis quand ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "2019" in result.text
+
+
+def test_a_pages_title_is_no_pay_section_for_its_opening_lines() -> None:
+    result = ask("combien gagne un cordier chef d'atelier ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
+    assert "3 400" in result.text and "4,92" not in result.text

@@ -578,3 +578,35 @@ def test_a_word_of_a_one_job_pages_title_after_its_name_keeps_that_job() -> None
     catalog = JobCatalog(profile.jobs)
     assert analyse("faut quel diplôme pour être cordier de corderie ?", catalog).jobs == ("Cordier tournant",)
     assert analyse("faut quel diplôme pour être cordier de marine ?", catalog).jobs == ()
+
+
+def test_a_blog_a_podcast_and_a_forum_name_their_job_in_their_own_ways() -> None:
+    from assistant.index.profile import build_profile
+
+    blog = ("Le carnet de Zoé — Reconversion et petites victoires\nAccueil | Reconversion | Contact\n\n"
+            "Du bureau à l'atelier : ma reconversion en vannière à 40 ans\nPublié le 3 mars par Zoé\n\n"
+            "Je suis vannière depuis deux ans. Une vannière tresse l'osier.\n")
+    site = ("Les Mains dans l'Osier — le blog d'une rempailleuse qui a tout quitté\nAccueil | Chantiers | Contact\n\n"
+            "Une rempailleuse refait les assises des chaises.\n")
+    podcast = ("LA VOIX DES ATELIERS — Le podcast des métiers\nÉpisode 9 : « Pas un métier de bureau » — rencontre "
+               "avec une sabotière\n\nMARC : Bonjour ! Une sabotière taille des sabots.\n")
+    guest = ("LES CHEMINS — Épisode 2\n« Un métier de patience »\n\nInvité : Jules Roy, guide de grotte depuis "
+             "8 ans\n\nJULES : Un guide de grotte emmène des groupes sous terre.\n")
+    forum = ("Douane : visiteur ou vérificateur ? Je suis perdu\n\nJe suis visiteur de port depuis 6 ans. "
+             "Un vérificateur contrôle les cales.\n")
+    grid = ("Grille indiciaire des éclusiers territoriaux des voies navigables (ETVN)\n\nLe cadre d'emplois des "
+            "éclusiers territoriaux des voies navigables compte deux grades.\n")
+    profile = build_profile([
+        ("blog.txt", "Le carnet de Zoé — Reconversion et petites victoires", [], blog),
+        ("site.txt", "Les Mains dans l'Osier — le blog d'une rempailleuse qui a tout quitté", [], site),
+        ("podcast.txt", "LA VOIX DES ATELIERS — Le podcast des métiers", [], podcast),
+        ("guest.txt", "LES CHEMINS — Épisode 2", [], guest),
+        ("forum.html", "Douane : visiteur ou vérificateur ? Je suis perdu", [(0, 1, "Douane : visiteur ou vérificateur ?")], forum),
+        ("grille.md", grid.split("\n")[0], [(0, 1, grid.split("\n")[0])], grid),
+    ])
+    names = {job.name for job in profile.jobs}
+    # the article's title under the site's menu; « le blog d'une … qui … »; « rencontre avec une … »; a guest's role
+    # whatever its head; a title's roles the text talks of (« je suis visiteur de port »); a plural corps, all its words
+    assert {"Vannière", "Rempailleuse", "Sabotière", "Guide de grotte", "Vérificateur"} <= names
+    assert {"Visiteur", "Éclusiers territoriaux des voies navigables (ETVN)"} <= names
+    assert len(names) == 7

@@ -9,15 +9,20 @@ from ..text import HEADING_SEPARATOR, sentence_spans
 MARKER = re.compile(r"\[(\d+)\]")
 
 
+SHORT_FRAGMENT = 4  # words: fewer and a quote gets its heading before it, and its opening sentence no job name
+
+
 def render_sentence(sentence: str, heading: str, marker: int, subject: str = "") -> str:
     """`sentence [n].` — a short fragment (`De 3 750 € à 7 500 €`) is prefixed by its heading, and a sentence
     that does not name its job by that job (`Ethicien en IA — En France, …`)."""
     text = sentence.strip()
     heading = heading.split(HEADING_SEPARATOR)[-1]
-    if heading and len(re.findall(r"[^\W\d_]{2,}", text)) < 4 and heading.lower() not in text.lower():
+    if heading and len(re.findall(r"[^\W\d_]{2,}", text)) < SHORT_FRAGMENT and heading.lower() not in text.lower():
         text = f"{heading.rstrip(' :>')} : {text}"
-    if subject and subject.lower() not in text.lower():
-        text = f"{subject} — {text}"
+    spans = sentence_spans(text)
+    opening = text[spans[0].start : spans[0].end] if spans else text
+    if subject and subject.lower() not in text.lower() and len(re.findall(r"[^\W\d_]{2,}", opening)) >= SHORT_FRAGMENT:
+        text = f"{subject} — {text}"  # not before a short reply (« INÈS : Oui. »): it would be most of its words
     return " ".join(_marked(text[s.start : s.end], marker) for s in sentence_spans(text))
 
 

@@ -343,7 +343,7 @@ def _in_section(q: Question, unit: Unit) -> float:
     if "definition" in q.kinds and opening:
         return 1.0
     label = unit.display.split(":", 1)[0] if ":" in unit.display[:60] else ""
-    where = fold(f"{unit.heading} {label}").replace("'", " ")
+    where = fold(f"{'' if opening else unit.heading} {label}").replace("'", " ")  # a page's title is no section
     return float(any(re.search(SECTION_CUES[k], where) for k in q.kinds if k in SECTION_CUES))
 
 
@@ -352,7 +352,18 @@ def _seniority_fit(q: Question, unit: Unit) -> float:
     if not q.seniority:
         return 0.0
     stage = seniority(fold(f"{unit.section} {unit.text}").replace("'", " "))
+    if stage and stage != q.seniority and _same_years(q, unit):
+        return 1.0  # « après 10 ans » is `Conducteur confirmé (10 ans)`, whatever the stage's name
     return 1.0 if stage == q.seniority else -1.0 if stage else 0.0
+
+
+def _same_years(q: Question, unit: Unit) -> bool:
+    """The unit writes a number of years the question asks about (`10 ans` for « après 10 ans »)."""
+    years = {n for n, noun in q.number_nouns.items() if noun in YEARS}
+    return bool(years) and any(counted_nouns(unit.text).get(n) in YEARS for n in years)
+
+
+YEARS = frozenset({"an", "ans", "annee"})  # nouns counting years (`10 ans`, `5 années`), singular as read
 
 
 INFINITIVE = ("er", "ir", "dre", "ire", "oir")  # `passer`, `partir`, `prendre`: what is done, not the event
@@ -370,7 +381,7 @@ def _same_number(q: Question, unit: Unit) -> float:
     text = unit.text
     written = {int(n) for n in SMALL_NUMBER.findall(text)}
     ranges = [(int(a), int(b)) for a, b in NUMBER_RANGE.findall(text)]
-    counted = counted_nouns(text)
+    counted = counted_nouns(f"{unit.heading} {text}")  # `Grade : éducateur (1er grade)` counts its rows' grade
     row = STEP_ROW.match(text)
     where = fold(f"{unit.heading} {text}")
     total = 0.0
@@ -412,7 +423,7 @@ def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int,
 
 
 PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
-COST = re.compile(r"\b(?:prix|couts?|coute|coutent|coutait|frais|tarifs?)\b")  # folded
+COST = re.compile(r"\b(?:prix|(?<!bas )couts?|coute|coutent|coutait|frais|tarifs?)\b")  # folded; `à bas coût` is cheap
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b"  # `1900 net par mois`
                       r"|\b(?:net|brut)s?(?: mensuels?| annuels?)?\s*(?:\(\S{1,3}\))?\s*:\s*\d")  # `Brut mensuel : 1920`
 SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)")  # `53 % du SMIC`: pay, as a share
@@ -593,7 +604,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
     """The best candidate and up to `limit` - 1 more close to it and about the same subject."""
     pool = [s for s in scored if s.cue] if q.strict else scored
     if "prix" in q.strict and "salaire" not in q.kinds:  # what a training costs is no salary: an amount of it
-        pool = [s for s in pool if (s.aspect > 0 or s.section > 0) and not PAY.search(fold(s.unit.text))]
+        pool = [s for s in pool if (s.aspect > 0 or s.section > 0)
+                and (not PAY.search(fold(s.unit.text)) or COST.search(fold(s.unit.text)))]  # `Coût : … garder mon salaire`
     elif "salaire" in q.own_kinds and "prix" not in q.kinds:  # ... nor is a price what someone earns
         pool = [s for s in pool if not COST.search(fold(s.unit.text)) or PAY.search(fold(s.unit.text))]
     if q.places:
@@ -617,8 +629,10 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
         pool = [s for s in pool if q.pay_basis in _pay_bases(s.unit.text) or not _pay_bases(s.unit.text)] or pool
     event = q.aspect_terms - AGE_TERMS  # « à quel âge … la retraite » : `âgés de 19 ans` is the age of no retirement
     named = {t for w in q.aspect_words if not w.endswith(INFINITIVE) for t in terms(w)} & event  # not `partir`
-    if ("date" in q.strict or "age" in q.strict) and event:  # of the event asked: all it names, else a word of it
-        pool = [s for s in pool if (named <= s.unit.written_terms if named else event & s.unit.written_terms)]
+    if ("date" in q.strict or "age" in q.strict) and event:  # of the event asked: half of what it names (« depuis
+        # quand la compétence X existe » : `la compétence X … en 2018`), else a word of it
+        pool = [s for s in pool if (2 * len(named & s.unit.written_terms) >= len(named) if named
+                                    else event & s.unit.written_terms)]
     elif "taux" in q.strict and named:  # « le taux de réussite au concours » : a rate of one thing it names
         pool = [s for s in pool if named & s.unit.written_terms]
     if not pool:

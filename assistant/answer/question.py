@@ -114,7 +114,7 @@ QUESTION_PHRASING = (
     "quelles comment pourquoi où quoi faire faut il devenir métier métiers emploi poste job travail dire peut "
     "fait aujourd'hui bien bon bonne moyenne moyen exactement sait donne dis-moi parle explique "
     "savoir veux voudrais aimerais besoin chiffre chiffres montant vrai vraiment concrètement concret "
-    "exemple exemples infos informations veut liste donne-moi "
+    "exemple exemples infos informations veut liste donne-moi quotidien quotidienne "
     "bonjour bonsoir salut merci avance svp plaît cordialement suis "  # politeness asks nothing,
     "vaut coup peine jsp sais hésite bout tant "  # nor musing (« jsp si ça vaut le coup », « au bout de », « en tant que »),
     "lequel laquelle lesquels lesquelles mieux"  # nor comparing (« lequel paie le mieux ? »)
@@ -532,4 +532,6 @@ def _counted_cue(noun: str) -> str:
     if noun in UNIT_CUES:
         return UNIT_CUES[noun]
     stem = terms(noun)
-    return rf"{COUNT}\s+(?:\w+\s+)?{re.escape(stem[0])}" if stem else ""
+    if not stem:
+        return ""  # `3 stages`, `15 élèves`; or the noun given its figure: `une commission de 15 %`
+    return rf"{COUNT}\s+(?:\w+\s+)?{re.escape(stem[0])}|{re.escape(stem[0])}\w*\s+(?:de|d|:)\s+{COUNT}"

@@ -45,7 +45,7 @@ ROLE_NOUNS = frozenset(
     "sage-femme avocat avocate juge gendarme hotesse steward maire conseiller conseillere boulanger boulangere "
     "boucher bouchere fromager fromagere horloger horlogere berger bergere maraicher maraichere marin artisan "
     "artisane macon maconne peintre geometre interprete hote soldat manutentionnaire maitre maitresse caporal "
-    "sergent capitaine colonel".split()
+    "sergent capitaine colonel concierge diplomate".split()
 )
 # Role nouns that need their complement to name a job: « un auxiliaire » is no « auxiliaire vétérinaire ».
 BROAD_ROLES = frozenset(
@@ -74,8 +74,10 @@ JOB_SHEET = re.compile(r"fiche[\s-]+m[ée]tiers?\s*:?\s*(.+)", re.I)
 MAX_SHEET_WORDS = 4  # a job sheet's title names its job in a few words
 TITLE_PATTERNS = (  # the role after these words is what a title is about
     JOB_SHEET,
-    re.compile(r"\b(?:carri[èe]re|m[ée]tier|profession|poste|reconversion|grade|grille|salaires?)(?:\s+\d{4})?"
-               r"\s+(?:de|d['’]|du|comme|en)\s*(.+)", re.I),  # `la grille 2024 du conseiller clientèle`
+    re.compile(r"\b(?:carri[èe]re|m[ée]tier|profession|poste|reconversion|grade|grille|salaires?)(?:\s+\d{4}|\s+indiciaire)?"
+               r"\s+(?:(?:des|de|du|comme|en)\b|d['’])\s*(.+)", re.I),  # `la grille 2024 du conseiller clientèle`
+    re.compile(r"\b(?:blog|carnet|journal|portrait|t[ée]moignage|quotidien|rencontre)\s+(?:(?:de|du|avec)\b|d['’])\s*"
+               r"(?:(?:une|un|la|le)\s+|l['’]\s*)?(.+)", re.I),  # `le blog d'une carreleuse`, `rencontre avec une éleveuse`
     re.compile(r"\bdevenu?e?s?\s+(.+)|\bdevenir\s+(.+)", re.I),
 )
 ALIAS_AFTER = (  # after a job's name: another name for it
@@ -287,7 +289,7 @@ def _named_after(pattern: re.Pattern, title: str) -> str:
     match = pattern.search(title)
     while match:
         named = next(g for g in match.groups() if g)
-        if pattern is not TITLE_PATTERNS[1] or (_coordinated(named) and looks_like_job(_coordinated(named)[0])):
+        if pattern not in TITLE_PATTERNS[1:3] or (_coordinated(named) and looks_like_job(_coordinated(named)[0])):
             return named
         match = pattern.search(title, match.start() + 1)
     return ""
@@ -297,7 +299,11 @@ def _coordinated(title: str) -> list[str]:
     """The phrases the title's first part coordinates, up to a comma (`« Luthier, le métier du bois »`), without
     the generic words leading them (`Reconversion technicien de maintenance éolienne`)."""
     first = re.sub(r"[«»\"“”]", " ", title_segments(title)[0]).split(", ")[0].strip()
+    first = RELATIVE.split(first)[0]  # `une carreleuse qui a tout plaqué`
     return [_unled(part) for part in re.split(r"\s+ou\s+|\s+et\s+", first) if _unled(part)]
+
+
+RELATIVE = re.compile(r"\s+(?:qui|que|qu['’]|dont|pour)\s*", re.I)
 
 
 def _unled(part: str) -> str:
@@ -308,8 +314,9 @@ def _unled(part: str) -> str:
 
 
 def title_segments(title: str) -> list[str]:
-    """A title cut where a dash or a colon starts another part: `Grille 2024 – Assistants socio-éducatifs`."""
-    return [seg.strip(" .!?>") for seg in re.split(r"\s+[-:|–—]\s+|\s*:\s+|\s+à\s+\d", title)]
+    """A title cut where a dash, a colon or a question mark starts another part: `Grille 2024 – Assistants
+    socio-éducatifs`, `Douane : agent ou contrôleur ? Je suis perdu`."""
+    return [seg.strip(" .!?>") for seg in re.split(r"\s+[-:|–—]\s+|\s*[:?!]\s+|\s+à\s+\d", title)]
 
 
 def title_jobs(title: str) -> list[str]:
@@ -362,7 +369,8 @@ def _rejoined(parts: list[str], title: str, text: str) -> list[str]:
     joined = parts[:1]
     for part in parts[1:]:
         whole = re.search(rf"{re.escape(joined[-1])}\s+(?:et|ou)\s+{re.escape(part)}", title)
-        if whole and not looks_like_job(part) and looks_like_job(joined[-1]) and named_in_text(whole.group(0), text):
+        if whole and not looks_like_job(part) and looks_like_job(joined[-1]) \
+                and named_in_text(whole.group(0), text, being=True):
             joined[-1] = whole.group(0)
         else:
             joined.append(part)
@@ -405,7 +413,8 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
             numbered = bool(re.match(r"\s*\d+[.)]\s", text[start:])) or gendered_head(heading)
             jobs += [job for job in title_jobs(heading) if numbered or named_in_text(job, text)]
     if not jobs:  # `Grille indiciaire 2024 – Assistants socio-éducatifs`: the role comes after the title's first part
-        jobs = [job for segment in title_segments(title)[1:] for job in title_jobs(segment) if named_in_text(job, text)]
+        jobs = [job for segment in title_segments(title)[1:] for job in title_jobs(segment)
+                if named_in_text(job, text, being=True)]
     if not jobs and not any(level == 1 for _, level, _ in headings):  # a page with a heading 1 is titled by it
         jobs = _plain_text_jobs(title, text)
     return list(dict.fromkeys(jobs)), variants
@@ -413,12 +422,13 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
 
 def _plain_text_jobs(title: str, text: str) -> list[str]:
     """The job of a plain text whose title names none: its guest's role (« avec Mehdi L., guide-conférencier »,
-    « Invitée : Claire M., luthière en violons »), else its first lines' (a podcast's episode title under the show's
+    « Invitée : Claire M., luthière en violons », a role whatever its head: « guide de haute montagne »), else its first lines' (a podcast's episode title under the show's
     name, a forum's `Sujet : …`); never a guest's name, none of whose words the text writes in lower case."""
     lower = {fold(w) for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w-]*", text)}
     lines = _title_lines(text, title)
-    roles = (role for role in map(_guest_role, [title, *lines]) if role)
-    guests = ([job for job in coordinated_jobs(role, text) if named_in_text(job, text)] for role in roles)
+    top = text.strip().split("\n")[:TOP_LINES]  # `Invité : Bastien R., guide de haute montagne` under the titles
+    roles = (role for role in map(_guest_role, dict.fromkeys([title, *lines, *top])) if role)
+    guests = ([job for job in coordinated_jobs(role, text) or [role] if named_in_text(job, text)] for role in roles)
     topics = (coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text) for line in lines)
     for found in chain(guests, topics):  # the first that names a role wins
         named = [job for job in found if any(fold(w) in lower for w in re.findall(r"[^\W\d_][\w-]*", job))]
@@ -442,15 +452,23 @@ MAX_TITLE_LINE = 150  # episode's own title, `Auxiliaire spécialisée vétérin
 
 
 def _title_lines(text: str, title: str) -> list[str]:
-    """The short lines after the title at the top of a text, up to its first blank line after them."""
-    lines = [line.strip() for line in text.strip().split("\n")[:TITLE_LINES + 1]]
+    """The short lines after the title at the top of a text, up to its first blank or long line; a site's menu
+    or breadcrumb (`Accueil | Reconversion | Contact`) is skipped with the blank lines and rules (`=====`) after
+    it, so a blog's own title under its site's name and menu is found."""
+    lines = [line.strip() for line in text.strip().split("\n")[:TOP_LINES]]
     lines = lines[1:] if lines and fold(lines[0]) == fold(title.strip()) else lines
-    found = []
-    for line in lines[:TITLE_LINES - 1]:
-        if not line or len(line) > MAX_TITLE_LINE:
+    found, after_menu = [], False
+    for line in lines:
+        if len(line) > MAX_TITLE_LINE or len(found) == TITLE_LINES - 1 or (not line and not after_menu):
             break
-        found.append(line)
+        after_menu = bool(MENU.search(line)) or (after_menu and not re.search(r"\w", line))
+        if not after_menu and line:
+            found.append(line)
     return found
+
+
+TOP_LINES = 8  # where a text's title lines are looked for
+MENU = re.compile(r"(?:\s[|›>»]\s.*){2}|(?:\[[^]]+\]\s*){3}")  # `Accueil | Chantiers | Contact`, `[Accueil] [FAQ] …`
 
 
 # `Logisticien (H/F)`, `CHARGÉ(E) DE RECRUTEMENT H/F — CDI`: the job is written before the mark
@@ -483,15 +501,17 @@ def appellation_items(headings: list[tuple[int, int, str]], text: str) -> list[s
 
 
 ARTICLES = frozenset("le la l un une les des ce cet cette".split())
+BEING = frozenset("suis es est sommes etes sont etre devenir devenu devenue comme".split())  # `je suis agent de …`
 
 
-def named_in_text(phrase: str, text: str) -> bool:
+def named_in_text(phrase: str, text: str, being: bool = False) -> bool:
     """The phrase's words appear in the text led by an article (`un ingénieur prompt est…`): the text talks
-    about it as someone, beyond a heading."""
+    about it as someone, beyond a heading. With `being` (a page's title naming roles), also led by a verb of
+    being (`je suis agent de constatation`), and written in any gender (`éducateurs … sportifs`)."""
     wanted = content_words(re.sub(r"\(.*?\)", " ", phrase))
-    tokens = words_of(text)
+    tokens = [masculine(t) if being else t for t in words_of(text)]
     for i in range(1, len(tokens)):
-        if tokens[i] == wanted[0] and tokens[i - 1] in ARTICLES:
+        if tokens[i] == wanted[0] and (tokens[i - 1] in ARTICLES or (being and tokens[i - 1] in BEING)):
             rest = [t for t in tokens[i : i + 2 * len(wanted) + 2] if t not in CONNECTORS]
             if tuple(rest[: len(wanted)]) == wanted:
                 return True
