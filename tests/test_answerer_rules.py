@@ -933,3 +933,16 @@ def test_since_when_wants_the_year_of_what_it_names_even_with_a_verb_the_page_do
 def test_a_pages_title_is_no_pay_section_for_its_opening_lines() -> None:
     result = ask("combien gagne un cordier chef d'atelier ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
     assert "3 400" in result.text and "4,92" not in result.text
+
+
+def test_which_town_wants_a_sentence_naming_a_place() -> None:
+    result = ask("dans quelle ville se trouve l'atelier du cordier ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
+    assert result.abstained
+    placed = document("cordier.md", "Cordier", [("Formation", "La formation de cordier se fait à Rochefort, en 2 ans.")])
+    result = ask("la formation de cordier, dans quelle ville ?", [placed], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "Rochefort" in result.text
+
+
+def test_a_minimum_size_wants_a_size_not_any_number() -> None:
+    result = ask("il faut quelle taille minimum pour être cordier ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
+    assert result.abstained

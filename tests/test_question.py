@@ -610,3 +610,8 @@ def test_a_blog_a_podcast_and_a_forum_name_their_job_in_their_own_ways() -> None
     assert {"Vannière", "Rempailleuse", "Sabotière", "Guide de grotte", "Vérificateur"} <= names
     assert {"Visiteur", "Éclusiers territoriaux des voies navigables (ETVN)"} <= names
     assert len(names) == 7
+
+
+def test_is_there_work_asks_about_the_job_market_not_the_tasks() -> None:
+    assert analyse("cordier, y a du boulot en ce moment ?").kinds == ("marche",)
+    assert "missions" in analyse("le boulot de cordier c'est quoi au quotidien ?").kinds

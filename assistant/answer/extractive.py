@@ -422,6 +422,7 @@ def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int,
     return 1.0 if int(match.group(1)) == (high if q.seniority == "end" else low) else -1.0
 
 
+PLACE_NAME = re.compile(r"\b(?:à|au|aux|en|de|près de)\s+(?:[A-ZÀ-Þ][\w-]+(?:[ -](?:sur|en|de|la|le)[ -])?)+")  # `à Saint-Malo`
 PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
 COST = re.compile(r"\b(?:prix|(?<!bas )couts?|coute|coutent|coutait|frais|tarifs?)\b")  # folded; `à bas coût` is cheap
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b"  # `1900 net par mois`
@@ -610,6 +611,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
         pool = [s for s in pool if not COST.search(fold(s.unit.text)) or PAY.search(fold(s.unit.text))]
     if q.places:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
+    if q.asks_town:  # « dans quelle ville ? » : a sentence naming a place (`à Chamonix`, `Lyon`)
+        pool = [s for s in pool if _names_town(s.unit.text)]
     if q.own_boss:  # « à son compte » : only what is said of working as one's own boss
         pool = [s for s in pool if WORKING_STATUS.search(fold(f"{s.unit.context} {s.unit.text}"))]
     if q.has_subject and q.strict:
@@ -658,6 +661,13 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
             continue
         chosen.append(candidate)
     return sorted(chosen, key=lambda s: (s.unit.source, s.unit.start))
+
+
+def _names_town(text: str) -> bool:
+    """It names a town: one the lexicon knows, or a capitalised name after « à », « en »… that names no country."""
+    if lexicon.towns(text):
+        return True
+    return any(not lexicon.places(m.group(0)) or lexicon.towns(m.group(0)) for m in PLACE_NAME.finditer(text))
 
 
 def _shows_answer(candidate: Scored) -> bool:

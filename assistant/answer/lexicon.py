@@ -161,6 +161,14 @@ def with_synonyms(question: str) -> str:
     return re.sub(r"[\w-]+", lambda m: SYNONYMS.get(fold(m.group(0)), m.group(0)), question)
 
 
+TOWNS = frozenset("paris lyon marseille toulouse bordeaux lille nantes strasbourg montpellier rennes grenoble".split())
+
+
+def towns(text: str) -> set[str]:
+    """The towns (not countries or continents) a text names."""
+    return places(text) & TOWNS
+
+
 def places(text: str) -> set[str]:
     """Place groups named in a text."""
     text = re.sub(r"\btout le monde\b", " ", fold(text).replace("’", "'"))  # everybody, nowhere

@@ -27,6 +27,7 @@ from . import lexicon
 
 ASKS_DURATION = r"\bdurer?\b|\bduree\b"  # « ça dure combien », « la durée » : a count of time
 # Question type -> pattern on the folded question.
+JOBS_AROUND = r"\by a (?:t il )?du (?:travail|boulot|taf)\b|\bca recrute\b"  # the job market, not the job's tasks
 QUESTION_TYPES: dict[str, str] = {
     "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|combien (?:la|le|par) (?:journee|jour|heure|mois)\b|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?",
     "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|quelle part|\bpart (?:de|des|du)\b|quelle taille|"
@@ -44,7 +45,8 @@ QUESTION_TYPES: dict[str, str] = {
     "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:(?:il|elle|on) )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|(?<!ans de )(?<!annees de )boite|\bsites?\b|structures?\b|etablissements?\b",
     "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b"
                 r"|\bapres (?:quelques|plusieurs|\d+|deux|trois|cinq|dix) (?:annees|ans)\b.*\b(?:faire quoi|devenir|evoluer)",
-    "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu",
+    "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu"
+              r"|" + JOBS_AROUND,  # « y a du boulot en ce moment ? »
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
     "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b|qui paie la formation"
@@ -70,7 +72,8 @@ SENTENCE_CUES: dict[str, str] = {
     "employeurs": r"[Ee]ntreprise|[Gg]roupe|[Ss]tartup|[Rr]ecrut|[Ss]ecteur|[A-Z][a-z]+ ?(?:,|et) [A-Z]"
                   r"|[Ee]mploi(?:ent|e)\b|[Ee]mbauch|[Cc]lients?\b",
     "carriere": r"evolu|poste|devenir|chef|directeur|consultant|perspective|grade|expert|avantage|inconvenient|conseil",
-    "marche": r"croissance|demande|expansion|tendance|futur|offres|recherch|emplois|multipli|populaire|generalis",
+    "marche": r"croissance|demande|expansion|tendance|futur|offres|recherch|emplois|multipli|populaire|generalis"
+              r"|penurie|mal a recruter|manque de",
     "conditions": r"horaire|deplacement|astreinte|decale|week|nuit|bureau|teletravail|distance|terrain|stress|rythme",
     "equipe": r"\bavec\b|aux cotes|collabor|equipe|entoure|en lien|interlocuteur|travaill",
     "financement": r"financ|pris en charge|prise en charge|rembours|\bcpf\b|\bopco\b|france travail|transition pro",
@@ -92,6 +95,7 @@ SECTION_CUES: dict[str, str] = {
     "equipe": r"equipe|collabor|relation|partenaire|environnement de travail|conditions de travail|echange",
     "financement": r"financ|\baides? (?:financ|a la formation)|prise en charge",
     "lieu": r"lieu|ou travailler|region|marche|employeur|secteur",
+    "marche": r"y a[ -]t[ -]il du travail|debouche|marche de l emploi|emploi|avenir|perspective|recrut",
     "missions": r"mission|activite|nature du travail|tache|quotidien|le metier|consiste|fait quoi|\bque fait\b",
     "definition": r"presentation|en bref|definition|description|le metier|qu est ce|c est quoi",
 }
@@ -104,6 +108,7 @@ SENIORITY: dict[str, str] = {
            r"|fin de grille|dernier echelon|haut de (?:la )?grille|sommet de (?:la )?grille",
 }
 # A question on the level of studies wants a diploma or level named (general French degrees).
+ASKS_TOWN = re.compile(r"\bquel(?:le)?s? villes?\b|\bou (?:se trouve|se situe|est situe)")  # folded
 LEVEL_QUESTION = r"niveau|quel(?:le)?s? (?:diplome|bac)|faut[- ]il (?:un|le) (?:bac|master|diplome)|bac ?\+|\bbac\b"
 SMALL_NUMBER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0\u202f])(\d{1,3})(?![\d,.]|[ \u00a0\u202f]\d)")  # not `2 160`
 DIPLOMA = r"bac ?\+ ?\d|\bbac\b|\bbts\b|\bbut\b|\bcap\b|licence|master|doctorat|diplome d|mastere|bachelor|\bmsc\b|niveau \d"
@@ -114,7 +119,7 @@ QUESTION_PHRASING = (
     "quelles comment pourquoi où quoi faire faut il devenir métier métiers emploi poste job travail dire peut "
     "fait aujourd'hui bien bon bonne moyenne moyen exactement sait donne dis-moi parle explique "
     "savoir veux voudrais aimerais besoin chiffre chiffres montant vrai vraiment concrètement concret "
-    "exemple exemples infos informations veut liste donne-moi quotidien quotidienne "
+    "exemple exemples infos informations veut liste donne-moi quotidien quotidienne existe existent exister "
     "bonjour bonsoir salut merci avance svp plaît cordialement suis "  # politeness asks nothing,
     "vaut coup peine jsp sais hésite bout tant "  # nor musing (« jsp si ça vaut le coup », « au bout de », « en tant que »),
     "lequel laquelle lesquels lesquelles mieux"  # nor comparing (« lequel paie le mieux ? »)
@@ -147,6 +152,8 @@ SENIORITY_TIME = (rf"(?:experience|anciennete)(?:\s+(?:d|de|au|moins|minimum|env
 # not hours.
 BROAD_MEASURES = frozenset(terms("études formation expérience travail carrière service exercice métier ancienneté"))
 #                                  (pages say « préparé en 3 ans » for « combien d'années d'études »)
+# « quelle taille minimum » asks a size (folded); « quelle taille d'entreprise » a headcount, any number
+ASKS_SIZE = re.compile(r"\bquel(?:le)?s? (taille|poids|hauteur) (?:minimum|minimale|maximum|maximale|requise?|mini)\b")
 MEASURED = re.compile(r"(?:combien|nombre)\s+(?:de|d)\s+([a-z]+)\s+(?:de|d)\s+([a-z]{3,})")  # `… semaines de conges`
 UNIT_CUES = {
     "annees": YEARS, "ans": YEARS,
@@ -254,6 +261,11 @@ class Question:
         return found.pop() if len(found) == 1 else ""
 
     @cached_property
+    def asks_town(self) -> bool:
+        """« dans quelle ville », « quelles villes », « où se trouve … » : the answer must name a place."""
+        return bool(ASKS_TOWN.search(fold(self.own_text)))
+
+    @cached_property
     def asks_level(self) -> bool:
         """A question on the level of studies (« quel niveau », « faut-il un bac + 3 »)."""
         return bool(re.search(LEVEL_QUESTION, fold(self.text)))
@@ -333,6 +345,8 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
         kinds.remove("nombre")
     if "financement" in kinds:  # « financer la formation sans perdre son salaire » asks how it is paid for
         kinds = [k for k in kinds if k not in ("formation", "salaire")]
+    if re.search(JOBS_AROUND, folded) and "missions" in kinds:  # « y a du boulot ? » (`boulot`: `travail`)
+        kinds.remove("missions")
     if "definition" in kinds and set(kinds) - {"definition", "missions"}:  # « c'est quoi les horaires ? » asks for
         kinds.remove("definition")  # the hours; « c'est quoi le boulot de couvreur ? » what the job is
     return tuple(kinds)
@@ -523,6 +537,9 @@ def _counted_noun(asked: str, counted: re.Match | None) -> str:
     measured = MEASURED.search(asked)
     if measured and measured.group(2) in UNIT_CUES:
         return measured.group(2)
+    size = ASKS_SIZE.search(asked)  # « quelle taille minimum » : a size, not any number
+    if size and not counted:
+        return size.group(1)
     return counted.group(1) if counted else "duree" if re.search(ASKS_DURATION, asked) else ""
 
 
