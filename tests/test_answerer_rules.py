@@ -946,3 +946,21 @@ def test_which_town_wants_a_sentence_naming_a_place() -> None:
 def test_a_minimum_size_wants_a_size_not_any_number() -> None:
     result = ask("il faut quelle taille minimum pour être cordier ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
     assert result.abstained
+
+
+def test_when_is_answered_by_a_period_of_the_month_or_year() -> None:
+    busy = document("cordier.md", "Cordier", [
+        ("Conditions", "Pour le cordier, les périodes de rush vont du 20 du mois au 5 du mois suivant."),
+        ("Salaire", "Le cordier débutant gagne 1 800 € brut par mois."),
+    ])
+    result = ask("c'est quand les périodes de rush pour un cordier ?", [busy], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "du 20 du mois" in result.text
+
+
+def test_abroad_wants_a_sentence_saying_abroad() -> None:
+    abroad = document("cordier.md", "Cordier", [
+        ("Salaire", "En France, le cordier débutant gagne 1 800 € brut par mois."),
+        ("Salaire", "À l'étranger, le salaire du cordier est plus bas, dans les 1 200 € net."),
+    ])
+    result = ask("cordier à l'étranger, salaire ?", [abroad], ROPE_JOBS, ROPE_DOCS)
+    assert "1 200" in result.text and "1 800" not in result.text

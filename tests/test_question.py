@@ -615,3 +615,22 @@ def test_a_blog_a_podcast_and_a_forum_name_their_job_in_their_own_ways() -> None
 def test_is_there_work_asks_about_the_job_market_not_the_tasks() -> None:
     assert analyse("cordier, y a du boulot en ce moment ?").kinds == ("marche",)
     assert "missions" in analyse("le boulot de cordier c'est quoi au quotidien ?").kinds
+
+
+def test_what_the_person_tells_of_themselves_is_context_not_a_name_to_find() -> None:
+    assert analyse("Quel diplôme faut-il pour être cordier ? Je suis en terminale STMG.").names == ()
+    assert analyse("Je voudrais savoir combien gagne un cordier chez Corderix").names == ("Corderix",)
+
+
+def test_a_title_naming_a_role_by_becoming_it_names_it_whatever_its_form() -> None:
+    from assistant.index.profile import build_profile, looks_like_job
+
+    blog = ("Le Carnet de Léa — café et petites victoires\nAccueil | Café | Contact\n\n"
+            "De la compta au comptoir : comment je suis devenue torréfactrice-barista à 33 ans\n\n"
+            "Une torréfactrice-barista prépare le café. Mon premier salaire : 1 400 € net.\n")
+    forum = ("Forum Saisonniers › Tourisme › Animation\nSujet : Moniteur de kayak, vos retours ??\n\n"
+             "Crevant ? Oui. Mais c'est le meilleur été de ma vie.\nUn moniteur de kayak encadre des groupes.\n")
+    assert not looks_like_job("Crevant ? Oui. Mais c'est le meilleur été")  # sentences, not a name
+    profile = build_profile([("blog.txt", "Le Carnet de Léa — café et petites victoires", [], blog),
+                             ("forum.txt", "Animation", [], forum)])
+    assert {job.name for job in profile.jobs} == {"Torréfactrice-barista", "Moniteur de kayak"}

@@ -105,6 +105,7 @@ PLACES: dict[str, str] = {
     "angleterre": "royaume-uni", "londres": "royaume-uni", "espagne": "espagne", "italie": "italie",
     "luxembourg": "luxembourg", "maroc": "maroc", "tunisie": "tunisie", "algerie": "algerie",
     "senegal": "senegal", "australie": "australie", "bresil": "bresil", "asie": "asie", "afrique": "afrique",
+    "etranger": "etranger", "etrangere": "etranger", "etrangers": "etranger", "etrangeres": "etranger",
     "dubai": "emirats", "emirats": "emirats", "singapour": "singapour", "israel": "israel", "monde": "monde",
 }
 # Their inhabitants' adjectives name them too (« un palace parisien »), in all four forms.

@@ -61,7 +61,9 @@ SENTENCE_CUES: dict[str, str] = {
     "salaire": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",  # `35-40k`
     "nombre": r"\d",  # refined per question by `counted_cue`
     "taux": r"\d\s?%|pour ?cent",
-    "date": r"\b(?:19|20)\d\d\b",
+    "date": r"\b(?:19|20)\d\d\b|\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
+            r"|\bdu \d{1,2}(?:er)? (?:du mois )?au \d{1,2}\b|\b(?:fin|debut) (?:de|du) mois\b|\b(?:printemps|automne|hiver)\b"
+            r"|(?:\ben |\bl['’ ]|\bcet )ete\b",  # the summer, not « a été »
     "age": r"\b\d{2} ans\b|\bage\b",
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",
     "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif|admission|parcoursup"
@@ -273,7 +275,7 @@ class Question:
     @cached_property
     def own_words(self) -> tuple[str, ...]:
         """Content words of the question as typed (not the franglais and informal words' expansions)."""
-        found = [w for w in words(QUOTED.sub(" ", self.text)) if w not in STOP_WORDS and len(w) > 1]
+        found = [w for w in words(QUOTED.sub(" ", _asked_part(self.text))) if w not in STOP_WORDS and len(w) > 1]
         return tuple(w for w in found if not terms(w) or terms(w)[0] not in QUESTION_WORDS)
 
     @cached_property
@@ -289,7 +291,7 @@ class Question:
     def names(self) -> tuple[str, ...]:
         """Proper names and acronyms the question writes (`OSCP`, `Thales`), not a place, nor a capitalised first
         word: the documents must mention them for an answer to be about them."""
-        text = QUOTED.sub(" ", self.own_text)
+        text = QUOTED.sub(" ", _asked_part(self.own_text))
         found = []
         for position, match in enumerate(re.finditer(r"[^\W\d_][\w-]*", text)):
             token = match.group()
@@ -399,6 +401,17 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
         _about_figure(folded.strip()), other, seniority(folded),
         _led_by(question, {w for m in mentions for w in m.words}, catalog),
     )
+
+
+FIRST_PERSON = re.compile(r"^(?:je|j['’]|moi|mon|ma|mes)\b", re.I)
+
+
+def _asked_part(text: str) -> str:
+    """The question without the sentences where the person speaks of themselves (« Je suis en terminale
+    STMG. »): what they tell is context, the documents need not name it. Kept whole when it has no question."""
+    parts = re.split(r"(?<=[.!?])\s+", text.strip())
+    asked = [p for p in parts if p.rstrip().endswith("?") or not FIRST_PERSON.match(p)]
+    return " ".join(asked) if any(p.rstrip().endswith("?") for p in asked) else text
 
 
 def _written_out(term: str, vocabulary: frozenset[str] | set[str]) -> str:

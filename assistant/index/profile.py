@@ -172,6 +172,8 @@ def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     acronym (`DPO (...)`)."""
     if re.search(r"[\[\]{}<>|]", phrase):  # `[Postuler] [Partager]`: a page's buttons, not a name
         return False
+    if re.search(r"[?!.…]\s+\S", phrase):  # `Crevant ? Oui. Mais …`: sentences, not a name
+        return False
     if gendered_head(phrase):
         return len(content_words(phrase)) <= MAX_JOB_WORDS + 1
     found = content_words(re.sub(r"\(.*?\)", " ", phrase))
@@ -332,7 +334,8 @@ def coordinated_jobs(title: str, text: str) -> list[str]:
         return [p for p in parts if 0 < len(content_words(re.sub(r"\(.*?\)", " ", p))) <= MAX_SHEET_WORDS
                 and not _plural(p)]  # `Data engineer (ingénieur·e de données)`: the brackets give other names
     parts = [p if looks_like_job(p) else _spelled_out_in(p, text) or p for p in parts]
-    if not any(looks_like_job(p) for p in parts):
+    led = any(_named_after(pattern, title) for pattern in TITLE_PATTERNS[1:])  # `devenue barista`: a role, whatever
+    if not led and not any(looks_like_job(p) for p in parts):  # its form, when the text talks of it as someone
         return []
     parts = _rejoined(parts, title, text)
     return [p for p in parts if looks_like_job(p) or (len(content_words(p)) <= 2 and not _plural(p)
