@@ -964,3 +964,12 @@ def test_abroad_wants_a_sentence_saying_abroad() -> None:
     ])
     result = ask("cordier à l'étranger, salaire ?", [abroad], ROPE_JOBS, ROPE_DOCS)
     assert "1 200" in result.text and "1 800" not in result.text
+
+
+def test_a_quoted_question_is_no_answer() -> None:
+    show = document("cordier.md", "Cordier", [
+        ("", "« Cordier : artisan, artiste ou vendeur de cordes ? »"),
+        ("", "Le cordier travaille le chanvre en atelier, debout, et vend ses cordes sur les marchés."),
+    ])
+    result = ask("le cordier c'est un artisan ou un vendeur ?", [show], ROPE_JOBS, ROPE_DOCS)
+    assert "artiste ou vendeur" not in result.text

@@ -634,3 +634,20 @@ def test_a_title_naming_a_role_by_becoming_it_names_it_whatever_its_form() -> No
     profile = build_profile([("blog.txt", "Le Carnet de Léa — café et petites victoires", [], blog),
                              ("forum.txt", "Animation", [], forum)])
     assert {job.name for job in profile.jobs} == {"Torréfactrice-barista", "Moniteur de kayak"}
+
+
+def test_paying_for_a_training_asks_its_cost_and_a_pronoun_before_a_verb_names_no_one() -> None:
+    assert analyse("ça coûte combien le titre pro si on le paie soi-même ?").kinds == ("prix",)
+    assert analyse("combien on le paie par mois ?").kinds == ("salaire",)
+    assert job_slot("on peut la payer avec le CPF ?") == ""
+    assert job_slot("combien gagne un UX designer ?") == "UX designer"
+
+
+def test_capitals_a_jobs_page_writes_after_its_head_keep_that_job() -> None:
+    from assistant.index.profile import build_profile
+
+    forum = ("Sujet : Installateur photovoltaïque, vos retours ?\n\nJe suis installateur PV depuis 6 ans. Un "
+             "installateur photovoltaïque pose des panneaux.\n")
+    profile = build_profile([("forum.txt", "Installateur photovoltaïque, vos retours ?", [], forum)])
+    catalog = JobCatalog(profile.jobs)
+    assert analyse("un installateur PV gagne combien ?", catalog).jobs == ("Installateur photovoltaïque",)

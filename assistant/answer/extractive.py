@@ -478,7 +478,7 @@ BYLINE = re.compile(r"\bpubliee?s? (?:le \d|il y a)|\bmise? (?:a jour|en ligne)\
 def _candidate_kind(text: str, heading: str) -> str:
     """"yes", "no", or "names" (a list of the job's names: a candidate when asked for); cached, as a sentence is
     read again by every question retrieving its passage."""
-    if text.rstrip(" .").endswith(("?", ":")) or text.isupper() or addressed_to_assistant(text):  # a title in capitals,
+    if text.rstrip(" .»”\"").endswith(("?", ":")) or text.isupper() or addressed_to_assistant(text):  # a title in capitals,
         return "no"  # a question (a list of them: `… : c'est quoi la formation ? ; on gagne combien ?.`)
     if len(text) <= MAX_BYLINE and BYLINE.search(fold(text)):  # `Guide orientation – publié le 12 février 2024`
         return "no"

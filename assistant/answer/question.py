@@ -27,6 +27,7 @@ from . import lexicon
 
 ASKS_DURATION = r"\bdurer?\b|\bduree\b"  # « ça dure combien », « la durée » : a count of time
 # Question type -> pattern on the folded question.
+PAYING_FOR = re.compile(r"\b(?:on|je|tu|nous|vous) (?:le |la |les |l )?pa(?:ie|ye|yer|yons|yez)\b|\bpa(?:ie|ye|yer) (?:soi|moi|toi) ?meme")
 JOBS_AROUND = r"\by a (?:t il )?du (?:travail|boulot|taf)\b|\bca recrute\b"  # the job market, not the job's tasks
 QUESTION_TYPES: dict[str, str] = {
     "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|combien (?:la|le|par) (?:journee|jour|heure|mois)\b|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?",
@@ -347,6 +348,8 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
         kinds.remove("nombre")
     if "financement" in kinds:  # « financer la formation sans perdre son salaire » asks how it is paid for
         kinds = [k for k in kinds if k not in ("formation", "salaire")]
+    if "prix" in kinds and "salaire" in kinds and PAYING_FOR.search(folded):  # « si on la paie soi-même » : a cost
+        kinds.remove("salaire")
     if re.search(JOBS_AROUND, folded) and "missions" in kinds:  # « y a du boulot ? » (`boulot`: `travail`)
         kinds.remove("missions")
     if "definition" in kinds and set(kinds) - {"definition", "missions"}:  # « c'est quoi les horaires ? » asks for

@@ -62,7 +62,9 @@ NOT_ROLES = frozenset(
     "processeur langage salaire poste emploi avant pendant cependant maintenant durant restaurant montant "
     "important courant suivant avantage grandeur heure peur fleur soeur coeur honneur master poster cluster "
     "after cancer computer user order number paper power other over under never ever per liste piste "
-    "paragraphe autographe filiere carriere critere".split()
+    "paragraphe autographe filiere carriere critere "
+    "payer passer financer commencer trouver travailler gagner bosser aller donner demander lancer changer chercher "
+    "monter porter rester entrer valider refaire".split()  # `on peut la payer ?`: French verbs, no English role
 )
 # Capitals that name contracts, diplomas, pay or paperwork, never a person (`CDI - Temps plein`, `BTS MGTMN`).
 NOT_ROLE_ACRONYMS = frozenset("cdi cdd smic rtt tva cv faq pdf bts cap dut but bac rncp cpf iut vae".split())
@@ -634,7 +636,20 @@ def _add_own_words(jobs: list[Job], texts: dict[str, str]) -> None:
                     lower.add(word)
     for job in jobs:
         mine = set(job.sources)
-        job.own_words = sorted(w for w, where in holders.items() if where <= mine and w not in lower and len(w) > 2)
+        after_head = {w for source in mine for w in _words_after_head(job, texts.get(source, ""))}
+        job.own_words = sorted(w for w, where in holders.items() if where <= mine
+                               and ((w not in lower and len(w) > 2) or w in after_head))
+
+
+def _words_after_head(job: Job, text: str) -> set[str]:
+    """The capitals a job's own page writes right after its head word (`installateur PV` on the page of the
+    `installateur photovoltaïque`): its own short name for the job, not another job. (Any word after the head was
+    tried: « charpentier métallique » and « contrôleur aérien militaire » are other jobs.)"""
+    heads = {content_words(v)[0] for v in job.variants if content_words(v)}
+    return {fold(m.group(2)) for m in HEAD_THEN_CAPITALS.finditer(text) if masculine(fold(m.group(1))) in heads}
+
+
+HEAD_THEN_CAPITALS = re.compile(r"\b([^\W\d_]+)\s+([A-Z]{2,6})\b")  # `installateur PV`
 
 
 ADDRESS = re.compile(r"\S+@\S+|\bhttps?://\S+|\bwww\.\S+")  # e-mail and web addresses: written in lower case
@@ -710,7 +725,8 @@ GENERIC = frozenset(
         "net annuel mensuel journalier hebdomadaire mois an ans année années études étude formation diplôme bac master "
         "niveau compétences qualités "
         "missions métier poste emploi job travail entreprise entreprises secteur france paris région province "
-        "étranger freelance indépendant titulaire contractuel quoi fait faire devenir être exactement sortie école stage "
+        "étranger freelance indépendant salarié salariée titulaire contractuel quoi fait faire devenir être exactement "
+        "sortie école stage "
         "alternance "
         "apprentissage reconversion heure jour semaine général moyenne échelon grade indice grille catégorie "
         "blog podcast vidéo article témoignage interview reportage annonce"  # `la gouvernante du podcast`: the page
