@@ -973,3 +973,12 @@ def test_a_quoted_question_is_no_answer() -> None:
     ])
     result = ask("le cordier c'est un artisan ou un vendeur ?", [show], ROPE_JOBS, ROPE_DOCS)
     assert "artiste ou vendeur" not in result.text
+
+
+def test_an_amount_in_words_answers_how_much_it_costs() -> None:
+    farm = document("cordier.md", "Cordier", [
+        ("", "S'installer comme cordier, c'est souvent plusieurs centaines de milliers d'euros de reprise."),
+        ("", "Le cordier débutant gagne 1 800 € brut par mois."),
+    ])
+    result = ask("ça coûte combien de s'installer comme cordier ?", [farm], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "centaines de milliers" in result.text

@@ -168,3 +168,11 @@ def test_an_elliptic_follow_up_keeps_the_persons_age_and_apprenticeship() -> Non
     assert "16 ans" in resolved and "apprentissage" in resolved
     assert "16 ans" not in resolve("et à 19 ans ?", [first], CATALOG)  # what the follow-up changes is not carried
     assert "apprentissage" not in resolve("il faut quel diplôme pour être caviste ?", [first], CATALOG)  # a question
+
+
+def test_a_yes_or_no_follow_up_does_not_keep_an_earlier_figure() -> None:
+    from assistant.answer.conversation import resolve
+
+    assert resolve("et en alternance c'est possible ?", ["combien d'heures de formation pour être cordier ?"]) \
+        == "et en alternance c'est possible ? (cordier)"
+    assert resolve("et en net ?", ["combien gagne un cordier ?"]) == "et en net ? (cordier ; salaire)"

@@ -25,6 +25,7 @@ from .question import (
     PHRASE_END,
     QUESTION_TYPES,
     SLOT_END,
+    STRICT_KINDS,
     counted_nouns,
     job_slot,
     question_tokens,
@@ -60,6 +61,7 @@ FRAGMENT_START = set(
     "vers par quand si niveau lui elle eux".split()
 )
 SUBJECT_PRONOUNS = frozenset("il elle ils elles on".split())
+FEASIBLE = re.compile(r"\bpossible\b|\bon peut\b|\bpeut on\b|\bca se fait\b")  # folded: a yes or no, not a figure
 # "ce poste", "ce métier": written out as "le poste de <job>" when the job is carried over.
 THIS_JOB = re.compile(r"\b(?:ce|cet|cette)\s+(poste|métier|metier|job|emploi|rôle|role|fonction)\b", re.I)
 
@@ -135,9 +137,19 @@ def step(topic: Topic, question: str, catalog: JobCatalog) -> Topic:
     named = named_job(question, catalog)
     job = named or topic.job
     own = aspects(question)
-    aspect = own[0] if own else (topic.aspect if is_elliptic(question) else "")
+    aspect = own[0] if own else _carried_aspect(topic, question)
     subject = "" if job else (subject_phrase(question) or (topic.subject if is_follow_up(question) else ""))
     return Topic(job, aspect, subject)
+
+
+def _carried_aspect(topic: Topic, question: str) -> str:
+    """The earlier aspect an elliptic follow-up keeps; not a figure for a yes-or-no one (« et en alternance c'est
+    possible ? » after « combien d'heures de formation … »)."""
+    if not is_elliptic(question):
+        return ""
+    if topic.aspect in STRICT_KINDS and FEASIBLE.search(fold(question).replace("'", " ")):
+        return ""
+    return topic.aspect
 
 
 def track(history: list[str] | tuple[str, ...], catalog: JobCatalog) -> Topic:
@@ -228,8 +240,9 @@ def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: J
             additions.append(topic.job)
     elif topic.subject and not names_one and is_follow_up(question):
         additions.append(f"« {topic.subject} »")
-    if topic.aspect and not aspects(question) and is_elliptic(question):
-        additions.append(ASPECT_WORDS.get(topic.aspect, topic.aspect))
+    carried = "" if aspects(question) else _carried_aspect(topic, question)
+    if carried:
+        additions.append(ASPECT_WORDS.get(carried, carried))
     additions += _same_step(question, history) + _situation(question, history)
     if not additions:
         return question

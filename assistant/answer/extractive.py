@@ -427,6 +427,7 @@ PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|
 COST = re.compile(r"\b(?:prix|(?<!bas )couts?|coute|coutent|coutait|frais|tarifs?)\b")  # folded; `à bas coût` is cheap
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b"  # `1900 net par mois`
                       r"|\b(?:net|brut)s?(?: mensuels?| annuels?)?\s*(?:\(\S{1,3}\))?\s*:\s*\d")  # `Brut mensuel : 1920`
+AMOUNT_IN_WORDS = re.compile(r"\b(?:centaines|milliers|millions) d['’ ]?euros\b")  # `plusieurs centaines de milliers d'euros`
 SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)")  # `53 % du SMIC`: pay, as a share
 GRID_SHARE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:,\d+)?\s?%")  # `1re année : 27 % ;`
 GRID_VALUE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:[ \u00a0\u202f]?\d{3})(?:\s|;|$)")  # `Échelon 1 : 2 160 ;`
@@ -588,7 +589,7 @@ def _has_cue(q: Question, text: str) -> bool:
         if kind == "nombre" and q.counted_cue:
             if re.search(q.counted_cue, " ".join(words(text))):
                 return True
-        elif kind in ("salaire", "prix") and (money(text) or SHARE_OF_PAY.search(fold(text))
+        elif kind in ("salaire", "prix") and (money(text) or SHARE_OF_PAY.search(fold(text)) or AMOUNT_IN_WORDS.search(fold(text))
                                               or (kind == "salaire" and BARE_PAY.search(fold(text)))):
             return True
         elif kind == "lieu" and (len(lexicon.places(text)) >= 2 or re.search(SENTENCE_CUES[kind], text)):
