@@ -651,3 +651,10 @@ def test_capitals_a_jobs_page_writes_after_its_head_keep_that_job() -> None:
     profile = build_profile([("forum.txt", "Installateur photovoltaïque, vos retours ?", [], forum)])
     catalog = JobCatalog(profile.jobs)
     assert analyse("un installateur PV gagne combien ?", catalog).jobs == ("Installateur photovoltaïque",)
+
+
+def test_general_is_part_of_a_name_in_it_not_after_en() -> None:
+    catalog = JobCatalog([Job("Agent d'exploitation", ["agent d'exploitation"], ["agent.md"])])
+    asked = analyse("combien gagne un agent général d'assurance ?", catalog, frozenset(terms("agent exploitation")))
+    assert asked.jobs == () and asked.other_job.startswith("agent général")
+    assert job_slot("un cordier gagne combien en général ?") == "cordier"

@@ -176,6 +176,8 @@ WORKING_STATUS = re.compile(
 
 # ... nor do the words of a job ad: `une offre de technicien de labo` is about the technician.
 NEVER_QUALIFY = GENERIC | frozenset(words_of("offre candidature recrutement cdi cdd"))  # (`annonce` is generic)
+# Inside a slot « général » is part of a name (`agent général`): « en général » ends the slot before it.
+IN_NAME_QUALIFY = NEVER_QUALIFY - frozenset(words_of("général générale"))
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
 BECOMING = ("devenir", "on devient", "je deviens", "devenu", "devenue")  # not « s'il devient … »: the same person
 PERSON_TRIGGERS = (*BECOMING, "un", "une", "etre", "comme", "metier de", "metier d", "poste de", "poste d",
@@ -375,7 +377,7 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     typed = set(folded_expanded.split())
     content = frozenset(_written_out(t, vocabulary) if t in typed else t for t in terms(expanded) if t not in QUESTION_WORDS)
     slot = job_slot(question, catalog.heads)
-    in_slot = catalog.find(slot, typos=True, generic=NEVER_QUALIFY) if slot else []  # informal words already replaced
+    in_slot = catalog.find(slot, typos=True, generic=IN_NAME_QUALIFY) if slot else []  # informal words already replaced
     if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary) and slot not in catalog.persons:
         slot = ""  # `une PME`: an acronym the documents use for something else than a person (`ASVP` is one)
     named = catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY)
@@ -502,8 +504,9 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
         conjugated = (len(word) > 5 and word.endswith(("ent", "ons", "ez")) and not word.endswith("ment")) \
             or bool(re.fullmatch(r"\d+(?:er|re|e|eme|nd|nde)?", word))  # `un apprenti de 22 ans`, `1er échelon`
         shouted = bool(taken) and tokens[j].isupper() and len(tokens[j]) > 1  # `chef de projet SI`: not `si`
-        ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS and not shouted) or word in GENERIC \
-            or conjugated or word in PHRASE_END
+        named_general = word.startswith("general") and bool(taken) and folded[j - 1] != "en"  # `agent général`
+        ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS and not shouted) \
+            or (word in GENERIC and not named_general) or conjugated or word in PHRASE_END
         if (ends and not inner) or (len(word) == 1 and word not in "ld0123456789"):
             break
         taken.append(j)
