@@ -982,3 +982,12 @@ def test_an_amount_in_words_answers_how_much_it_costs() -> None:
     ])
     result = ask("ça coûte combien de s'installer comme cordier ?", [farm], ROPE_JOBS, ROPE_DOCS)
     assert not result.abstained and "centaines de milliers" in result.text
+
+
+def test_a_diploma_named_answers_a_studies_question() -> None:
+    talk = document("cordier.txt", "Cordier", [
+        ("", "MARC : Il faut être patient, aimer le travail manuel et savoir écouter les clients du cordier."),
+        ("", "MARC : La voie la plus classique pour devenir cordier, c'est le CAP Corderie, en 2 ans."),
+    ])
+    result = ask("quelles études pour devenir cordier ?", [talk], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
+    assert not result.abstained and "CAP Corderie" in result.text

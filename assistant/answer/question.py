@@ -68,7 +68,7 @@ SENTENCE_CUES: dict[str, str] = {
     "age": r"\b\d{2} ans\b|\bage\b",
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",
     "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif|admission|parcoursup"
-                 r"|inscri|selection",
+                 r"|inscri|selection|\b(?:bts|cap|dut|bp|cqp)\b|licence|titre pro",  # `c'est le BTS Assurance`
     "competences": r"competen|connaissance|maitris|capacite|savoir|expertise|qualite|methodique|communiqu|outils"
                    r"|habilete|dexterite|minuti|rigueur|rigoureu|patience|etre patiente?\b|aisance|sens (?:de|du|des)\b|curiosite|creativ"
                    r"|autonom|resistance physique",
