@@ -658,3 +658,12 @@ def test_general_is_part_of_a_name_in_it_not_after_en() -> None:
     asked = analyse("combien gagne un agent général d'assurance ?", catalog, frozenset(terms("agent exploitation")))
     assert asked.jobs == () and asked.other_job.startswith("agent général")
     assert job_slot("un cordier gagne combien en général ?") == "cordier"
+
+
+def test_a_slash_between_two_complements_names_the_head_with_each() -> None:
+    from assistant.index.profile import slash_names
+
+    assert slash_names("Animateur en club de vacances / village vacances") == [
+        "Animateur en club de vacances", "Animateur en village vacances"]
+    assert slash_names("Logisticien / gestionnaire de flux") == ["Logisticien", "gestionnaire de flux"]
+    assert slash_names("Cordier") == []

@@ -219,7 +219,14 @@ def slash_names(phrase: str) -> list[str]:
     """Two names of one job put side by side (`Logisticien / gestionnaire de flux`): each, when both look like a
     job; nothing for a gender pair (`Coiffeur / coiffeuse`) or a phrase with no slash."""
     parts = [" ".join(p.split()) for p in re.split(r"\s+/\s+", phrase)]
-    return parts if len(parts) == 2 and all(looks_like_job(p) for p in parts) else []
+    if len(parts) != 2:
+        return []
+    if all(looks_like_job(p) for p in parts):
+        return parts
+    head = re.match(r"^(\S+\s+(?:en|de|d['’]|du|des|au|aux)\s*)\S", parts[0])  # `Animateur en club de vacances /
+    if head and looks_like_job(parts[0]) and not looks_like_job(parts[1]) and len(parts[1].split()) <= 3:
+        return [parts[0], head.group(1) + parts[1]]  # village vacances`: the head's two complements
+    return []
 
 
 def alias_pieces(inside: str) -> list[str]:
