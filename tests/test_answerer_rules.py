@@ -991,3 +991,13 @@ def test_a_diploma_named_answers_a_studies_question() -> None:
     ])
     result = ask("quelles études pour devenir cordier ?", [talk], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
     assert not result.abstained and "CAP Corderie" in result.text
+
+
+def test_a_shows_welcome_is_no_answer() -> None:
+    show = document("cordier.txt", "LA VOIX DES ATELIERS — Épisode 3", [
+        ("", "MARC (animateur) : Bonjour à toutes et à tous, et bienvenue dans La Voix des ateliers, le podcast qui "
+             "donne la parole aux cordiers et à leur métier."),
+        ("", "JEANNE : Le cordier tresse des cordes en chanvre pour la marine et les salles de sport."),
+    ])
+    result = ask("le métier de cordier c'est quoi ?", [show], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
+    assert not result.abstained and "tresse des cordes" in result.text and "bienvenue" not in result.text

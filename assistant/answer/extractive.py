@@ -475,6 +475,11 @@ BYLINE = re.compile(r"\bpubliee?s? (?:le \d|il y a)|\bmise? (?:a jour|en ligne)\
                     r"|^\W*(?:propos recueillis|entretien (?:avec|realise)|interview (?:de|avec|realisee)|transcription)\b")
 
 
+# A podcast's or a video's welcome, whatever greeting opens it (folded): no answer to any question. (Dropping every
+# sentence opening on a greeting was tried: a forum post's « Salut Lila, je suis éducateur… » is one sentence.)
+SHOW_OPENING = re.compile(r"\bbienvenue (?:dans|sur|a tou)|\b(?:le|ce|notre) podcast qui\b")
+
+
 @lru_cache(maxsize=65536)
 def _candidate_kind(text: str, heading: str) -> str:
     """"yes", "no", or "names" (a list of the job's names: a candidate when asked for); cached, as a sentence is
@@ -482,6 +487,8 @@ def _candidate_kind(text: str, heading: str) -> str:
     if text.rstrip(" .»”\"").endswith(("?", ":")) or text.isupper() or addressed_to_assistant(text):  # a title in capitals,
         return "no"  # a question (a list of them: `… : c'est quoi la formation ? ; on gagne combien ?.`)
     if len(text) <= MAX_BYLINE and BYLINE.search(fold(text)):  # `Guide orientation – publié le 12 février 2024`
+        return "no"
+    if SHOW_OPENING.search(fold(text)):  # a show's welcome: « Bonjour à tous, et bienvenue dans « Un métier… »
         return "no"
     last_heading = heading.split(HEADING_SEPARATOR)[-1] if heading else ""
     if RELATED.match(fold(text).lstrip("* ")) or RELATED.match(fold(last_heading)):  # links to other pages
