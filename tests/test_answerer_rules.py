@@ -1001,3 +1001,18 @@ def test_a_shows_welcome_is_no_answer() -> None:
     ])
     result = ask("le métier de cordier c'est quoi ?", [show], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
     assert not result.abstained and "tresse des cordes" in result.text and "bienvenue" not in result.text
+
+
+def test_an_interviewers_question_tells_what_the_reply_answers() -> None:
+    talk = document("podcast.txt", "Podcast", [(h, s) for h, s in [
+        ("[Générique]", "JULIEN : Bonjour, je reçois Claire, qui est vannière."),
+        ("[Générique]", "JULIEN : Les horaires, c'est comment ?"),
+        ("[Générique]", "CLAIRE : Je suis à l'atelier du lundi au vendredi, de 8 h à 17 h."),
+        ("[Générique]", "JULIEN : Et concrètement, une vannière, c'est quoi ?"),
+        ("[Générique]", "CLAIRE : Bah oui."),
+        ("[Générique]", "Je tresse des paniers en osier et je restaure des fauteuils en rotin."),
+    ]])
+    jobs = [Job("Vannière", ["vannière", "vannier"], ["podcast.txt"])]
+    result = ask("en quoi consiste le travail d'une vannière ?", [talk], jobs, {"podcast.txt": ["Vannière"]})
+    assert not result.abstained and "Je tresse des paniers" in result.text
+    assert "lundi au vendredi" not in result.text.split("[1]")[0]  # the reply to another question is not first

@@ -667,3 +667,23 @@ def test_a_slash_between_two_complements_names_the_head_with_each() -> None:
         "Animateur en club de vacances", "Animateur en village vacances"]
     assert slash_names("Logisticien / gestionnaire de flux") == ["Logisticien", "gestionnaire de flux"]
     assert slash_names("Cordier") == []
+
+
+def test_a_forum_under_its_breadcrumb_a_compound_guest_role_and_a_complements_initials_name_jobs() -> None:
+    from assistant.index.profile import build_profile
+
+    forum = ("Forum Artisans > Métiers du bois > Sièges, paniers, osier\n\n[Sujet] Vannier : vos salaires ?\n"
+             "Page 1 sur 2\n\nJe suis vannier depuis 3 ans. Un vannier gagne peu.\n")
+    guest = ("PODCAST « MAINS » — Épisode 2\n\nInvitée : Léa Roy, accordeuse-réparatrice de harpes à Lyon, 41 ans,\n"
+             "installée à son compte.\n\nMARC : Je reçois Léa, qui est accordeuse de harpes.\n")
+    sheet = ("Tourneur sur bois tendre\n\nLe tourneur sur bois tendre façonne des pièces. Avec de l'expérience, "
+             "il devient tourneur BT confirmé.\n")
+    profile = build_profile([("forum.txt", forum.split("\n")[0], [], forum), ("podcast.txt", "PODCAST", [], guest),
+                             ("fiche.md", "Tourneur sur bois tendre", [(0, 1, "Tourneur sur bois tendre")], sheet)])
+    jobs = {job.name: job.variants for job in profile.jobs}
+    assert set(jobs) == {"Vannier", "Accordeuse de harpes", "Tourneur sur bois tendre"}
+    assert "Tourneur BT" in jobs["Tourneur sur bois tendre"]  # the page writes the complement's initials
+
+
+def test_a_typical_day_asks_about_the_missions() -> None:
+    assert "missions" in analyse("À quoi ressemble une journée type de vannier ?").kinds

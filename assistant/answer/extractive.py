@@ -62,6 +62,7 @@ from .question import (
     analyse,
     counted_nouns,
     job_slot,
+    kinds_of,
     seniority,
 )
 from .verify import addressed_to_assistant
@@ -76,6 +77,7 @@ PARAGRAPH_RATIO = 0.35  # ... or this share when they follow it in its paragraph
 OFF_POINT_RATIO = 0.75  # ... but this share when they show nothing of what is asked (a blog's opening lines)
 OTHER_PAGE_RATIO = 0.8  # ... and this share when they come from another page than the best one
 CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
+ASKED_SENTENCES = 6  # how far back, within a section, the question a sentence answers is looked for
 MAX_SHARED_JOBS = 3  # a section naming no job is about each job of its page when the page has this many at most
 # Weights of a candidate's score (tuned on eval/questions.jsonl and eval/metiers-fr.jsonl).
 W_DENSE = 0.25  # embedding similarity to the question, relative to the other candidates
@@ -99,6 +101,7 @@ class Unit:
     sentence: Sentence  # its text is source[start:end]
     context_parts: tuple[str, ...]  # its heading and the sentences before it under that heading
     passage: Passage  # the best-ranked passage holding it, for the citation
+    asked: str = ""  # the question it answers, when one comes shortly before it (an interview, a forum thread)
 
     source = property(lambda self: self.sentence.source)
     start = property(lambda self: self.sentence.start)
@@ -128,6 +131,11 @@ class Unit:
         """The terms of the unit and its context, from each sentence's cached terms (the sentences before a unit
         are the context of several units: tokenised once each)."""
         return frozenset(t for part in (*self.context_parts, self.text) for t in terms(part))
+
+    @cached_property
+    def asked_kinds(self) -> frozenset[str]:
+        """The kinds of the question it answers (`asked`)."""
+        return kinds_of(self.asked) if self.asked else frozenset()
 
     @cached_property
     def row_label(self) -> str:
@@ -163,7 +171,7 @@ def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit
         passage = next((p for p in holders if p.start <= sentence.start and sentence.end <= p.end), None)
         if passage is None:
             continue
-        units.append(Unit(sentence, _context(sentences, i), passage))
+        units.append(Unit(sentence, _context(sentences, i), passage, _asked_before(sentences, i)))
     return units
 
 
@@ -234,6 +242,24 @@ def _context(sentences: list[Sentence], position: int) -> tuple[str, ...]:
     return (sentence.heading, *previous)
 
 
+def _asked_before(sentences: list[Sentence], position: int) -> str:
+    """The question a sentence answers, when it comes within `ASKED_SENTENCES` before it under its heading: an
+    interviewer's « accordeur de pianos, c'est quoi concrètement ? On vient, on tourne des clés et on repart ? »
+    for the guest's reply. It plays the part a FAQ's question heading plays. "" when none does."""
+    sentence = sentences[position]
+    if sentence.text.rstrip(" »\"").endswith("?"):
+        return ""
+    asked: list[str] = []
+    for earlier in reversed(sentences[max(0, position - ASKED_SENTENCES) : position]):
+        if earlier.source != sentence.source or earlier.heading != sentence.heading:
+            break
+        if earlier.text.rstrip(" »\"").endswith("?"):
+            asked.insert(0, earlier.text)
+        elif asked:
+            break
+    return " ".join(asked)
+
+
 def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict[str, str],
                 corpus: CorpusView, spelled: dict[str, set[int]] | None = None) -> list[Scored]:
     """Every candidate unit scored for `q`, best first. `spelled`: the question's acronyms and the units (by id)
@@ -248,7 +274,8 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     scored = []
     about_other = _documents_about(q.other_job, units, titles, corpus) if q.other_job else set()
     acronyms = [(terms(n)[0], ids) for n, ids in spelled.items() if ids and terms(n)]
-    term_sets = [(set(terms(u.text)) | {t for t, ids in acronyms if id(u) in ids}, set(terms(u.heading)))
+    term_sets = [(set(terms(u.text)) | {t for t, ids in acronyms if id(u) in ids},
+                  set(terms(f"{u.heading} {u.asked}")))
                  for u in candidates]  # « IVG » is asked where the sentence says `interruption volontaire de grossesse`
     steps = _grid_steps(candidates) if q.seniority in ("start", "end") else {}
     rarity = _rarity(q.aspect_terms, [s | h for s, h in term_sets])
@@ -344,7 +371,18 @@ def _in_section(q: Question, unit: Unit) -> float:
         return 1.0
     label = unit.display.split(":", 1)[0] if ":" in unit.display[:60] else ""
     where = fold(f"{'' if opening else unit.heading} {label}").replace("'", " ")  # a page's title is no section
-    return float(any(re.search(SECTION_CUES[k], where) for k in q.kinds if k in SECTION_CUES))
+    if any(re.search(SECTION_CUES[k], where) for k in q.kinds if k in SECTION_CUES):
+        return 1.0
+    return float(bool(unit.asked_kinds & _akin(q.kinds) & SECTION_CUES.keys()))  # a topic, not « combien »
+
+
+def _akin(kinds: tuple[str, ...]) -> frozenset[str]:
+    """The kinds a question is answered under: its own, and what a job is for what it does (« c'est quoi
+    concrètement ? » is answered by what the guest does)."""
+    return frozenset(kinds) | (AKIN_KINDS if AKIN_KINDS & set(kinds) else frozenset())
+
+
+AKIN_KINDS = frozenset({"definition", "missions"})
 
 
 def _seniority_fit(q: Question, unit: Unit) -> float:

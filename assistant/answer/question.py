@@ -54,7 +54,8 @@ QUESTION_TYPES: dict[str, str] = {
                    r"|\baides? (?:financ|pour (?:se|la|le|les|payer|financer)|a la formation|de l etat|regionale)"
                    r"|y a (?:t il )?des aides\b(?! soignant| a domicile)",  # not « des aides-soignants »
     "lieu": r"\bville|quelle region|dans quelles? region|\bou (?:travailler|bosser|exercer|trouver|est ce qu)",
-    "missions": r"mission|que fait|\bfont\b|fait quoi|\brole\b|tache|responsabilit|\btravail\b|quotidien|consiste|sert a|occupe",
+    "missions": r"mission|que fait|\bfont\b|fait quoi|\brole\b|tache|responsabilit|\btravail\b|quotidien|consiste|sert a|occupe"
+                r"|journee type",
     "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|\bdesigne\b|qui sont|qu appelle|appelle|veut dire|signifi",
 }
 # The cue an answer sentence (or its heading) shows for each question type (on folded text, but employers).
@@ -232,8 +233,7 @@ class Question:
     @cached_property
     def own_kinds(self) -> frozenset[str]:
         """The kinds the question's own words ask (`own_text`)."""
-        own = fold(lexicon.expand(self.own_text)).replace("'", " ")
-        return frozenset(_kinds(own, COUNTED.search(own)))
+        return kinds_of(self.own_text)
 
     @cached_property
     def measured(self) -> str:
@@ -336,6 +336,12 @@ ASKING_TO_KNOW = re.compile(r"\b(?:voudrai[st]?|veux|voulai[st]|aimerai[st]?|sou
 PAY_BASIS = re.compile(r"\b(net|brut)s?\b")  # folded: the basis a pay is given or asked in
 WHEN_QUALIFIED = re.compile(r"\bune fois (?:diplomee?s?|formee?s?|qualifiee?s?|titulaires?)\b")  # when, not what
 MEANING = re.compile(r"\bveut dire\b|\bsignifi")  # « payé à la part, ça veut dire quoi ? »: a meaning, not a salary
+
+
+def kinds_of(text: str) -> frozenset[str]:
+    """The kinds a text asks, as a question's own words (`Question.own_kinds`)."""
+    folded = fold(lexicon.expand(text)).replace("'", " ")
+    return frozenset(_kinds(folded, COUNTED.search(folded)))
 
 
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:

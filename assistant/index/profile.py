@@ -439,14 +439,24 @@ def _plain_text_jobs(title: str, text: str) -> list[str]:
     lower = {fold(w) for w in re.findall(r"\b[^\W\d_A-ZÀ-Þ][\w-]*", text)}
     lines = _title_lines(text, title)
     top = text.strip().split("\n")[:TOP_LINES]  # `Invité : Bastien R., guide de haute montagne` under the titles
-    roles = (role for role in map(_guest_role, dict.fromkeys([title, *lines, *top])) if role)
-    guests = ([job for job in coordinated_jobs(role, text) or [role] if named_in_text(job, text)] for role in roles)
+    roles = [role for role in map(_guest_role, dict.fromkeys([title, *lines, *top])) if role]
+    guests = chain(([job for job in coordinated_jobs(role, text) or [role] if named_in_text(job, text)] for role in roles),
+                   ([job] for job in map(_first_of_compound, roles) if job and named_in_text(job, text, being=True)))
     topics = (coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text) for line in lines)
     for found in chain(guests, topics):  # the first that names a role wins
         named = [job for job in found if any(fold(w) in lower for w in re.findall(r"[^\W\d_][\w-]*", job))]
         if named:
             return named
     return []
+
+
+def _first_of_compound(role: str) -> str:
+    """A role whose head joins two roles by a hyphen, as its first one: `accordeuse-réparatrice de pianos` ->
+    `accordeuse de pianos`, the name the text then uses; "" for any other role."""
+    head, _, rest = role.partition(" ")
+    first, hyphen, second = head.partition("-")
+    both = hyphen and is_role_word(fold(first)) and is_role_word(fold(second))
+    return f"{first} {rest}".strip() if both else ""
 
 
 def _guest_role(line: str) -> str:
@@ -458,7 +468,7 @@ def _guest_role(line: str) -> str:
 
 # A guest introduced by name, then role: `avec Mehdi Larbi, guide-conférencier`, `Invitée : Claire M., luthière`
 GUEST = re.compile(r"(?:\b[Aa]vec|\b[Ii]nvit[ée]e?s?\s*:)\s+(?:[A-ZÀ-Þ][\w'’-]*\.?\s+){1,3}?[A-ZÀ-Þ][\w'’-]*\.?,\s+([^,;()]{3,60})")
-LINE_LABEL = re.compile(r"^[^\W\d_]+\s*:\s*")  # `Sujet : Reconversion technicien de …`
+LINE_LABEL = re.compile(r"^(?:[^\W\d_]+\s*:|\[[^\W\d_]+\])\s*")  # `Sujet : Reconversion technicien de …`, `[Sujet] …`
 TITLE_LINES = 3  # a plain text's first lines that may title it: `PODCAST « MÉTIERS EN VRAI » – ÉPISODE 14`, then the
 MAX_TITLE_LINE = 150  # episode's own title, `Auxiliaire spécialisée vétérinaire : « … »`, a short line
 
@@ -468,8 +478,9 @@ def _title_lines(text: str, title: str) -> list[str]:
     or breadcrumb (`Accueil | Reconversion | Contact`) is skipped with the blank lines and rules (`=====`) after
     it, so a blog's own title under its site's name and menu is found."""
     lines = [line.strip() for line in text.strip().split("\n")[:TOP_LINES]]
-    lines = lines[1:] if lines and fold(lines[0]) == fold(title.strip()) else lines
-    found, after_menu = [], False
+    titled = bool(lines) and fold(lines[0]) == fold(title.strip())
+    found, after_menu = [], titled and bool(MENU.search(lines[0]))  # a forum's breadcrumb first, then `[Sujet] …`
+    lines = lines[1:] if titled else lines
     for line in lines:
         if len(line) > MAX_TITLE_LINE or len(found) == TITLE_LINES - 1 or (not line and not after_menu):
             break
@@ -577,9 +588,19 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
 
 def _initials_in(text: str, job: Job) -> list[str]:
     """Acronyms the job's page writes that are the initials of one of its names (`ASV` for « auxiliaire spécialisée
-    vétérinaire »): what people call the job, wherever the page spells it out."""
-    initials = {"".join(w[0] for w in words) for v in job.variants if len(words := content_words(v)) > 1}
-    return [acronym for acronym in sorted(set(ACRONYM.findall(text))) if fold(acronym) in initials]
+    vétérinaire »), or its head and the initials of its complement (`usineur CN` for « usineur sur commande
+    numérique », where the page writes `CN`): what people call the job, wherever the page spells it out."""
+    written = sorted(set(ACRONYM.findall(text)))
+    found = []
+    for variant in job.variants:
+        words = content_words(variant)
+        if len(words) > 1:
+            found += [acronym for acronym in written if fold(acronym) == "".join(w[0] for w in words)]
+        if len(words) > 2:  # written after a lower-case word (`programmeur CN`), not in a line of capitals (`LE POSTE`)
+            head, initials = variant.split()[0], "".join(w[0] for w in words[1:])
+            found += [f"{head} {acronym}" for acronym in written if fold(acronym) == initials
+                      and re.search(rf"\b[^\W\d_A-ZÀ-Þ][\w'’-]*\s+{acronym}\b", text)]
+    return list(dict.fromkeys(found))
 
 
 def _one_job_names(names: list[str]) -> tuple[list[str], list[str]]:
