@@ -192,11 +192,10 @@ def in_corpus_words(corpus: CorpusView, question: str) -> str:
     the corpus uses, when only that one names someone the corpus is about: « chauffeur de bus » asked of a blog on
     becoming a « conductrice de bus »."""
     question = corpus.unabbreviated(question)
-    swapped = with_synonyms(question)
-    if swapped == question:
+    swaps = [swapped for swapped in with_synonyms(question) if swapped != question]
+    if not swaps or corpus.knows_person(job_slot(question, corpus.catalog.heads)):
         return question
-    before, after = job_slot(question, corpus.catalog.heads), job_slot(swapped, corpus.catalog.heads)
-    return swapped if corpus.knows_person(after) and not corpus.knows_person(before) else question
+    return next((s for s in swaps if corpus.knows_person(job_slot(s, corpus.catalog.heads))), question)
 
 
 def _named_sources(corpus: CorpusView, q: Question) -> frozenset[str]:

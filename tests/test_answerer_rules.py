@@ -522,6 +522,9 @@ def test_an_everyday_role_name_is_read_as_the_one_the_corpus_writes() -> None:
     assert in_corpus_words(both, "un chauffeur de maître gagne combien ?") == "un chauffeur de maître gagne combien ?"
     blog = CorpusView({"conducteur", "bus"}, JobCatalog([]), {"blog.md": []}, [], {"blog.md": "bus conducteur bus"})
     assert in_corpus_words(blog, "chauffeur de bus salaire ?") == "conducteur de bus salaire ?"  # whom a post is about
+    vtc = Job("Chauffeur VTC", ["chauffeur VTC"], ["vtc.md"])
+    brand = CorpusView({"chauffeur", "vtc"}, JobCatalog([vtc]), {"vtc.md": [vtc.name]}, [vtc.name])
+    assert in_corpus_words(brand, "chauffeur uber ça gagne combien ?") == "chauffeur VTC ça gagne combien ?"  # one word
 
 
 def test_a_time_counted_of_something_needs_that_thing() -> None:
@@ -1016,3 +1019,17 @@ def test_an_interviewers_question_tells_what_the_reply_answers() -> None:
     result = ask("en quoi consiste le travail d'une vannière ?", [talk], jobs, {"podcast.txt": ["Vannière"]})
     assert not result.abstained and "Je tresse des paniers" in result.text
     assert "lundi au vendredi" not in result.text.split("[1]")[0]  # the reply to another question is not first
+
+
+def test_the_same_row_of_two_grades_tables_is_shown_for_each_grade() -> None:
+    grid = document("grille.md", "Grille des vanniers territoriaux", [
+        ("Grade 1 : vannier", "Échelon 1 — Indice majoré : 368 ; Brut mensuel : 1 811,58 €"),
+        ("Grade 1 : vannier", "Échelon 2 — Indice majoré : 372 ; Brut mensuel : 1 831,27 €"),
+        ("Grade 2 : vannier principal", "Échelon 1 — Indice majoré : 390 ; Brut mensuel : 1 919,88 €"),
+        ("Grade 2 : vannier principal", "Échelon 2 — Indice majoré : 401 ; Brut mensuel : 1 974,03 €"),
+    ])
+    jobs = [Job("Vannier territorial", ["vannier territorial", "vannier"], ["grille.md"])]
+    result = ask("combien gagne un vannier au 1er échelon ?", [grid], jobs, {"grille.md": ["Vannier territorial"]})
+    assert "1 811,58" in result.text and "1 919,88" in result.text  # not one grade's row taken for a repeat
+    assert "Grade 1 : vannier — Échelon 1" in result.text and "Grade 2 : vannier principal — Échelon 1" in result.text
+    assert "1 831,27" not in result.text

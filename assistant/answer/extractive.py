@@ -22,6 +22,7 @@ from .. import messages
 from ..index.profile import (
     BROAD_ROLES,
     GENERIC,
+    MIN_SHORTENED,
     CorpusView,
     JobCatalog,
     content_words,
@@ -29,6 +30,7 @@ from ..index.profile import (
     looks_like_job,
     masculine,
     one_edit,
+    only_completion,
     words_of,
 )
 from ..ingest.clean import LIST_ITEM, is_heading
@@ -752,8 +754,8 @@ def _repeats(candidate: Scored, chosen: list[Scored]) -> bool:
     row = ROW_LABEL.match(candidate.unit.text)
     for other in chosen:
         other_row = ROW_LABEL.match(other.unit.text)
-        if row and other_row and row.group(1) != other_row.group(1):  # two rows of a table: `E à F — …`, `G à H — …`
-            continue
+        if row and other_row and (row.group(1) != other_row.group(1) or candidate.unit.heading != other.unit.heading):
+            continue  # two rows of a table (`E à F — …`, `G à H — …`), or the same row of two grades' tables
         shared = len(mine & set(terms(other.unit.text))) / max(1, len(mine))
         if shared >= 0.7 or (my_numbers and my_numbers == numbers(other.unit.text) and shared >= 0.4):
             return True
@@ -766,7 +768,7 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str],
     with the sentences read that spell them out (« IVG »: `interruption volontaire de grossesse`), which makes
     them known though the corpus never writes them."""
     spelled = spelled or {}
-    unknown = [w for w in q.salient if not all(_known(t, vocabulary) for t in terms(w))]
+    unknown = [w for w in q.salient if not all(_known(t, vocabulary) or _typed_short(t, vocabulary) for t in terms(w))]
     if unknown:
         return f"subject not in the corpus: {', '.join(unknown)}"
     unknown_names = [n for n in q.names if not all(_known(t, vocabulary) for t in terms(n))
@@ -806,6 +808,12 @@ def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:
     return all(_known(t, vocabulary) for t in terms(word))
 
 
+def _typed_short(term: str, vocabulary: set[str]) -> bool:
+    """A word typed short that starts one corpus word only (`agro` in « conducteur de ligne agro », where the
+    pages write `agroalimentaire`)."""
+    return len(term) >= MIN_SHORTENED and bool(only_completion(term, vocabulary))
+
+
 def _known(term: str, vocabulary: set[str]) -> bool:
     """In the corpus vocabulary, allowing one typo in words of 5+ letters (`qualitcien`, `ethicen`)."""
     if term in vocabulary or term.isdigit():
@@ -820,18 +828,32 @@ def compose(q: Question, chosen: list[Scored], titles: dict[str, str], corpus: C
     its job is introduced by the job its section or page is about; a salary in the other period than the one
     asked is followed by the derived figure, said to be derived."""
     citations, lines, labels = [], [], set()
+    twins = _rows_in_several_tables(chosen)
     for marker, item in enumerate(chosen, start=1):
         u, p = item.unit, item.unit.passage
         title = titles.get(u.source, p.title)
         citations.append(Citation(marker, u.source, title, u.start, u.end, u.text, p.text, p.start))
         label = subject_label(u, corpus)
         shown = display_text(u.text, q.aspect_terms)
+        if id(u) in twins and u.section:  # `Échelon 1 — …` of each grade: which grade's
+            shown = f"{u.section.rstrip(' :')} — {shown}"
         lines.append(render_sentence(shown, u.heading, marker, "" if label in labels else label))
         labels.add(label)
         derived = derived_sentence(q.text, u.text)
         if derived:
             lines.append(f"{derived} [{marker}].")
     return " ".join(lines), citations
+
+
+def _rows_in_several_tables(chosen: list[Scored]) -> set[int]:
+    """The chosen table rows (by unit id) whose label another chosen row under another heading has too: the
+    `Échelon 1` of two grades' tables, which only their headings tell apart."""
+    headings: dict[str, set[str]] = {}
+    for item in chosen:
+        row = ROW_LABEL.match(item.unit.text)
+        if row:
+            headings.setdefault(row.group(1), set()).add(item.unit.heading)
+    return {id(item.unit) for item in chosen if (row := ROW_LABEL.match(item.unit.text)) and len(headings[row.group(1)]) > 1}
 
 
 def subject_label(unit: Unit, corpus: CorpusView) -> str:

@@ -89,6 +89,7 @@ SYNONYMS: dict[str, str] = {
     "mecano": "mécanicien", "mecanos": "mécaniciens", "educ": "éducateur", "educs": "éducateurs",
     "conducteur": "chauffeur", "conducteurs": "chauffeurs", "conductrice": "chauffeuse",
     "professeur": "enseignant", "professeurs": "enseignants", "enseignant": "professeur", "enseignants": "professeurs",
+    "uber": "VTC",  # a brand for the trade: « chauffeur Uber » is a VTC driver
 }
 
 # Place names -> a group key; a question naming a place needs evidence naming the same group.
@@ -157,9 +158,14 @@ def substitute(question: str) -> str:
     return re.sub(r"[\w-]+", replace, question)
 
 
-def with_synonyms(question: str) -> str:
-    """The question with each everyday role name replaced by the one pages usually write (`SYNONYMS`)."""
-    return re.sub(r"[\w-]+", lambda m: SYNONYMS.get(fold(m.group(0)), m.group(0)), question)
+def with_synonyms(question: str) -> list[str]:
+    """The question with its everyday role names replaced by the ones pages usually write (`SYNONYMS`): all of
+    them, then each alone (« chauffeur Uber » is the pages' `chauffeur VTC`, not a `conducteur VTC`)."""
+    found = [m for m in re.finditer(r"[\w-]+", question) if fold(m.group(0)) in SYNONYMS]
+    swap = lambda m: SYNONYMS[fold(m.group(0))]  # noqa: E731
+    every = re.sub(r"[\w-]+", lambda m: SYNONYMS.get(fold(m.group(0)), m.group(0)), question)
+    alone = [question[: m.start()] + swap(m) + question[m.end() :] for m in found] if len(found) > 1 else []
+    return [every, *alone]
 
 
 TOWNS = frozenset("paris lyon marseille toulouse bordeaux lille nantes strasbourg montpellier rennes grenoble".split())

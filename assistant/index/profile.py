@@ -62,7 +62,8 @@ NOT_ROLES = frozenset(
     "processeur langage salaire poste emploi avant pendant cependant maintenant durant restaurant montant "
     "important courant suivant avantage grandeur heure peur fleur soeur coeur honneur master poster cluster "
     "after cancer computer user order number paper power other over under never ever per liste piste "
-    "paragraphe autographe filiere carriere critere "
+    "paragraphe autographe filiere carriere critere particulier regulier singulier familier atelier escalier panier "
+    "millier janvier fevrier "
     "payer passer financer commencer trouver travailler gagner bosser aller donner demander lancer changer chercher "
     "monter porter rester entrer valider refaire".split()  # `on peut la payer ?`: French verbs, no English role
 )
