@@ -176,3 +176,15 @@ def test_a_yes_or_no_follow_up_does_not_keep_an_earlier_figure() -> None:
     assert resolve("et en alternance c'est possible ?", ["combien d'heures de formation pour être cordier ?"]) \
         == "et en alternance c'est possible ? (cordier)"
     assert resolve("et en net ?", ["combien gagne un cordier ?"]) == "et en net ? (cordier ; salaire)"
+
+
+def test_a_rank_asked_after_a_job_is_that_jobs_rank_unless_the_corpus_names_it() -> None:
+    cordier = Job("Cordier", ["cordier", "cordière"])
+    catalog = JobCatalog([cordier])
+    history = ["Combien gagne un cordier débutant ?"]
+    assert resolve("et un chef d'équipe il est payé combien ?", history, catalog) == \
+        "et un Cordier chef d'équipe il est payé combien ?"
+    with_rank = JobCatalog([cordier, Job("Chef d'équipe", ["chef d'équipe"])])  # a job of its own in this corpus
+    assert resolve("et un chef d'équipe il est payé combien ?", history, with_rank) == \
+        "et un chef d'équipe il est payé combien ?"
+    assert resolve("et un boulanger il est payé combien ?", history, catalog) == "et un boulanger il est payé combien ?"

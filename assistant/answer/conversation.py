@@ -223,12 +223,26 @@ def _both_jobs(question: str, history: list[str] | tuple[str, ...], catalog: Job
     return []
 
 
+RANKS = frozenset("chef responsable adjoint apprenti stagiaire".split())  # a rank one holds within a trade
+
+
+def _rank_in_trade(named: str, catalog: JobCatalog) -> bool:
+    """A rank no corpus job is named by (« et un chef d'équipe il est payé combien ? »): in a conversation about a
+    job, that job's rank, not another job."""
+    words = [w for w in re.findall(r"[a-z]+", fold(named)) if w not in ("d", "de", "du", "l", "la", "le", "des")]
+    return bool(words) and words[0] in RANKS and not catalog.names(named)
+
+
 def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: JobCatalog | None = None) -> str:
     """The question made self-contained with what it lacks from the conversation (unchanged if nothing)."""
     catalog = catalog or JobCatalog([])
     topic = track(history, catalog)
     question = question.strip()
     additions = []
+    named = named_job(question, catalog)
+    if catalog.by_name(topic.job) and named and _rank_in_trade(named, catalog):  # « et un chef d'équipe ? » -> `Cordiste chef d'équipe`
+        rank = re.search(rf"\b{re.escape(named.split()[0])}\b", question, re.IGNORECASE)
+        question = question[: rank.start()] + f"{topic.job} " + question[rank.start() :] if rank else question
     names_one = bool(named_job(question, catalog))
     both = _both_jobs(question, history, catalog) if not names_one else []
     if both:  # « et lequel des deux bosse le week-end ? » after a question on two jobs: about both

@@ -835,8 +835,9 @@ def compose(q: Question, chosen: list[Scored], titles: dict[str, str], corpus: C
         citations.append(Citation(marker, u.source, title, u.start, u.end, u.text, p.text, p.start))
         label = subject_label(u, corpus)
         shown = display_text(u.text, q.aspect_terms)
-        if id(u) in twins and u.section:  # `Échelon 1 — …` of each grade: which grade's
-            shown = f"{u.section.rstrip(' :')} — {shown}"
+        grade = _grade_label(u) if id(u) in twins else ""
+        if grade:  # `Échelon 1 — …` of each grade: which grade's
+            shown = f"{grade} — {shown}"
         lines.append(render_sentence(shown, u.heading, marker, "" if label in labels else label))
         labels.add(label)
         derived = derived_sentence(q.text, u.text)
@@ -854,6 +855,17 @@ def _rows_in_several_tables(chosen: list[Scored]) -> set[int]:
         if row:
             headings.setdefault(row.group(1), set()).add(item.unit.heading)
     return {id(item.unit) for item in chosen if (row := ROW_LABEL.match(item.unit.text)) and len(headings[row.group(1)]) > 1}
+
+
+def _grade_label(unit: Unit) -> str:
+    """The heading telling a row's table apart (`Grade 2 : agent de maîtrise principal`), as the answer may write
+    it: whole when the cited passage holds it, else its parts without a figure (`agent de maîtrise principal`),
+    since an answer states no number its citation does not."""
+    section = unit.section.strip().rstrip(" :")
+    if fold(section) in fold(unit.passage.text):
+        return section
+    label = " ".join(part for part in re.split(r"\s[:—–-]\s", section) if not re.search(r"\d", part))
+    return label[:1].upper() + label[1:]
 
 
 def subject_label(unit: Unit, corpus: CorpusView) -> str:

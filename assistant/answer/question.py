@@ -410,7 +410,7 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
         frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
         _counted_cue(_counted_noun(asked, counted)),
         _about_figure(folded.strip()), other, seniority(folded),
-        _led_by(question, {w for m in mentions for w in m.words}, catalog),
+        _led_by(question, {w for m in mentions for w in m.words}, {w for name in jobs for w in _name_words(catalog, name)}),
     )
 
 
@@ -433,14 +433,14 @@ def _written_out(term: str, vocabulary: frozenset[str] | set[str]) -> str:
     return only_completion(term, vocabulary) or term
 
 
-def _led_by(question: str, job_words: set[str], catalog: JobCatalog) -> str:
+def _led_by(question: str, job_words: set[str], named: set[str]) -> str:
     """The role noun right after the job's name (`chef` in « charpentier chef d'équipe »), or "" (also when
-    it belongs to a corpus job's name: `brigadier-chef principal`)."""
+    it belongs to the name of the job asked, `named`: `brigadier-chef principal`)."""
     tokens = [masculine(w) for w in words_of(question)]
     at = [i for i, t in enumerate(tokens) if t in job_words]
     following = [t for t in tokens[max(at) + 1 :] if t not in CONNECTORS] if at else []
     led = following[0] if following and following[0] in BROAD_ROLES else ""
-    return "" if led in job_words or led in catalog.vocabulary else led
+    return "" if led in job_words or led in named else led
 
 
 def _without_words(folded: str, removed: set[str]) -> str:
