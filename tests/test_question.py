@@ -297,6 +297,8 @@ def test_an_acronym_the_corpus_spells_out_as_a_role_is_a_person_asked_about() ->
     vocabulary = frozenset(terms(text))
     assert analyse("un ASVP il touche combien par mois ?", catalog, vocabulary).other_job == "ASVP"
     assert analyse("une PME paie combien ?", catalog, vocabulary).other_job == ""
+    assert analyse("c'est quoi une PME en cordage ?", catalog, vocabulary).other_job == ""  # whatever follows it
+    assert analyse("un ASVP en mairie il touche combien ?", catalog, vocabulary).other_job == "ASVP en mairie"
 
 
 def test_a_distinctive_head_names_its_long_job_but_a_broad_one_does_not() -> None:
@@ -687,3 +689,10 @@ def test_a_forum_under_its_breadcrumb_a_compound_guest_role_and_a_complements_in
 
 def test_a_typical_day_asks_about_the_missions() -> None:
     assert "missions" in analyse("À quoi ressemble une journée type de vannier ?").kinds
+
+
+def test_counting_people_is_answered_by_a_number_of_any_role() -> None:
+    cue = analyse("et elle encadre combien de personnes ?").counted_cue
+    assert re.search(cue, "j'ai une petite equipe : deux techniciens et une alternante")
+    assert re.search(cue, "l'equipe monte a 45 personnes en ete")
+    assert not re.search(cue, "elle travaille depuis deux ans")

@@ -384,8 +384,10 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     content = frozenset(_written_out(t, vocabulary) if t in typed else t for t in terms(expanded) if t not in QUESTION_WORDS)
     slot = job_slot(question, catalog.heads)
     in_slot = catalog.find(slot, typos=True, generic=IN_NAME_QUALIFY) if slot else []  # informal words already replaced
-    if slot.isupper() and not in_slot and set(terms(slot)) <= set(vocabulary) and slot not in catalog.persons:
-        slot = ""  # `une PME`: an acronym the documents use for something else than a person (`ASVP` is one)
+    parts = slot.split()
+    head = parts[0] if len(parts) == 1 or (len(parts) > 1 and fold(parts[1]) in CONNECTORS) else ""  # not `UI designer`
+    if head.isupper() and not in_slot and set(terms(head)) <= set(vocabulary) and head not in catalog.persons:
+        slot = ""  # `une PME`, `une MMT en usinage`: an acronym the documents use for something else than a person
     named = catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY)
     whole = [m for m in named if m.score >= 1 - 1e-9]
     if slot and not in_slot and whole:  # `le technicien du secteur 5`: a corpus job named in full, past the slot
@@ -568,11 +570,16 @@ def _counted_noun(asked: str, counted: re.Match | None) -> str:
     return counted.group(1) if counted else "duree" if re.search(ASKS_DURATION, asked) else ""
 
 
+PEOPLE = frozenset("personne personnes gens salaries collaborateurs".split())  # folded: nouns counting people
+
+
 def _counted_cue(noun: str) -> str:
     if not noun:
         return ""
     if noun in UNIT_CUES:
         return UNIT_CUES[noun]
+    if noun in PEOPLE:  # « combien de personnes » : `deux techniciens` as well as `12 personnes`
+        return rf"{COUNT}\s+(?:\w+\s+)?(?:personnes|\w+(?:eur|euse|rice|ien|ienne|iste|ier|iere|ant|ante)s?)\b"
     stem = terms(noun)
     if not stem:
         return ""  # `3 stages`, `15 élèves`; or the noun given its figure: `une commission de 15 %`
