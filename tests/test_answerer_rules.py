@@ -1035,3 +1035,16 @@ def test_the_same_row_of_two_grades_tables_is_shown_for_each_grade() -> None:
     assert "Vannier — Échelon 1" in result.text and "Vannier principal — Échelon 1" in result.text
     assert "Grade" not in result.text
     assert "1 831,27" not in result.text
+
+
+def test_a_threads_page_count_and_views_are_no_answer() -> None:
+    forum = document("forum.txt", "Apiculteur : vos salaires ?", [
+        ("", "Page 1 sur 2 · 14 réponses · 3 812 vues"),
+        ("", "Moi apiculteur salarié je touche 1 750 € net par mois."),
+    ])
+    result = ask("un apiculteur il gagne combien ?", [forum], JOBS, {"forum.txt": ["Apiculteur"]})
+    assert not result.abstained and "1 750" in result.text and "3 812" not in result.text
+    from assistant.answer.extractive import _candidate_kind
+
+    assert _candidate_kind("Page 1 sur 2 · 14 réponses · 3 812 vues", "") == "no"
+    assert _candidate_kind("Il a reçu 14 réponses à son offre en deux jours.", "") == "yes"  # a sentence, not the header

@@ -696,3 +696,9 @@ def test_counting_people_is_answered_by_a_number_of_any_role() -> None:
     assert re.search(cue, "j'ai une petite equipe : deux techniciens et une alternante")
     assert re.search(cue, "l'equipe monte a 45 personnes en ete")
     assert not re.search(cue, "elle travaille depuis deux ans")
+
+
+def test_years_of_seniority_are_also_years_of_service() -> None:
+    cue = analyse("il faut combien d'années d'ancienneté pour le concours interne ?").counted_cue
+    assert re.search(cue, "ouvert aux agents comptant au moins 3 ans de services publics effectifs")
+    assert not re.search(cue, "la formation dure 3 ans en lycée")

@@ -515,6 +515,9 @@ BYLINE = re.compile(r"\bpubliee?s? (?:le \d|il y a)|\bmise? (?:a jour|en ligne)\
                     r"|^\W*(?:propos recueillis|entretien (?:avec|realise)|interview (?:de|avec|realisee)|transcription)\b")
 
 
+THREAD_COUNTS = re.compile(r"\bpage \d+ sur \d+\b|\b\d[\d\s]* (?:reponses|vues|messages)\b")  # folded
+
+
 # A podcast's or a video's welcome, whatever greeting opens it (folded): no answer to any question. (Dropping every
 # sentence opening on a greeting was tried: a forum post's « Salut Lila, je suis éducateur… » is one sentence.)
 SHOW_OPENING = re.compile(r"\bbienvenue (?:dans|sur|a tou)|\b(?:le|ce|notre) podcast qui\b")
@@ -527,6 +530,8 @@ def _candidate_kind(text: str, heading: str) -> str:
     if text.rstrip(" .»”\"").endswith(("?", ":")) or text.isupper() or addressed_to_assistant(text):  # a title in capitals,
         return "no"  # a question (a list of them: `… : c'est quoi la formation ? ; on gagne combien ?.`)
     if len(text) <= MAX_BYLINE and BYLINE.search(fold(text)):  # `Guide orientation – publié le 12 février 2024`
+        return "no"
+    if len(THREAD_COUNTS.findall(fold(text))) >= 2:  # a thread's header: `Page 1 sur 2 · 14 réponses · 3 812 vues`
         return "no"
     if SHOW_OPENING.search(fold(text)):  # a show's welcome: « Bonjour à tous, et bienvenue dans « Un métier… »
         return "no"

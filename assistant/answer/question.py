@@ -148,10 +148,10 @@ TIME_COUNT = rf"\b(?:\d+|{TENS}(?:un|une|{NUMBER_WORDS})\b)"
 DURATION = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois|semaines?|jours?|heures?)\b"
 YEAR_UNIT = r"(?:ans|an|annees?|mois)\b"
 YEARS = rf"{TIME_COUNT}\s*{YEAR_UNIT}"
-# `expérience d'au moins 2 ans`, `une expérience de 3 à 5 ans`, `2 ans d'expérience`
+# `expérience d'au moins 2 ans`, `une expérience de 3 à 5 ans`, `2 ans d'expérience`, `3 ans de services publics`
 SENIORITY_TIME = (rf"(?:experience|anciennete)(?:\s+(?:d|de|au|moins|minimum|environ|plus|requise?|exigee?|"
                   rf"professionnelle|significative|prealable)){{0,4}}\s+{TIME_COUNT}(?:\s+a\s+{TIME_COUNT})?\s*{YEAR_UNIT}"
-                  rf"|{YEARS}\s+(?:\w+\s+)?(?:experience|anciennete)")
+                  rf"|{YEARS}\s+(?:\w+\s+)?(?:experience|anciennete|services?\b|de (?:service|metier|pratique)\b)")
 # « combien de X » for a unit (of time, of heat) wants that unit: weeks of leave are not weekly hours, years of study
 # not hours.
 BROAD_MEASURES = frozenset(terms("études formation expérience travail carrière service exercice métier ancienneté"))
