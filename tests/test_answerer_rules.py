@@ -1048,3 +1048,14 @@ def test_a_threads_page_count_and_views_are_no_answer() -> None:
 
     assert _candidate_kind("Page 1 sur 2 · 14 réponses · 3 812 vues", "") == "no"
     assert _candidate_kind("Il a reçu 14 réponses à son offre en deux jours.", "") == "yes"  # a sentence, not the header
+
+
+def test_a_job_named_by_its_acronym_is_defined_by_what_it_does_too() -> None:
+    sheet = document("avp.md", "Agents de voirie publique (AVP)", [
+        ("", "Les agents de voirie publique (AVP) forment un cadre d'emplois de catégorie C de la fonction publique."),
+        ("Missions", "L'AVP entretient les routes, les trottoirs et les fossés de la commune."),
+        ("Salaire", "Un AVP débutant touche 1 811 € brut par mois."),
+    ])
+    jobs = [Job("Agents de voirie publique (AVP)", ["agents de voirie publique", "AVP"], ["avp.md"])]
+    result = ask("c'est quoi un AVP ?", [sheet], jobs, {"avp.md": [jobs[0].name]})
+    assert not result.abstained and "entretient les routes" in result.text

@@ -940,11 +940,18 @@ def _pick(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict
     if naming is not None:  # « la formation en IFSI » : not what another page says of its own training
         scored = [s for s in scored if s.unit.source in naming]
     spelling = {unit_id for ids in spelled.values() for unit_id in ids}
-    if "definition" in q.kinds and spelling:  # « ATS ça veut dire quoi ? » : where it is spelled out
-        scored = [s for s in scored if id(s.unit) in spelling] or scored
+    if "definition" in q.kinds and spelling and not _names_the_job(q, spelled, corpus):  # « ATS ça veut dire
+        scored = [s for s in scored if id(s.unit) in spelling] or scored  # quoi ? » : where it is spelled out
     chosen = choose(q, scored, limit)
     reason = abstain_reason(q, chosen, corpus.vocabulary, spelled)
     return ([], reason) if reason else (chosen, "")
+
+
+def _names_the_job(q: Question, spelled: dict[str, set[int]], corpus: CorpusView) -> bool:
+    """The acronyms spelled out are names of the job asked (« c'est quoi une ATSEM ? »): what it does answers
+    as well as what its letters stand for."""
+    names = {fold(v) for name in q.jobs if (job := corpus.catalog.by_name(name)) for v in job.variants}
+    return all(fold(acronym) in names for acronym, ids in spelled.items() if ids)
 
 
 def _sources_naming(q: Question, units: list[Unit], spelled: dict[str, set[int]]) -> set[str] | None:
