@@ -1047,6 +1047,8 @@ def test_a_threads_page_count_and_views_are_no_answer() -> None:
     from assistant.answer.extractive import _candidate_kind
 
     assert _candidate_kind("Page 1 sur 2 · 14 réponses · 3 812 vues", "") == "no"
+    assert _candidate_kind("Réponses : 8 | Vues : 4 212", "") == "no"
+    assert _candidate_kind("ripeur_depuis_2009 — posté le 03/02/2025 à 22:02", "") == "no"  # a post's header
     assert _candidate_kind("Il a reçu 14 réponses à son offre en deux jours.", "") == "yes"  # a sentence, not the header
 
 

@@ -702,3 +702,13 @@ def test_years_of_seniority_are_also_years_of_service() -> None:
     cue = analyse("il faut combien d'années d'ancienneté pour le concours interne ?").counted_cue
     assert re.search(cue, "ouvert aux agents comptant au moins 3 ans de services publics effectifs")
     assert not re.search(cue, "la formation dure 3 ans en lycée")
+
+
+def test_a_diplomas_page_is_about_the_role_it_prepares_for_and_health_is_no_role() -> None:
+    from assistant.index.profile import build_profile, looks_like_job
+
+    page = ("CFA Osier\n\nCAP Vannier\n\nEn 2 ans d'apprentissage, devenez vannier. Le vannier tresse l'osier et "
+            "restaure les fauteuils.\n")
+    profile = build_profile([("cap.html", "CAP Vannier", [(11, 1, "CAP Vannier")], page)])
+    assert [job.name for job in profile.jobs] == ["Vannier"]
+    assert not looks_like_job("santé")

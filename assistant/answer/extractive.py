@@ -510,12 +510,13 @@ RELATED = re.compile(r"(?:a )?(?:lire aussi|voir aussi|a (?:lire|voir|decouvrir)
 MAX_BYLINE = 160  # a page's byline, dateline or notice is a short line
 # A page's dateline, reading time or legal notice (« seuls les textes … font foi »), or an interview's header;
 # not « un entretien avec le jury » or « la mise à jour des dossiers » inside a sentence.
-BYLINE = re.compile(r"\bpubliee?s? (?:le \d|il y a)|\bmise? (?:a jour|en ligne)\s*(?:le\b|:)|\b(?:min(?:utes?)?|temps) de"
+BYLINE = re.compile(r"\b(?:publiee?s?|postee?s?) (?:le \d|il y a)|\bmise? (?:a jour|en ligne)\s*(?:le\b|:)|\b(?:min(?:utes?)?|temps) de"
                     r" lecture\b|\bfont foi\b"
                     r"|^\W*(?:propos recueillis|entretien (?:avec|realise)|interview (?:de|avec|realisee)|transcription)\b")
 
 
-THREAD_COUNTS = re.compile(r"\bpage \d+ sur \d+\b|\b\d[\d\s]* (?:reponses|vues|messages)\b")  # folded
+THREAD_COUNTS = re.compile(r"\bpage \d+ sur \d+\b|\b\d[\d\s]* (?:reponses|vues|messages)\b"
+                           r"|\b(?:reponses|vues|messages)\s?:\s?\d")  # folded: `Réponses : 8 | Vues : 4 212`
 
 
 # A podcast's or a video's welcome, whatever greeting opens it (folded): no answer to any question. (Dropping every

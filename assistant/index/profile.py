@@ -63,7 +63,7 @@ NOT_ROLES = frozenset(
     "important courant suivant avantage grandeur heure peur fleur soeur coeur honneur master poster cluster "
     "after cancer computer user order number paper power other over under never ever per liste piste "
     "paragraphe autographe filiere carriere critere particulier regulier singulier familier atelier escalier panier "
-    "millier janvier fevrier "
+    "millier janvier fevrier sante plante pente attente trente quarante cinquante soixante "
     "payer passer financer commencer trouver travailler gagner bosser aller donner demander lancer changer chercher "
     "monter porter rester entrer valider refaire".split()  # `on peut la payer ?`: French verbs, no English role
 )
@@ -430,7 +430,18 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
                 if named_in_text(job, text, being=True)]
     if not jobs and not any(level == 1 for _, level, _ in headings):  # a page with a heading 1 is titled by it
         jobs = _plain_text_jobs(title, text)
-    return list(dict.fromkeys(jobs)), variants
+    return list(dict.fromkeys(map(_role_of_diploma, jobs))), variants
+
+
+def _role_of_diploma(name: str) -> str:
+    """A diploma's name as the role it prepares for (a school's page titled « CAP Poissonnier écailler » is about
+    the poissonnier écailler); any other name as it is."""
+    found = DIPLOMA_NAME.match(name)
+    return found.group(1)[:1].upper() + found.group(1)[1:] if found and looks_like_job(found.group(1)) else name
+
+
+DIPLOMA_NAME = re.compile(r"(?:CAP|BP|BTS|BEP|BM|MC|bac pro|titre professionnel(?: de| d['’])?"
+                          r"|dipl[ôo]me d['’][ÉEé]tat(?: de| d['’])?)\s+(\S.*)$", re.I)
 
 
 def _plain_text_jobs(title: str, text: str) -> list[str]:
