@@ -712,3 +712,16 @@ def test_a_diplomas_page_is_about_the_role_it_prepares_for_and_health_is_no_role
     profile = build_profile([("cap.html", "CAP Vannier", [(11, 1, "CAP Vannier")], page)])
     assert [job.name for job in profile.jobs] == ["Vannier"]
     assert not looks_like_job("santé")
+
+
+def test_two_capitals_only_a_jobs_page_writes_are_its_own_words() -> None:
+    from assistant.index.profile import build_profile
+
+    blog = ("Comment je suis devenue testeuse logiciel\n\nJe suis devenue testeuse logiciel à 35 ans. Aujourd'hui "
+            "je suis QA automaticienne dans une agence : je teste les applis.\n")
+    other = "Devenir cordier de marine\n\nLe cordier de marine tresse les cordes. Il gagne 1 800 € brut.\n"
+    profile = build_profile([("blog.md", "Comment je suis devenue testeuse logiciel", [], blog),
+                             ("cordier.md", "Devenir cordier de marine", [], other)])
+    catalog = JobCatalog(profile.jobs)
+    assert analyse("un testeur QA senior ça gagne combien ?", catalog).jobs == ("Testeuse logiciel",)
+    assert analyse("un cordier QA ça gagne combien ?", catalog).jobs == ()  # not the cordier's page's word

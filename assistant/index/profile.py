@@ -668,17 +668,20 @@ def _add_own_words(jobs: list[Job], texts: dict[str, str]) -> None:
     (`paysagiste concepteur`, `technicien de biologie`), even when only that job's page writes it."""
     holders: dict[str, set[str]] = {}
     lower: set[str] = set()
+    short_capitals: set[str] = set()  # `QA`, `PV`: two capitals, a name however short
     for source, text in texts.items():
         for token in re.findall(r"[^\W\d_]+", ADDRESS.sub(" ", text)):
             for word in content_words(token):
                 holders.setdefault(word, set()).add(source)
                 if token[0].islower():
                     lower.add(word)
+                elif len(token) == 2 and token.isupper():
+                    short_capitals.add(word)
     for job in jobs:
         mine = set(job.sources)
         after_head = {w for source in mine for w in _words_after_head(job, texts.get(source, ""))}
         job.own_words = sorted(w for w, where in holders.items() if where <= mine
-                               and ((w not in lower and len(w) > 2) or w in after_head))
+                               and ((w not in lower and (len(w) > 2 or w in short_capitals)) or w in after_head))
 
 
 def _words_after_head(job: Job, text: str) -> set[str]:
