@@ -725,3 +725,9 @@ def test_two_capitals_only_a_jobs_page_writes_are_its_own_words() -> None:
     catalog = JobCatalog(profile.jobs)
     assert analyse("un testeur QA senior ça gagne combien ?", catalog).jobs == ("Testeuse logiciel",)
     assert analyse("un cordier QA ça gagne combien ?", catalog).jobs == ()  # not the cordier's page's word
+
+
+def test_an_apprentice_of_a_job_is_asked_about_that_job() -> None:
+    catalog = JobCatalog([Job("Cordier de marine", ["cordier de marine"])])
+    assert analyse("combien est payé un apprenti cordier de 19 ans ?", catalog).jobs == ("Cordier de marine",)
+    assert analyse("combien est payé un maître cordier ?", catalog).jobs == ()  # a rank of its own

@@ -901,6 +901,9 @@ def _compounded(text: str) -> set[str]:
 WHERE = frozenset("en dans chez a au aux".split())  # prepositions of place
 
 
+LEARNERS = frozenset("apprenti stagiaire alternant".split())  # before a job's name: one learning it
+
+
 def _qualified(tokens: list[str], found: tuple[str, ...], name: AbstractSet[str], generic: frozenset[str],
                own: frozenset[str] = frozenset(), capitals: frozenset[str] = frozenset(), placed: bool = True) -> bool:
     """A content word right before or after the found words that the job's names (`name`: the words of all of
@@ -925,9 +928,10 @@ def _qualified(tokens: list[str], found: tuple[str, ...], name: AbstractSet[str]
             if (word not in STOP_WORDS or word in capitals) and word not in CONNECTORS and word not in name \
                     and word not in generic \
                     and not word.isdigit() and len(word) > 1 and not (step == 1 and word in own) \
-                    and not (step == 1 and word in BROAD_ROLES and i == max(hits) + 1):
-                return True  # ... but `charpentier chef d'équipe` is the charpentier leading a team
-    return False
+                    and not (step == 1 and word in BROAD_ROLES and i == max(hits) + 1) \
+                    and not (step == -1 and word in LEARNERS):
+                return True  # ... but `charpentier chef d'équipe` is the charpentier leading a team, and an
+    return False            # `apprenti poissonnier` a poissonnier in training
 
 
 def completions(word: str, vocabulary: AbstractSet[str]) -> list[str]:
