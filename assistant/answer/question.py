@@ -338,8 +338,10 @@ WHEN_QUALIFIED = re.compile(r"\bune fois (?:diplomee?s?|formee?s?|qualifiee?s?|t
 MEANING = re.compile(r"\bveut dire\b|\bsignifi")  # « payé à la part, ça veut dire quoi ? »: a meaning, not a salary
 
 
+@lru_cache(maxsize=65536)
 def kinds_of(text: str) -> frozenset[str]:
-    """The kinds a text asks, as a question's own words (`Question.own_kinds`)."""
+    """The kinds a text asks, as a question's own words (`Question.own_kinds`); cached, as the question before a
+    document's sentences is read again by every question retrieving them."""
     folded = fold(lexicon.expand(text)).replace("'", " ")
     return frozenset(_kinds(folded, COUNTED.search(folded)))
 
