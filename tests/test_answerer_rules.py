@@ -1061,3 +1061,17 @@ def test_a_job_named_by_its_acronym_is_defined_by_what_it_does_too() -> None:
     jobs = [Job("Agents de voirie publique (AVP)", ["agents de voirie publique", "AVP"], ["avp.md"])]
     result = ask("c'est quoi un AVP ?", [sheet], jobs, {"avp.md": [jobs[0].name]})
     assert not result.abstained and "entretient les routes" in result.text
+
+
+def test_at_what_time_wants_a_clock_time() -> None:
+    farm = document("ferme.md", "Apiculteur", [
+        ("Journée", "Le réveil sonne à 5h30 pour ouvrir les ruches avant la chaleur."),
+        ("Journée", "L'apiculteur travaille 45 heures par semaine en été."),
+    ])
+    early = ask("un apiculteur il se lève à quelle heure ?", [farm], JOBS, {"ferme.md": ["Apiculteur"]})
+    assert not early.abstained and "5h30" in early.text and "45 heures" not in early.text
+    shop = document("boutique.md", "Apiculteur", [
+        ("La boutique", "Notre boutique de miel, ouverte en 2009, vend les pots de 500 g à 9 €."),
+    ])
+    result = ask("la boutique de l'apiculteur ouvre à quelle heure ?", [shop], JOBS, {"boutique.md": ["Apiculteur"]})
+    assert result.abstained  # no clock time: no answer

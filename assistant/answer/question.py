@@ -34,6 +34,7 @@ QUESTION_TYPES: dict[str, str] = {
     "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|quelle part|\bpart (?:de|des|du)\b|quelle taille|"
               r"(?:fait|represente|vaut|monte a|c est|\bc) combien|combien (?:ca|cela) (?:fait|represente|vaut)|"
               + ASKS_DURATION,  # « ça représente combien ? » : a figure
+    "heure": r"\ba quelle heure\b|\bvers quelle heure\b|\bheures? d (?:ouverture|embauche|arrivee|fermeture)",
     "age": r"\bquel age\b|\bage (?:minimum|maximum|limite|requis|de depart|de la retraite|legal)",
     "taux": r"\btaux\b|pourcentage|%|proportion|major\w* de combien",  # « le dimanche c'est majoré de combien ? »
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
@@ -67,6 +68,7 @@ SENTENCE_CUES: dict[str, str] = {
             r"|\bdu \d{1,2}(?:er)? (?:du mois )?au \d{1,2}\b|\b(?:fin|debut) (?:de|du) mois\b|\b(?:printemps|automne|hiver)\b"
             r"|(?:\ben |\bl['’ ]|\bcet )ete\b",  # the summer, not « a été »
     "age": r"\b\d{2} ans\b|\bage\b",
+    "heure": r"\b\d{1,2}\s?h(?:\s?\d{2})?\b|\b\d{1,2} heures?\b(?! (?:par|de |hebdo|sur |d['’ ]))|\bmidi\b|\bminuit\b",  # a clock time
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",
     "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif|admission|parcoursup"
                  r"|inscri|selection|\b(?:bts|cap|dut|bp|cqp)\b|licence|titre pro",  # `c'est le BTS Assurance`
@@ -116,7 +118,7 @@ ASKS_TOWN = re.compile(r"\bquel(?:le)?s? villes?\b|\bou (?:se trouve|se situe|es
 LEVEL_QUESTION = r"niveau|quel(?:le)?s? (?:diplome|bac)|faut[- ]il (?:un|le) (?:bac|master|diplome)|bac ?\+|\bbac\b"
 SMALL_NUMBER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0\u202f])(\d{1,3})(?![\d,.]|[ \u00a0\u202f]\d)")  # not `2 160`
 DIPLOMA = r"bac ?\+ ?\d|\bbac\b|\bbts\b|\bbut\b|\bcap\b|licence|master|doctorat|diplome d|mastere|bachelor|\bmsc\b|niveau \d"
-STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix", "age")  # these want a figure: no figure, no answer
+STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix", "age", "heure")  # these want a figure: no figure, no answer
 # Words that phrase a question rather than name its subject (folded, stemmed).
 QUESTION_PHRASING = (
     "combien gagne touche gagnent paie paye payé rapporte salaire salaires rémunération revenu quel quelle quels "
