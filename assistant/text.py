@@ -57,6 +57,11 @@ def fold(text: str) -> str:
     return text.translate(APOSTROPHES if text.isascii() else _FOLD)
 
 
+def upper_first(text: str) -> str:
+    """`agent de maîtrise` -> `Agent de maîtrise`: the first letter only (`iOS` stays inside)."""
+    return text[:1].upper() + text[1:]
+
+
 def of(noun: str) -> str:
     """French « de » before `noun`, elided before a vowel or h: "de " or "d’"."""
     return "d’" if noun and fold(noun[0]) in "aeiouyh" else "de "

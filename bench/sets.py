@@ -26,7 +26,7 @@ from assistant.pipeline import Assistant
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "corpora" / "metiers-fr"
-SHIPPED = {"questions": "corpus", "heldout": "corpus", "metiers-fr": SHARED, "metiers-fr-heldout": SHARED}
+SHIPPED = {"questions": REPO / "corpus", "heldout": REPO / "corpus", "metiers-fr": SHARED, "metiers-fr-heldout": SHARED}
 COLUMNS = ("hit@3", "fact_recall", "suivi", "citation_precision", "abstention_recall", "false_abstention",
            "latency_p50_ms")
 
@@ -37,7 +37,7 @@ def all_sets() -> list[str]:
 
 
 def corpus_of(name: str) -> Path:
-    return Path(SHIPPED.get(name, REPO / "eval" / "corpora" / name))
+    return SHIPPED.get(name, REPO / "eval" / "corpora" / name)
 
 
 def summary(rows, scores) -> dict[str, float]:
@@ -82,9 +82,9 @@ def compare(before: Path, now: list[dict]) -> None:
 
 def run_set(name: str, args: argparse.Namespace) -> None:
     dataset = REPO / "eval" / f"{name}.jsonl"
-    index = args.index_root / ("shipped" if corpus_of(name) == Path("corpus") else corpus_of(name).name)
-    settings = Settings.load(index=index, corpus=REPO / corpus_of(name) if name in ("questions", "heldout")
-                             else corpus_of(name))
+    corpus = corpus_of(name)
+    index = args.index_root / ("shipped" if corpus == REPO / "corpus" else corpus.name)
+    settings = Settings.load(index=index, corpus=corpus)
     build_index(settings, progress=False)
     cases, _ = load_dataset(dataset)
     rows = ask_all(Assistant(settings), cases, progress=False)

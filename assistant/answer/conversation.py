@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..index.profile import JobCatalog
+from ..index.profile import LEARNERS, JobCatalog, content_words
 from ..text import fold, of
 from . import lexicon
 from .question import (
@@ -223,14 +223,20 @@ def _both_jobs(question: str, history: list[str] | tuple[str, ...], catalog: Job
     return []
 
 
-RANKS = frozenset("chef responsable adjoint apprenti stagiaire".split())  # a rank one holds within a trade
+RANKS = LEARNERS | {"chef", "responsable", "adjoint"}  # a rank one holds within a trade
 
 
 def _rank_in_trade(named: str, catalog: JobCatalog) -> bool:
     """A rank no corpus job is named by (« et un chef d'équipe il est payé combien ? »): in a conversation about a
     job, that job's rank, not another job."""
-    words = [w for w in re.findall(r"[a-z]+", fold(named)) if w not in ("d", "de", "du", "l", "la", "le", "des")]
+    words = content_words(named)
     return bool(words) and words[0] in RANKS and not catalog.names(named)
+
+
+def _with_job_before(question: str, rank: str, job: str) -> str:
+    """« et un chef d'équipe ? » -> « et un Cordiste chef d'équipe ? »: the rank read as the job's (`Question.led_by`)."""
+    found = re.search(rf"\b{re.escape(rank.split()[0])}\b", question, re.IGNORECASE)
+    return question[: found.start()] + f"{job} " + question[found.start() :] if found else question
 
 
 def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: JobCatalog | None = None) -> str:
@@ -240,10 +246,9 @@ def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: J
     question = question.strip()
     additions = []
     named = named_job(question, catalog)
-    if catalog.by_name(topic.job) and named and _rank_in_trade(named, catalog):  # « et un chef d'équipe ? » -> `Cordiste chef d'équipe`
-        rank = re.search(rf"\b{re.escape(named.split()[0])}\b", question, re.IGNORECASE)
-        question = question[: rank.start()] + f"{topic.job} " + question[rank.start() :] if rank else question
-    names_one = bool(named_job(question, catalog))
+    if named and catalog.by_name(topic.job) and _rank_in_trade(named, catalog):
+        question = _with_job_before(question, named, topic.job)
+    names_one = bool(named)
     both = _both_jobs(question, history, catalog) if not names_one else []
     if both:  # « et lequel des deux bosse le week-end ? » after a question on two jobs: about both
         additions.append(" et ".join(both))

@@ -22,7 +22,6 @@ from .. import messages
 from ..index.profile import (
     BROAD_ROLES,
     GENERIC,
-    MIN_SHORTENED,
     CorpusView,
     JobCatalog,
     content_words,
@@ -30,7 +29,6 @@ from ..index.profile import (
     looks_like_job,
     masculine,
     one_edit,
-    only_completion,
     words_of,
 )
 from ..ingest.clean import LIST_ITEM, is_heading
@@ -43,6 +41,7 @@ from ..text import (
     spells_out,
     strip_markup,
     terms,
+    upper_first,
     words,
 )
 from ..types import Answer, Citation, Passage, Sentence
@@ -66,6 +65,7 @@ from .question import (
     job_slot,
     kinds_of,
     seniority,
+    written_out,
 )
 from .verify import addressed_to_assistant
 
@@ -78,8 +78,7 @@ NEIGHBOUR_RATIO = 0.6  # ... or this share when they sit right next to it in the
 PARAGRAPH_RATIO = 0.35  # ... or this share when they follow it in its paragraph
 OFF_POINT_RATIO = 0.75  # ... but this share when they show nothing of what is asked (a blog's opening lines)
 OTHER_PAGE_RATIO = 0.8  # ... and this share when they come from another page than the best one
-CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject is looked for
-ASKED_SENTENCES = 6  # how far back, within a section, the question a sentence answers is looked for
+CONTEXT_SENTENCES = 6  # how far back, within a section, a sentence's subject (and the question it answers) is looked for
 MAX_SHARED_JOBS = 3  # a section naming no job is about each job of its page when the page has this many at most
 # Weights of a candidate's score (tuned on eval/questions.jsonl and eval/metiers-fr.jsonl).
 W_DENSE = 0.25  # embedding similarity to the question, relative to the other candidates
@@ -103,7 +102,6 @@ class Unit:
     sentence: Sentence  # its text is source[start:end]
     context_parts: tuple[str, ...]  # its heading and the sentences before it under that heading
     passage: Passage  # the best-ranked passage holding it, for the citation
-    asked: str = ""  # the question it answers, when one comes shortly before it (an interview, a forum thread)
 
     source = property(lambda self: self.sentence.source)
     start = property(lambda self: self.sentence.start)
@@ -133,6 +131,22 @@ class Unit:
         """The terms of the unit and its context, from each sentence's cached terms (the sentences before a unit
         are the context of several units: tokenised once each)."""
         return frozenset(t for part in (*self.context_parts, self.text) for t in terms(part))
+
+    @cached_property
+    def asked(self) -> str:
+        """The question it answers, when one comes shortly before it under its heading (within its context): an
+        interviewer's « accordeur de pianos, c'est quoi concrètement ? On vient, on tourne des clés et on
+        repart ? » for the guest's reply, a poster's question in a thread. It plays the part a FAQ's question
+        heading plays. "" when none does."""
+        if _is_question(self.text):
+            return ""
+        asked: list[str] = []
+        for earlier in reversed(self.context_parts[1:]):
+            if _is_question(earlier):
+                asked.insert(0, earlier)
+            elif asked:
+                break
+        return " ".join(asked)
 
     @cached_property
     def asked_kinds(self) -> frozenset[str]:
@@ -173,7 +187,7 @@ def build_units(sentences: list[Sentence], passages: list[Passage]) -> list[Unit
         passage = next((p for p in holders if p.start <= sentence.start and sentence.end <= p.end), None)
         if passage is None:
             continue
-        units.append(Unit(sentence, _context(sentences, i), passage, _asked_before(sentences, i)))
+        units.append(Unit(sentence, _context(sentences, i), passage))
     return units
 
 
@@ -244,22 +258,8 @@ def _context(sentences: list[Sentence], position: int) -> tuple[str, ...]:
     return (sentence.heading, *previous)
 
 
-def _asked_before(sentences: list[Sentence], position: int) -> str:
-    """The question a sentence answers, when it comes within `ASKED_SENTENCES` before it under its heading: an
-    interviewer's « accordeur de pianos, c'est quoi concrètement ? On vient, on tourne des clés et on repart ? »
-    for the guest's reply. It plays the part a FAQ's question heading plays. "" when none does."""
-    sentence = sentences[position]
-    if sentence.text.rstrip(" »\"").endswith("?"):
-        return ""
-    asked: list[str] = []
-    for earlier in reversed(sentences[max(0, position - ASKED_SENTENCES) : position]):
-        if earlier.source != sentence.source or earlier.heading != sentence.heading:
-            break
-        if earlier.text.rstrip(" »\"").endswith("?"):
-            asked.insert(0, earlier.text)
-        elif asked:
-            break
-    return " ".join(asked)
+def _is_question(text: str) -> bool:
+    return text.rstrip(" »\"").endswith("?")
 
 
 def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict[str, str],
@@ -276,8 +276,7 @@ def score_units(q: Question, query_vector: np.ndarray, units: list[Unit], titles
     scored = []
     about_other = _documents_about(q.other_job, units, titles, corpus) if q.other_job else set()
     acronyms = [(terms(n)[0], ids) for n, ids in spelled.items() if ids and terms(n)]
-    term_sets = [(set(terms(u.text)) | {t for t, ids in acronyms if id(u) in ids},
-                  set(terms(f"{u.heading} {u.asked}")))
+    term_sets = [(set(terms(u.text)) | {t for t, ids in acronyms if id(u) in ids}, {*terms(u.heading), *terms(u.asked)})
                  for u in candidates]  # « IVG » is asked where the sentence says `interruption volontaire de grossesse`
     steps = _grid_steps(candidates) if q.seniority in ("start", "end") else {}
     rarity = _rarity(q.aspect_terms, [s | h for s, h in term_sets])
@@ -774,7 +773,8 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str],
     with the sentences read that spell them out (« IVG »: `interruption volontaire de grossesse`), which makes
     them known though the corpus never writes them."""
     spelled = spelled or {}
-    unknown = [w for w in q.salient if not all(_known(t, vocabulary) or _typed_short(t, vocabulary) for t in terms(w))]
+    unknown = [w for w in q.salient  # a word typed short of one corpus word (`agro`) is known
+               if not all(_known(t, vocabulary) or written_out(t, vocabulary) != t for t in terms(w))]
     if unknown:
         return f"subject not in the corpus: {', '.join(unknown)}"
     unknown_names = [n for n in q.names if not all(_known(t, vocabulary) for t in terms(n))
@@ -814,12 +814,6 @@ def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:
     return all(_known(t, vocabulary) for t in terms(word))
 
 
-def _typed_short(term: str, vocabulary: set[str]) -> bool:
-    """A word typed short that starts one corpus word only (`agro` in « conducteur de ligne agro », where the
-    pages write `agroalimentaire`)."""
-    return len(term) >= MIN_SHORTENED and bool(only_completion(term, vocabulary))
-
-
 def _known(term: str, vocabulary: set[str]) -> bool:
     """In the corpus vocabulary, allowing one typo in words of 5+ letters (`qualitcien`, `ethicen`)."""
     if term in vocabulary or term.isdigit():
@@ -855,12 +849,11 @@ def compose(q: Question, chosen: list[Scored], titles: dict[str, str], corpus: C
 def _rows_in_several_tables(chosen: list[Scored]) -> set[int]:
     """The chosen table rows (by unit id) whose label another chosen row under another heading has too: the
     `Échelon 1` of two grades' tables, which only their headings tell apart."""
+    rows = {id(item.unit): (row.group(1), item.unit.heading) for item in chosen if (row := ROW_LABEL.match(item.unit.text))}
     headings: dict[str, set[str]] = {}
-    for item in chosen:
-        row = ROW_LABEL.match(item.unit.text)
-        if row:
-            headings.setdefault(row.group(1), set()).add(item.unit.heading)
-    return {id(item.unit) for item in chosen if (row := ROW_LABEL.match(item.unit.text)) and len(headings[row.group(1)]) > 1}
+    for label, heading in rows.values():
+        headings.setdefault(label, set()).add(heading)
+    return {unit_id for unit_id, (label, _) in rows.items() if len(headings[label]) > 1}
 
 
 def _grade_label(unit: Unit) -> str:
@@ -870,8 +863,7 @@ def _grade_label(unit: Unit) -> str:
     section = unit.section.strip().rstrip(" :")
     if fold(section) in fold(unit.passage.text):
         return section
-    label = " ".join(part for part in re.split(r"\s[:—–-]\s", section) if not re.search(r"\d", part))
-    return label[:1].upper() + label[1:]
+    return upper_first(" ".join(part for part in re.split(r"\s[:—–-]\s", section) if not re.search(r"\d", part)))
 
 
 def subject_label(unit: Unit, corpus: CorpusView) -> str:

@@ -162,10 +162,16 @@ def with_synonyms(question: str) -> list[str]:
     """The question with its everyday role names replaced by the ones pages usually write (`SYNONYMS`): all of
     them, then each alone (« chauffeur Uber » is the pages' `chauffeur VTC`, not a `conducteur VTC`)."""
     found = [m for m in re.finditer(r"[\w-]+", question) if fold(m.group(0)) in SYNONYMS]
-    swap = lambda m: SYNONYMS[fold(m.group(0))]  # noqa: E731
-    every = re.sub(r"[\w-]+", lambda m: SYNONYMS.get(fold(m.group(0)), m.group(0)), question)
-    alone = [question[: m.start()] + swap(m) + question[m.end() :] for m in found] if len(found) > 1 else []
-    return [every, *alone]
+    return [_swapped(question, found), *([_swapped(question, [m]) for m in found] if len(found) > 1 else [])]
+
+
+def _swapped(question: str, matches: list[re.Match]) -> str:
+    """The question with the words `matches` found replaced by their `SYNONYMS`."""
+    parts, end = [], 0
+    for match in matches:
+        parts += [question[end : match.start()], SYNONYMS[fold(match.group(0))]]
+        end = match.end()
+    return "".join(parts) + question[end:]
 
 
 TOWNS = frozenset("paris lyon marseille toulouse bordeaux lille nantes strasbourg montpellier rennes grenoble".split())

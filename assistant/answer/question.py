@@ -385,11 +385,11 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     folded_expanded = QUOTED.sub(" ", folded_expanded)  # a subject carried over in « » names, it does not ask
     counted = COUNTED.search(folded_expanded)
     typed = set(folded_expanded.split())
-    content = frozenset(_written_out(t, vocabulary) if t in typed else t for t in terms(expanded) if t not in QUESTION_WORDS)
+    content = frozenset(written_out(t, vocabulary) if t in typed else t for t in terms(expanded) if t not in QUESTION_WORDS)
     slot = job_slot(question, catalog.heads)
     in_slot = catalog.find(slot, typos=True, generic=IN_NAME_QUALIFY) if slot else []  # informal words already replaced
     parts = slot.split()
-    head = parts[0] if len(parts) == 1 or (len(parts) > 1 and fold(parts[1]) in CONNECTORS) else ""  # not `UI designer`
+    head = parts[0] if len(parts) == 1 or (parts and fold(parts[1]) in CONNECTORS) else ""  # not `UI designer`
     if head.isupper() and not in_slot and set(terms(head)) <= set(vocabulary) and head not in catalog.persons:
         slot = ""  # `une PME`, `une MMT en usinage`: an acronym the documents use for something else than a person
     named = catalog.find(lexicon.substitute(question), typos=True, generic=NEVER_QUALIFY)
@@ -403,7 +403,8 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     else:
         mentions = named or catalog.find(expanded, typos=True, generic=NEVER_QUALIFY)
     jobs = tuple(m.job.name for m in mentions if m.score >= mentions[0].score - 1e-9) if mentions else ()
-    job_words = {w for m in mentions for w in m.words} | {w for name in jobs for w in _name_words(catalog, name)}
+    name_words = {w for name in jobs for w in _name_words(catalog, name)}
+    job_words = {w for m in mentions for w in m.words} | name_words
     if jobs:  # the words the person typed for the job (`dev`, for `développeur`) are not what is asked about it
         named, shorthand = {masculine(w) for w in job_words}, lexicon.INFORMAL | lexicon.GLOSSARY.keys()
         job_words |= {w for w in words_of(question)
@@ -416,7 +417,7 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
         frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
         _counted_cue(_counted_noun(asked, counted)),
         _about_figure(folded.strip()), other, seniority(folded),
-        _led_by(question, {w for m in mentions for w in m.words}, {w for name in jobs for w in _name_words(catalog, name)}),
+        _led_by(question, {w for m in mentions for w in m.words}, name_words),
     )
 
 
@@ -431,7 +432,7 @@ def _asked_part(text: str) -> str:
     return " ".join(asked) if any(p.rstrip().endswith("?") for p in asked) else text
 
 
-def _written_out(term: str, vocabulary: frozenset[str] | set[str]) -> str:
+def written_out(term: str, vocabulary: frozenset[str] | set[str]) -> str:
     """A word typed short as the one word of the corpus it starts (`phyto` -> `phytosanitair`), else itself; only
     for a word typed as it is stemmed (`employée`, stemmed `employ`, is no short `employeur`)."""
     if len(term) < MIN_SHORTENED or term in vocabulary or lexicon.places(term):  # `lyon` is no short `lyonnais`

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
 from itertools import chain
 
-from ..text import STOP_WORDS, fold, spelled_out, terms
+from ..text import STOP_WORDS, fold, spelled_out, terms, upper_first
 
 # ---- general French: what a role noun looks like --------------------------------------------------------------
 
@@ -437,11 +437,7 @@ def _role_of_diploma(name: str) -> str:
     """A diploma's name as the role it prepares for (a school's page titled « CAP Poissonnier écailler » is about
     the poissonnier écailler); any other name as it is."""
     found = DIPLOMA_NAME.match(name)
-    return found.group(1)[:1].upper() + found.group(1)[1:] if found and looks_like_job(found.group(1)) else name
-
-
-DIPLOMA_NAME = re.compile(r"(?:CAP|BP|BTS|BEP|BM|MC|bac pro|titre professionnel(?: de| d['’])?"
-                          r"|dipl[ôo]me d['’][ÉEé]tat(?: de| d['’])?)\s+(\S.*)$", re.I)
+    return upper_first(found.group(1)) if found and looks_like_job(found.group(1)) else name
 
 
 def _plain_text_jobs(title: str, text: str) -> list[str]:
@@ -657,8 +653,9 @@ def _recurring_opening(text: str) -> str:
 
 
 # A diploma named with the role it prepares for: `CAP Charpentier bois`, `diplôme d'État d'infirmier`.
-DIPLOMA_ROLE = re.compile(r"\b(?:CAP|BP|BTS|BEP|BM|MC|bac pro|titre professionnel(?: de| d['’])?"
-                          r"|dipl[ôo]me d['’][ÉEé]tat(?: de| d['’])?)\s+([^\W\d_][\w-]+)", re.I)
+DIPLOMA_PREFIX = r"(?:CAP|BP|BTS|BEP|BM|MC|bac pro|titre professionnel(?: de| d['’])?|dipl[ôo]me d['’][ÉEé]tat(?: de| d['’])?)"
+DIPLOMA_ROLE = re.compile(rf"\b{DIPLOMA_PREFIX}\s+([^\W\d_][\w-]+)", re.I)
+DIPLOMA_NAME = re.compile(rf"{DIPLOMA_PREFIX}\s+(\S.*)$", re.I)  # a name that is a diploma's: `CAP Poissonnier écailler`
 
 
 def _add_own_words(jobs: list[Job], texts: dict[str, str]) -> None:
@@ -754,7 +751,7 @@ def _display(name: str) -> str:
     name = " ".join(re.sub(r"\((?:[HFX]\s*/\s*)+[HFX]\)", " ", name).split())  # `(H/F)`
     if name.isupper() and len(name) > 5:
         name = name[:1] + name[1:].lower()
-    return name[:1].upper() + name[1:]
+    return upper_first(name)
 
 
 # ---- matching -----------------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from ..errors import CorpusError, IndexStaleError
 from ..index import store
 from ..index.embed import Embedder, load_embedder
 from ..index.profile import build_profile
-from ..text import HEADING_SEPARATOR, Span, sentence_spans, terms
+from ..text import HEADING_SEPARATOR, Span, sentence_spans, terms, upper_first
 from .clean import LIST_ITEM, clean_blocks, is_heading, segments
 from .readers import Document
 from .sources import UnreadableFile, corpus_listing, document_title, file_sha256, read_document, source_name
@@ -180,7 +180,7 @@ def display_title(title: str) -> str:
     title = " ".join(title.split())
     if len(title) > 5 and title.isupper():
         title = title[:1] + title[1:].lower()
-    return title[:1].upper() + title[1:]
+    return upper_first(title)
 
 
 def group_lists(text: str, units: list[Span], max_chars: int, headings: frozenset[int] = frozenset()) -> list[Span]:
