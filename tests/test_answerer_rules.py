@@ -311,6 +311,20 @@ def test_a_count_written_in_words_answers_how_many() -> None:
     assert re.search(hives, "il entretient trois cents ruches") and not re.search(hives, "un apiculteur a une ruche")
 
 
+def test_how_many_per_day_is_any_number_said_per_day_and_a_job_name_with_de_keeps_the_count() -> None:
+    from assistant.answer.question import analyse
+    from assistant.text import words
+
+    pianos = analyse("combien de pianos par jour ?").counted_cue
+    assert re.search(pianos, " ".join(words("Je fais quatre, cinq accords par jour.")))
+    assert not re.search(pianos, " ".join(words("Je gagne 1 850 € brut par jour.")))  # an amount is no count
+    leave = analyse("combien de congés par an ?").counted_cue
+    assert re.search(leave, " ".join(words("27 jours de congés + 10 RTT")))
+    catalog = JobCatalog([Job("Technicien de maintenance", ["technicien de maintenance"], ["fiche.md"])])
+    asked = analyse("combien de points de prime pour un technicien de maintenance ?", catalog)
+    assert asked.jobs == ("Technicien de maintenance",) and "nombre" in asked.kinds and asked.counted_cue
+
+
 def test_a_question_asking_two_things_gets_both_and_says_which_part_the_documents_do_not_answer() -> None:
     from assistant.answer.extractive import sub_questions
 

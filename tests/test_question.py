@@ -187,6 +187,22 @@ def test_a_job_offer_names_its_job_on_its_h_f_line_and_each_name_beside_a_slash(
     assert offer_title("Le cordier tresse les cordages.\nIl travaille en atelier.") == ""
 
 
+def test_an_offers_other_name_after_its_h_f_mark_is_kept_as_a_name_of_its_job() -> None:
+    from assistant.index.profile import build_profile, offer_title
+
+    offer = OFFER.replace("CORDIER / GRÉEUR DE VOILIERS (H/F)", "TECHNICIEN DE CORDERIE H/F (cordier)")
+    assert offer_title(offer) == "TECHNICIEN DE CORDERIE (cordier)"
+    profile = build_profile([("offre.txt", "OFFRE D'EMPLOI - RÉF. 2025-42", [], offer)])
+    catalog = JobCatalog(profile.jobs)
+    assert catalog.names("combien gagne un cordier ?") == ["Technicien de corderie (cordier)"]
+
+
+def test_an_inverted_verb_and_a_grade_ordinal_bound_the_person_asked_about() -> None:
+    assert job_slot("Comment une cordière trouve-t-elle ses clients ?") == "cordière"
+    assert job_slot("Combien gagne un inspecteur principal de 2e classe au 1er échelon ?") == "inspecteur principal de 2e classe"
+    assert job_slot("combien gagne un apprenti de 2e année ?") == "apprenti"  # an ordinal of anything else ends it
+
+
 def test_an_employers_name_after_the_job_keeps_the_job_but_a_common_word_makes_another() -> None:
     from assistant.index.profile import build_profile
 

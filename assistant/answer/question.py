@@ -411,11 +411,12 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
                       if w in shorthand and {masculine(x) for x in words_of(lexicon.substitute(w))} & named}
     job_terms = frozenset(t for w in job_words for t in terms(w))
     other = slot if slot and not jobs else ""
-    asked = _without_words(folded_expanded, job_words)  # `professeur des écoles` asks nothing about schools
+    asked = _without_words(folded_expanded, job_words - CONNECTORS)  # `professeur des écoles` asks nothing about
+    # schools; the `de` of `technicien de maintenance` stays, for « combien de … »
     return Question(
         question, _kinds(asked, counted), content, jobs, job_terms | frozenset(terms(other)),
         frozenset(lexicon.places(expanded)), () if jobs else _salient_words(slot),
-        _counted_cue(_counted_noun(asked, counted)),
+        _counted_cue(_counted_noun(asked, counted), RATE.search(asked)),
         _about_figure(folded.strip()), other, seniority(folded),
         _led_by(question, {w for m in mentions for w in m.words}, name_words),
     )
@@ -476,6 +477,9 @@ def _name_words(catalog: JobCatalog, name: str) -> frozenset[str]:
 
 # Phrases whose noun is no person: « dans le cadre d'une reconversion »
 IDIOMS = re.compile(r"\b(?:dans|en) (?:le|un|ce) cadre (?:d['’]|de |du |des )", re.I)
+INVERTED_VERB = re.compile(r"\b[^\W\d_]+-(?:t-)?(?:ils?|elles?|on)\b", re.I)  # `trouve-t-elle`: a verb ends the name before it
+GRADE_ORDINAL = re.compile(r"\d+(?:er|re|e|eme|nde?)")  # `principal de 2e classe`: an ordinal inside a grade's name
+GRADE_WORDS = frozenset("classe grade".split())  # (folded) after that ordinal
 
 
 def job_slot(question: str, heads: frozenset[str] = frozenset()) -> str:
@@ -484,7 +488,7 @@ def job_slot(question: str, heads: frozenset[str] = frozenset()) -> str:
     "" when no slot holds a role (`un bac+5`). Folded, as the user wrote it. `heads`: the first words of the
     corpus's job names, role nouns too whatever their form (`conseiller bancaire`, when « conseiller en … » is a
     corpus job)."""
-    tokens = question_tokens(lexicon.substitute(IDIOMS.sub(" ", question)))
+    tokens = question_tokens(lexicon.substitute(INVERTED_VERB.sub(" ? ", IDIOMS.sub(" ", question))))
     folded = [fold(t) for t in tokens]
     first = next((i for i, w in enumerate(folded) if w not in GENERIC), len(folded))  # `salaire mlops engineer`
     opening = first < len(folded) and folded[first] not in STOP_WORDS and terms(folded[first])[:1] != [] \
@@ -514,8 +518,9 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
         word = folded[j]
         inner = word == "en" and taken and j + 1 < len(tokens) and folded[j + 1] not in GENERIC \
             and not lexicon.places(folded[j + 1])
+        grade = bool(GRADE_ORDINAL.fullmatch(word)) and j + 1 < len(tokens) and folded[j + 1] in GRADE_WORDS
         conjugated = (len(word) > 5 and word.endswith(("ent", "ons", "ez")) and not word.endswith("ment")) \
-            or bool(re.fullmatch(r"\d+(?:er|re|e|eme|nd|nde)?", word))  # `un apprenti de 22 ans`, `1er échelon`
+            or (bool(re.fullmatch(r"\d+(?:er|re|e|eme|nd|nde)?", word)) and not grade)  # `un apprenti de 22 ans`, `1er échelon`
         shouted = bool(taken) and tokens[j].isupper() and len(tokens[j]) > 1  # `chef de projet SI`: not `si`
         named_general = word.startswith("general") and bool(taken) and folded[j - 1] != "en"  # `agent général`
         ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS and not shouted) \
@@ -578,7 +583,14 @@ def _counted_noun(asked: str, counted: re.Match | None) -> str:
 PEOPLE = frozenset("personne personnes gens salaries collaborateurs".split())  # folded: nouns counting people
 
 
-def _counted_cue(noun: str) -> str:
+RATE = re.compile(r"\bpar (jour|semaine|mois|an|annee|heure|nuit|garde|service|seance|client|patient)s?\b")  # folded
+
+
+def _counted_cue(noun: str, rate: re.Match | None = None) -> str:
+    """A number attached to the counted noun; for a count per day, week… (« combien de pianos par jour »), any
+    number said per that (`quatre, cinq accords par jour`)."""
+    if rate and noun and noun not in UNIT_CUES:
+        return rf"{_counted_cue(noun)}|{COUNT}\s+(?:(?!brut\b|nets?\b|euros?\b)\w+\s+){{1,3}}par {rate.group(1)}"  # not `1 850 € par mois`
     if not noun:
         return ""
     if noun in UNIT_CUES:
@@ -588,4 +600,4 @@ def _counted_cue(noun: str) -> str:
     stem = terms(noun)
     if not stem:
         return ""  # `3 stages`, `15 élèves`; or the noun given its figure: `une commission de 15 %`
-    return rf"{COUNT}\s+(?:\w+\s+)?{re.escape(stem[0])}|{re.escape(stem[0])}\w*\s+(?:de|d|:)\s+{COUNT}"
+    return rf"{COUNT}\s+(?:\w+\s+){{0,2}}{re.escape(stem[0])}|{re.escape(stem[0])}\w*\s+(?:de|d|:)\s+{COUNT}"  # `27 jours de congés`

@@ -503,7 +503,8 @@ MENU = re.compile(r"(?:\s[|›>»]\s.*){2}|(?:\[[^]]+\]\s*){3}")  # `Accueil | C
 
 
 # `Logisticien (H/F)`, `CHARGÉ(E) DE RECRUTEMENT H/F — CDI`: the job is written before the mark
-OFFER_MARK = re.compile(r"\s*[(\[]?\b(?:H\s?/\s?F|F\s?/\s?H)\b[)\]]?(?:\s*[-—–|:]\s*\S.{0,40})?\s*$", re.I)
+OFFER_MARK = re.compile(r"\s*[(\[]?\b(?:H\s?/\s?F|F\s?/\s?H)\b[)\]]?(?P<alias>\s*\([^()]{2,40}\))?(?:\s*[-—–|:]\s*\S.{0,40})?\s*$",
+                        re.I)  # `TECHNICIEN DE MAINTENANCE ASCENSEURS H/F (ascensoriste)`: the other name is kept
 OFFER_LINES = 12  # a job offer names its job within its first lines
 
 
@@ -511,7 +512,7 @@ def offer_title(text: str) -> str:
     """The job line of a job offer, marked « (H/F) » or « (F/H) » in its first lines (`OFFRE D'EMPLOI - RÉF. 117`
     comes first), without the mark; "" when there is none."""
     for line in text.strip().split("\n")[:OFFER_LINES]:
-        name = OFFER_MARK.sub("", line).strip() if OFFER_MARK.search(line) else ""
+        name = OFFER_MARK.sub(lambda mark: mark.group("alias") or "", line).strip() if OFFER_MARK.search(line) else ""
         if name:
             return name
     return ""
@@ -749,7 +750,8 @@ def _french_head(name: str) -> str:
 
 def _display(name: str) -> str:
     name = " ".join(re.sub(r"\((?:[HFX]\s*/\s*)+[HFX]\)", " ", name).split())  # `(H/F)`
-    if name.isupper() and len(name) > 5:
+    shouted = re.sub(r"\([^()]*\)", "", name)  # `TECHNICIEN DE MAINTENANCE (ascensoriste)`: the name outside brackets
+    if shouted.isupper() and len(shouted) > 5:
         name = name[:1] + name[1:].lower()
     return upper_first(name)
 
