@@ -83,6 +83,10 @@ def dump_set(name: str, index_root: Path) -> list[dict]:
     return out
 
 
+def _beyond(value: float, threshold: float, direction: str) -> bool:
+    return value < threshold if direction == "<" else value > threshold
+
+
 def tradeoffs(records: list[dict], half: str) -> None:
     rows = [r for r in records if not r["abstained"] and "score" in r and (half == "all" or r["half"] == half)]
     near = [r for r in rows if not r["answerable"]]
@@ -94,8 +98,8 @@ def tradeoffs(records: list[dict], half: str) -> None:
         values = sorted({r[feature] for r in rows})
         print(f"\n{feature} {direction} t: near caught / right lost / no-fact caught")
         for t in values[:: max(1, len(values) // 12)]:
-            hit = (lambda r: r[feature] < t) if direction == "<" else (lambda r: r[feature] > t)
-            print(f"  {t:7.3f}  {sum(map(hit, near)):4d} / {sum(map(hit, right)):4d} / {sum(map(hit, empty)):4d}")
+            counts = [sum(_beyond(r[feature], t, direction) for r in group) for group in (near, right, empty)]
+            print(f"  {t:7.3f}  {counts[0]:4d} / {counts[1]:4d} / {counts[2]:4d}")
     print("\nkinds of near misses answered:", Counter(k for r in near for k in r["kinds"] or ["-"]).most_common(12))
 
 
