@@ -155,7 +155,7 @@ class Assistant:
             condensed = condense(self.backend, question, history)
             if condensed:
                 return in_corpus_words(loaded.corpus, condensed)
-        return in_corpus_words(loaded.corpus, resolve(question, history, loaded.corpus.catalog))
+        return standing_alone(loaded.corpus, question, history)
 
     def _extractive(self, loaded: Loaded, question: str, history: list[str], top_k: int | None,
                     use_model: bool = False) -> tuple[Answer, list]:
@@ -185,6 +185,13 @@ class Assistant:
         earlier = history[-FOCUS_TURNS - 1 : -1]
         previous, _ = self._extractive(loaded, history[-1], earlier, top_k)
         return frozenset() if previous.abstained else frozenset(c.source for c in previous.citations)
+
+
+def standing_alone(corpus: CorpusView, question: str, history: list[str]) -> str:
+    """The question resolved by the rules on the corpus's job list, every turn read in the corpus's words first:
+    « et pour le mécano poids lourds ? » names the corpus's `mécanicien poids lourds`, not the job asked before."""
+    turns = [in_corpus_words(corpus, turn) for turn in history]
+    return in_corpus_words(corpus, resolve(in_corpus_words(corpus, question), turns, corpus.catalog))
 
 
 def in_corpus_words(corpus: CorpusView, question: str) -> str:

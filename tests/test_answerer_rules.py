@@ -524,6 +524,26 @@ def test_a_team_leader_of_a_corpus_job_is_that_job() -> None:
     assert not result.abstained and "3 000" in result.text and "1 800" not in result.text
 
 
+def test_a_follow_up_naming_another_job_in_everyday_words_switches_to_it() -> None:
+    from assistant.pipeline import standing_alone
+
+    lifts = Job("Ascensoriste", ["ascensoriste"], ["lifts.md"])
+    trucks = Job("Mécanicien poids lourds", ["mécanicien poids lourds"], ["trucks.txt"])
+    corpus = CorpusView({"ascensorist", "mecanicien", "poid", "lourd"}, JobCatalog([lifts, trucks]),
+                        {"lifts.md": [lifts.name], "trucks.txt": [trucks.name]}, [lifts.name, trucks.name])
+    resolved = standing_alone(corpus, "et pour le mécano poids lourds ?", ["Combien gagne un ascensoriste ?"])
+    assert "mécanicien poids lourds" in resolved and "Ascensoriste" not in resolved
+    assert "ascensoriste" in standing_alone(corpus, "et en fin de carrière ?", ["Combien gagne un ascensoriste ?"]).lower()
+
+
+def test_an_ordinal_names_a_grade_however_it_is_written() -> None:
+    grades = [Job(f"Rédacteur principal de {n} classe", [f"rédacteur principal de {n} classe"], ["grille.md"])
+              for n in ("2e", "1re")]
+    catalog = JobCatalog([Job("Rédacteur", ["rédacteur"], ["grille.md"]), *grades])
+    assert catalog.names("redacteur principal 1ere classe au dernier echelon ?") == ["Rédacteur principal de 1re classe"]
+    assert catalog.names("rédacteur principal de 2ème classe, combien ?") == ["Rédacteur principal de 2e classe"]
+
+
 def test_an_everyday_role_name_is_read_as_the_one_the_corpus_writes() -> None:
     from assistant.pipeline import in_corpus_words
 

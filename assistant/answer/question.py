@@ -478,7 +478,7 @@ def _name_words(catalog: JobCatalog, name: str) -> frozenset[str]:
 # Phrases whose noun is no person: « dans le cadre d'une reconversion »
 IDIOMS = re.compile(r"\b(?:dans|en) (?:le|un|ce) cadre (?:d['’]|de |du |des )", re.I)
 INVERTED_VERB = re.compile(r"\b[^\W\d_]+-(?:t-)?(?:ils?|elles?|on)\b", re.I)  # `trouve-t-elle`: a verb ends the name before it
-GRADE_ORDINAL = re.compile(r"\d+(?:er|re|e|eme|nde?)")  # `principal de 2e classe`: an ordinal inside a grade's name
+GRADE_ORDINAL = re.compile(r"\d+(?:ere|er|re|e|eme|nde?)")  # `principal de 2e classe`: an ordinal inside a grade's name
 GRADE_WORDS = frozenset("classe grade".split())  # (folded) after that ordinal
 
 

@@ -108,9 +108,13 @@ MIN_MENTIONS = 3  # ... whose words it goes on using this many times
 MIN_SHORTENED = 4  # a word typed short (`immo`, `psychomot`) has at least this many letters
 
 
+ORDINAL = re.compile(r"\b(\d+)(?:ere|eme|er|re|nde|nd|e)\b")  # folded `1ère`, `1re`, `1er`: one ordinal, `1e`
+
+
 def words_of(text: str) -> list[str]:
-    """Folded words, elisions split, `intelligence artificielle` and `ai` read as `ia`, plurals made singular."""
-    folded = fold(text).replace("intelligence artificielle", "ia")
+    """Folded words, elisions split, `intelligence artificielle` and `ai` read as `ia`, plurals made singular,
+    ordinals written one way (`1ere classe` names the `1re classe`)."""
+    folded = ORDINAL.sub(r"\1e", fold(text).replace("intelligence artificielle", "ia"))
     return [_singular("ia" if w == "ai" else w) for w in re.findall(r"[a-z0-9]+(?:\+\d+)?", folded.replace("'", " "))]
 
 
