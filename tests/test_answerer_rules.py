@@ -1109,3 +1109,12 @@ def test_at_what_time_wants_a_clock_time() -> None:
     ])
     result = ask("la boutique de l'apiculteur ouvre à quelle heure ?", [shop], JOBS, {"boutique.md": ["Apiculteur"]})
     assert result.abstained  # no clock time: no answer
+
+
+def test_a_pay_said_relative_to_another_shows_a_salary() -> None:
+    from assistant.answer.extractive import _has_cue
+    from assistant.answer.question import analyse
+
+    asked = analyse("et à Paris, un cordier gagne combien ?")
+    assert _has_cue(asked, "À Paris, pour le même poste, compte 10 à 15 % de plus.")
+    assert not _has_cue(asked, "À Paris, 10 % des cordiers travaillent de nuit.")

@@ -187,6 +187,12 @@ def test_a_job_offer_names_its_job_on_its_h_f_line_and_each_name_beside_a_slash(
     assert offer_title("Le cordier tresse les cordages.\nIl travaille en atelier.") == ""
 
 
+def test_a_clause_saying_when_does_not_make_a_question_about_a_date() -> None:
+    assert analyse("Quand des clients attendent, le cordier a combien de temps pour réparer ?").kinds == ("nombre",)
+    assert "date" in analyse("Quand est-ce que les inscriptions ouvrent ?").kinds
+    assert "salaire" in analyse("quand on débute, on gagne combien ?").kinds and "date" not in analyse("quand on débute, on gagne combien ?").kinds
+
+
 def test_an_offers_other_name_after_its_h_f_mark_is_kept_as_a_name_of_its_job() -> None:
     from assistant.index.profile import build_profile, offer_title
 

@@ -467,7 +467,8 @@ COST = re.compile(r"\b(?:prix|(?<!bas )couts?|coute|coutent|coutait|frais|tarifs
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b"  # `1900 net par mois`
                       r"|\b(?:net|brut)s?(?: mensuels?| annuels?)?\s*(?:\(\S{1,3}\))?\s*:\s*\d")  # `Brut mensuel : 1920`
 AMOUNT_IN_WORDS = re.compile(r"\b(?:centaines|milliers|millions) d['’ ]?euros\b")  # `plusieurs centaines de milliers d'euros`
-SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)")  # `53 % du SMIC`: pay, as a share
+SHARE_OF_PAY = re.compile(r"\d\s?%.{0,20}\b(?:smic|salaire|minimum)"  # `53 % du SMIC`: pay, as a share; `10 à 15 %
+                          r"|\d\s?% (?:de|en) (?:plus|moins)\b")  # de plus` (« et à Paris ? »): pay, relative to another
 GRID_SHARE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:,\d+)?\s?%")  # `1re année : 27 % ;`
 GRID_VALUE = re.compile(r"(?:^|[:;—]\s)\d{1,3}(?:[ \u00a0\u202f]?\d{3})(?:\s|;|$)")  # `Échelon 1 : 2 160 ;`
 

@@ -348,9 +348,13 @@ def kinds_of(text: str) -> frozenset[str]:
     return frozenset(_kinds(folded, COUNTED.search(folded)))
 
 
+# « Quand des gens sont coincés, le technicien a combien de temps … ? » : a clause saying when, before the question
+WHEN_CLAUSE = re.compile(r"^\s*(?:quand|lorsqu\w*)\b[^,?]*,(?=.*\b(?:combien|quel\w*|comment|ou|pourquoi|est ce)\b)")
+
+
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     """Question types of the folded, expanded question; « combien de X » is a count, not a salary."""
-    folded = WHEN_QUALIFIED.sub(" ", ASKING_TO_KNOW.sub(" ", folded))
+    folded = WHEN_QUALIFIED.sub(" ", ASKING_TO_KNOW.sub(" ", WHEN_CLAUSE.sub(" ", folded)))
     if MEANING.search(folded):
         return ("definition",)
     kinds = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
