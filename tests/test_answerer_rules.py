@@ -1118,3 +1118,14 @@ def test_a_pay_said_relative_to_another_shows_a_salary() -> None:
     asked = analyse("et à Paris, un cordier gagne combien ?")
     assert _has_cue(asked, "À Paris, pour le même poste, compte 10 à 15 % de plus.")
     assert not _has_cue(asked, "À Paris, 10 % des cordiers travaillent de nuit.")
+
+
+def test_what_a_worker_bills_for_a_session_answers_what_a_session_is_paid() -> None:
+    massage = document("masseur.md", "Masseur", [
+        ("Salaire", "Un masseur salarié débute à 1 900 € brut par mois en institut."),
+        ("Salaire", "Une séance classique est facturée 45 € (tarif conseillé pour un massage d'une heure)."),
+        ("Formation", "La formation dure deux ans en école privée, pour un coût de 6 000 € par an."),
+    ])
+    jobs, doc_jobs = [Job("Masseur", ["masseur", "masseuse"], ["masseur.md"])], {"masseur.md": ["Masseur"]}
+    found = ask("combien est payée une séance de massage chez le masseur ?", [massage, WINE], jobs, doc_jobs)
+    assert not found.abstained and "45 €" in found.text and "6 000" not in found.text  # billed, not what is paid for

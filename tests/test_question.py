@@ -187,6 +187,14 @@ def test_a_job_offer_names_its_job_on_its_h_f_line_and_each_name_beside_a_slash(
     assert offer_title("Le cordier tresse les cordages.\nIl travaille en atelier.") == ""
 
 
+def test_a_status_word_in_the_job_name_is_no_question_on_the_status() -> None:
+    catalog = JobCatalog([Job("Cordière indépendante", ["cordière indépendante"], ["blog.md"])])
+    asked = analyse("Quels tarifs pratique une cordière indépendante pour un cordage courant ?", catalog)
+    assert asked.jobs == ("Cordière indépendante",) and not asked.own_boss and not asked.about_figure
+    assert analyse("Une cordière à son compte gagne combien ?", catalog).own_boss
+    assert analyse("de quoi dépend le tarif d'une cordière ?", catalog).about_figure
+
+
 def test_a_clause_saying_when_does_not_make_a_question_about_a_date() -> None:
     assert analyse("Quand des clients attendent, le cordier a combien de temps pour réparer ?").kinds == ("nombre",)
     assert "date" in analyse("Quand est-ce que les inscriptions ouvrent ?").kinds

@@ -463,6 +463,7 @@ def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int,
 
 PLACE_NAME = re.compile(r"\b(?:à|au|aux|en|de|près de)\s+(?:[A-ZÀ-Þ][\w-]+(?:[ -](?:sur|en|de|la|le)[ -])?)+")  # `à Saint-Malo`
 PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
+BILLED = re.compile(r"\bfactur")  # folded: what a worker bills (`une séance est facturée 18 €`) is what they earn
 COST = re.compile(r"\b(?:prix|(?<!bas )couts?|coute|coutent|coutait|frais|tarifs?)\b")  # folded; `à bas coût` is cheap
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b"  # `1900 net par mois`
                       r"|\b(?:net|brut)s?(?: mensuels?| annuels?)?\s*(?:\(\S{1,3}\))?\s*:\s*\d")  # `Brut mensuel : 1920`
@@ -662,7 +663,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
         pool = [s for s in pool if (s.aspect > 0 or s.section > 0)
                 and (not PAY.search(fold(s.unit.text)) or COST.search(fold(s.unit.text)))]  # `Coût : … garder mon salaire`
     elif "salaire" in q.own_kinds and "prix" not in q.kinds:  # ... nor is a price what someone earns
-        pool = [s for s in pool if not COST.search(fold(s.unit.text)) or PAY.search(fold(s.unit.text))]
+        pool = [s for s in pool if not COST.search(fold(s.unit.text)) or PAY.search(fold(s.unit.text))
+                or BILLED.search(fold(s.unit.text))]
     if q.places:
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
     if q.asks_town:  # « dans quelle ville ? » : a sentence naming a place (`à Chamonix`, `Lyon`)

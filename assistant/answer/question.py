@@ -133,7 +133,7 @@ QUESTION_PHRASING = (
 # stemmed as written and as `words_of` reads them (`mieux` -> `mieu`)
 QUESTION_WORDS = frozenset(terms(QUESTION_PHRASING)) | frozenset(terms(" ".join(words_of(QUESTION_PHRASING))))
 ABOUT_FIGURE = re.compile(
-    r"^(?:comment|pourquoi|de quoi|d ou|sur quoi|qu est ce qui)\b|depend|fiable|source|viennent|estimation|depasser|negocier"
+    r"^(?:comment|pourquoi|de quoi|d ou|sur quoi|qu est ce qui)\b|\bdepend|fiable|source|viennent|estimation|depasser|negocier"
 )
 # A yes/no question on a figure (« ce sont des salaires minimums ? ») asks about it, not for it.
 INTERROGATIVE = re.compile(r"\b(?:combien|cb|quel|quelle|quels|quelles|comment|pourquoi|quand|qui|quoi|ou|a partir de)\b")
@@ -259,7 +259,9 @@ class Question:
     @cached_property
     def own_boss(self) -> bool:
         """It asks about working as one's own boss (« à son compte », « en libéral », « en freelance »)."""
-        return bool(WORKING_STATUS.search(fold(self.text)))
+        found = WORKING_STATUS.finditer(fold(self.text))  # not the `indépendante` of « correctrice indépendante »,
+        return any(not (set(terms(m.group(0))) and set(terms(m.group(0))) <= self.job_terms) for m in found)  # the
+        # name of the job asked (« à son compte » has no term: a status whatever the job)
 
     @cached_property
     def pay_basis(self) -> str:
