@@ -1129,3 +1129,29 @@ def test_what_a_worker_bills_for_a_session_answers_what_a_session_is_paid() -> N
     jobs, doc_jobs = [Job("Masseur", ["masseur", "masseuse"], ["masseur.md"])], {"masseur.md": ["Masseur"]}
     found = ask("combien est payée une séance de massage chez le masseur ?", [massage, WINE], jobs, doc_jobs)
     assert not found.abstained and "45 €" in found.text and "6 000" not in found.text  # billed, not what is paid for
+
+
+def test_a_jobs_name_before_a_sentence_holds_no_figure_its_passage_lacks() -> None:
+    from assistant.answer.extractive import _supported_label
+
+    assert _supported_label("Vérificateur (1er grade)", "Échelon 13 — 2 476 €") == "Vérificateur"
+    assert _supported_label("Analyste réseau N1", "Vous surveillez les alertes.") == "Analyste réseau"
+    assert _supported_label("Vérificateur (1er grade)", "Vérificateur (1er grade) — Échelon 1") == "Vérificateur (1er grade)"
+
+
+def test_an_offers_first_lines_say_where_each_of_its_lines_applies() -> None:
+    from assistant.answer.extractive import answer
+    from assistant.index.profile import build_profile
+
+    lines = [("", "CORDIER H/F"), ("", "CDI — Temps plein — Lorient (56)"),
+             ("Rémunération", "Salaire : de 26 000 à 32 000 € brut annuel selon expérience.")]
+    sentences, passage = document("offre.txt", "OFFRE D'EMPLOI", lines)
+    text = passage.text
+    profile = build_profile([("offre.txt", "OFFRE D'EMPLOI", [], text)])
+    vocabulary = {t for s in sentences for t in terms(s.text)}
+    corpus = CorpusView.of(profile, vocabulary)
+    assert "Lorient" in corpus.where["offre.txt"]
+    found = answer("quel salaire pour le cordier à Lorient ?", np.ones(DIM, np.float32) / 2, [passage], sentences, corpus)
+    assert not found.abstained and "26 000" in found.text
+    elsewhere = answer("quel salaire pour le cordier à Brest ?", np.ones(DIM, np.float32) / 2, [passage], sentences, corpus)
+    assert elsewhere.abstained

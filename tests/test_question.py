@@ -187,6 +187,10 @@ def test_a_job_offer_names_its_job_on_its_h_f_line_and_each_name_beside_a_slash(
     assert offer_title("Le cordier tresse les cordages.\nIl travaille en atelier.") == ""
 
 
+def test_working_at_night_is_a_question_on_working_conditions() -> None:
+    assert analyse("est-ce qu'on bosse la nuit en atelier de corderie ?").kinds == ("conditions",)
+
+
 def test_a_status_word_in_the_job_name_is_no_question_on_the_status() -> None:
     catalog = JobCatalog([Job("Cordière indépendante", ["cordière indépendante"], ["blog.md"])])
     asked = analyse("Quels tarifs pratique une cordière indépendante pour un cordage courant ?", catalog)
@@ -761,3 +765,38 @@ def test_an_apprentice_of_a_job_is_asked_about_that_job() -> None:
     catalog = JobCatalog([Job("Cordier de marine", ["cordier de marine"])])
     assert analyse("combien est payé un apprenti cordier de 19 ans ?", catalog).jobs == ("Cordier de marine",)
     assert analyse("combien est payé un maître cordier ?", catalog).jobs == ()  # a rank of its own
+
+
+def test_a_forum_posts_header_names_no_job_and_the_thread_subject_does() -> None:
+    from assistant.index.profile import build_profile, looks_like_job
+
+    assert not looks_like_job("Lulu_vannier — 12/01/2025 à 22:15") and looks_like_job("Vannier")
+    thread = ("Forum Reconvertis > Artisanat > Vannerie\nSujet : Devenir vannière à 40 ans ?   (Page 1 sur 1)\n\n"
+              "Lulu_vannier — 12/01/2025 à 22:15\nSalut ! Je suis vannier depuis 2019, un vannier vit surtout des marchés.\n")
+    start = thread.index("Lulu_vannier")
+    profile = build_profile([("forum.txt", "Forum Reconvertis > Artisanat > Vannerie",
+                              [(start, 2, "Lulu_vannier — 12/01/2025 à 22:15")], thread)])
+    assert [job.name for job in profile.jobs] == ["Vannière"]
+
+
+def test_analyste_heads_a_name_and_a_podcasts_episode_title_ends_with_its_guests_role() -> None:
+    from assistant.index.profile import _plain_text_jobs, looks_like_job
+
+    assert looks_like_job("Analyste réseau N1")
+    show = ("PODCAST MÉTIERS — le podcast des pros\nÉpisode 12 : « Au bout du quai » — régulatrice de trafic fluvial\n"
+            "Mis en ligne le 6 mai 2024\n\nAvec moi, Nora, régulatrice de trafic fluvial depuis neuf ans.\n")
+    assert _plain_text_jobs("PODCAST MÉTIERS — le podcast des pros", show) == ["régulatrice de trafic fluvial"]
+
+
+def test_a_grids_grades_beside_a_named_one_are_jobs_and_an_old_name_is_a_name() -> None:
+    from assistant.index.profile import _heading_jobs, aliases_in
+
+    grid = ("# Grille — Vérificateurs (catégorie B)\n\nUn vérificateur principal de 2e classe contrôle les dossiers.\n"
+            "## Grilles\n### Vérificateur (1er grade)\nÉchelon 1 : 1 900 €\n### Vérificateur principal de 2e classe (2e grade)\n"
+            "Échelon 1 : 2 000 €\n### Vérificateur principal de 1re classe (3e grade)\nÉchelon 1 : 2 100 €\n## Primes\n")
+    headings = [(m.start(), len(m.group(1)), m.group(2)) for m in re.finditer(r"^(#+) (.*)$", grid, re.M)]
+    assert _heading_jobs(headings, grid) == ["Vérificateur (1er grade)", "Vérificateur principal de 2e classe (2e grade)",
+                                             "Vérificateur principal de 1re classe (3e grade)"]  # the 3rd: never named again
+    job = Job("Merchandiseur", ["merchandiseur"], ["page.html"])
+    text = "On l'appelait autrefois vitriniste. Aujourd'hui, le merchandiseur conseille."
+    assert "vitriniste" in aliases_in(text, job, only_job=True)

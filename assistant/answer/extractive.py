@@ -656,8 +656,10 @@ def _has_cue(q: Question, text: str) -> bool:
     return False
 
 
-def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> list[Scored]:
-    """The best candidate and up to `limit` - 1 more close to it and about the same subject."""
+def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where: dict[str, str] | None = None) -> list[Scored]:
+    """The best candidate and up to `limit` - 1 more close to it and about the same subject. `where`: the lines of
+    a job offer saying where all of it applies (`CDI — Bordeaux`), by document."""
+    where = where or {}
     pool = [s for s in scored if s.cue] if q.strict else scored
     if "prix" in q.strict and "salaire" not in q.kinds:  # what a training costs is no salary: an amount of it
         pool = [s for s in pool if (s.aspect > 0 or s.section > 0)
@@ -666,7 +668,7 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES) -> lis
         pool = [s for s in pool if not COST.search(fold(s.unit.text)) or PAY.search(fold(s.unit.text))
                 or BILLED.search(fold(s.unit.text))]
     if q.places:
-        pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}")]
+        pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text} {where.get(s.unit.source, '')}")]
     if q.asks_town:  # « dans quelle ville ? » : a sentence naming a place (`à Chamonix`, `Lyon`)
         pool = [s for s in pool if _names_town(s.unit.text)]
     if q.own_boss:  # « à son compte » : only what is said of working as one's own boss
@@ -836,7 +838,7 @@ def compose(q: Question, chosen: list[Scored], titles: dict[str, str], corpus: C
         u, p = item.unit, item.unit.passage
         title = titles.get(u.source, p.title)
         citations.append(Citation(marker, u.source, title, u.start, u.end, u.text, p.text, p.start))
-        label = subject_label(u, corpus)
+        label = _supported_label(subject_label(u, corpus), p.text)
         shown = display_text(u.text, q.aspect_terms)
         grade = _grade_label(u) if id(u) in twins else ""
         if grade:  # `Échelon 1 — …` of each grade: which grade's
@@ -867,6 +869,17 @@ def _grade_label(unit: Unit) -> str:
     if fold(section) in fold(unit.passage.text):
         return section
     return upper_first(" ".join(part for part in re.split(r"\s[:—–-]\s", section) if not re.search(r"\d", part)))
+
+
+def _supported_label(label: str, passage: str) -> str:
+    """A job's name as an answer may write it before a sentence of `passage`: without its parts holding a figure
+    the passage does not (`Technicien (1er grade)` -> `Technicien`, `Analyste SOC N1` -> `Analyste SOC`), since an
+    answer states no number its citation does not."""
+    written = set(re.findall(r"\d+", passage))
+    if set(re.findall(r"\d+", label)) <= written:
+        return label
+    label = re.sub(r"\s*\([^()]*\d[^()]*\)", "", label)
+    return " ".join(w for w in label.split() if set(re.findall(r"\d+", w)) <= written)
 
 
 def subject_label(unit: Unit, corpus: CorpusView) -> str:
@@ -938,7 +951,7 @@ def _pick(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict
     spelling = {unit_id for ids in spelled.values() for unit_id in ids}
     if "definition" in q.kinds and spelling and not _names_the_job(q, spelled, corpus):  # « ATS ça veut dire
         scored = [s for s in scored if id(s.unit) in spelling] or scored  # quoi ? » : where it is spelled out
-    chosen = choose(q, scored, limit)
+    chosen = choose(q, scored, limit, corpus.where)
     reason = abstain_reason(q, chosen, corpus.vocabulary, spelled)
     return ([], reason) if reason else (chosen, "")
 

@@ -49,7 +49,8 @@ QUESTION_TYPES: dict[str, str] = {
                 r"|\bapres (?:quelques|plusieurs|\d+|deux|trois|cinq|dix) (?:annees|ans)\b.*\b(?:faire quoi|devenir|evoluer)",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu"
               r"|" + JOBS_AROUND,  # « y a du boulot en ce moment ? »
-    "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|de nuit|stress|penible|dur\b",
+    "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|(?:de|la) nuit|stress|penible"
+                  r"|dur\b",  # « on bosse la nuit ? »
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
     "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b|qui paie la formation"
                    r"|\baides? (?:financ|pour (?:se|la|le|les|payer|financer)|a la formation|de l etat|regionale)"

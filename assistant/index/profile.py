@@ -33,7 +33,8 @@ from ..text import STOP_WORDS, fold, spelled_out, terms, upper_first
 
 # Endings of French agent nouns (ingénieur, conseillère, roboticien, juriste, infirmier, assistant...).
 ROLE_ENDINGS = ("eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ere", "ant", "ante", "logue", "naute",
-                "peute", "graphe", "iatre", "pathe")  # `ergothérapeute`, `topographe`, `pédiatre`, `ostéopathe`
+                "peute", "graphe", "iatre", "pathe", "yste")  # `ergothérapeute`, `topographe`, `pédiatre`, `ostéopathe`,
+# `analyste`
 # Endings of English agent nouns (designer, engineer, director, analyst, scientist, architect...).
 ENGLISH_ROLE_ENDINGS = ("er", "ctor", "ator", "itor", "isor", "ist", "yst", "ian", "ect")
 # Role nouns with none of those endings.
@@ -95,7 +96,7 @@ PRONOUN_ALIAS = re.compile(
     r"(?:\b(?:il|elle)\s+(?:est|sont)\s+(?:aussi|également|encore|parfois|souvent)\s+(?:appel|nomm|désign)\w*"
     r"|\b(?:ce|le)\s+(?:m[ée]tier|poste)\b[^.!?\n]{0,60}?\s(?:est|sont)\s+(?:aussi|également|encore|parfois|souvent)"
     r"\s+(?:appel|nomm|désign)\w*"
-    r"|\bon\s+l['’]appelle(?:\s+(?:aussi|également|encore|parfois))?"
+    r"|\bon\s+l['’]appel(?:le|ait)(?:\s+(?:aussi|également|encore|parfois|autrefois|avant|jadis))?"  # `on l'appelait`
     r"|(?:^|[.!?]\s+|\n\s*)(?:aussi|également|encore)\s+(?:appel|nomm)\w*)\s*:?\s+[«\"“]?\s*([^»\"”.;()\n]{2,120})", re.I)
 APPELLATION_LINE = re.compile(r"^\s*-?\s*(?:f[ée]minin|masculin|femme|homme)\s*:\s*(.+)$", re.I)
 # A field listing other names: `Autres appellations : technicien géomètre, topographe, opérateur géomètre`.
@@ -173,6 +174,9 @@ def gendered_head(phrase: str) -> bool:
     return len(male) > 3 and (masculine(female) == male or female in GENDER_ENDINGS_WRITTEN)
 
 
+POST_HEADER = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}:\d{2}\b|[^\W\d_]_[^\W\d_]")  # a date, a time, a pseudonym
+
+
 def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     """A short noun phrase headed by a role noun: French head first (`technicien de maintenance`), English head
     last (`UX designer`, one word: `pentester`), a word with its feminine (`Conseiller / conseillère en …`), or an
@@ -180,6 +184,8 @@ def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     if re.search(r"[\[\]{}<>|]", phrase):  # `[Postuler] [Partager]`: a page's buttons, not a name
         return False
     if re.search(r"[?!.…]\s+\S", phrase):  # `Crevant ? Oui. Mais …`: sentences, not a name
+        return False
+    if POST_HEADER.search(phrase):  # `Jojo_tournasseur — 12/01/2025 à 22:15`: a forum post's author, not a name
         return False
     if gendered_head(phrase):
         return len(content_words(phrase)) <= MAX_JOB_WORDS + 1
@@ -423,18 +429,33 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
         for _, level, heading in headings:  # `Grade de gardien-brigadier`: a named role beside the title's
             if level >= 2 and any(pattern.search(heading) for pattern in TITLE_PATTERNS[1:2]):
                 jobs += [job for job in title_jobs(heading) if named_in_text(job, text)]
-    else:  # a document on several jobs: numbered headings naming a role, or ones its text then talks about
-        for start, level, heading in headings:
-            if level < 2 or heading.endswith("?") or _plural(heading):
-                continue
-            numbered = bool(re.match(r"\s*\d+[.)]\s", text[start:])) or gendered_head(heading)
-            jobs += [job for job in title_jobs(heading) if numbered or named_in_text(job, text)]
+    else:  # a document on several jobs: numbered headings naming a role, or ones its text then talks about, and
+        jobs = _heading_jobs(headings, text)  # the headings beside those (a grid's three grades)
     if not jobs:  # `Grille indiciaire 2024 – Assistants socio-éducatifs`: the role comes after the title's first part
         jobs = [job for segment in title_segments(title)[1:] for job in title_jobs(segment)
                 if named_in_text(job, text, being=True)]
     if not jobs and not any(level == 1 for _, level, _ in headings):  # a page with a heading 1 is titled by it
         jobs = _plain_text_jobs(title, text)
     return list(dict.fromkeys(map(_role_of_diploma, jobs))), variants
+
+
+def _heading_jobs(headings: list[tuple[int, int, str]], text: str) -> list[str]:
+    """The roles a document on several jobs heads its sections with: a numbered heading naming a role, or one its
+    text then talks about (`un technicien principal de 2e classe …`); then the headings beside such a one, under
+    the same parent (`### Technicien principal de 1re classe (3e grade)`, a grade the text never names again)."""
+    found: dict[int, list[str]] = {}
+    parents: list[int] = []
+    for i, (start, level, heading) in enumerate(headings):
+        parents.append(max((j for j in range(i) if headings[j][1] < level), default=-1))
+        if level < 2 or heading.endswith("?") or _plural(heading):
+            continue
+        numbered = bool(re.match(r"\s*\d+[.)]\s", text[start:])) or gendered_head(heading)
+        found[i] = [job for job in title_jobs(heading) if numbered or named_in_text(job, text)]
+    beside = {(parents[i], headings[i][1]) for i, jobs in found.items() if jobs}
+    for i in found:
+        if not found[i] and (parents[i], headings[i][1]) in beside and looks_like_job(headings[i][2]):
+            found[i] = title_jobs(headings[i][2])
+    return [job for i in sorted(found) for job in found[i]]
 
 
 def _role_of_diploma(name: str) -> str:
@@ -454,7 +475,9 @@ def _plain_text_jobs(title: str, text: str) -> list[str]:
     roles = [role for role in map(_guest_role, dict.fromkeys([title, *lines, *top])) if role]
     guests = chain(([job for job in coordinated_jobs(role, text) or [role] if named_in_text(job, text)] for role in roles),
                    ([job] for job in map(_first_of_compound, roles) if job and named_in_text(job, text, being=True)))
-    topics = (coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text) for line in lines)
+    topics = (coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text)
+              or [job for segment in title_segments(line)[1:] for job in title_jobs(segment)]  # `Épisode 47 : « … » —
+              for line in lines)  # assistante de régulation médicale`: the role after the episode's number and title
     for found in chain(guests, topics):  # the first that names a role wins
         named = [job for job in found if any(fold(w) in lower for w in re.findall(r"[^\W\d_][\w-]*", job))]
         if named:
@@ -479,7 +502,7 @@ def _guest_role(line: str) -> str:
 
 
 # A guest introduced by name, then role: `avec Mehdi Larbi, guide-conférencier`, `Invitée : Claire M., luthière`
-GUEST = re.compile(r"(?:\b[Aa]vec|\b[Ii]nvit[ée]e?s?\s*:)\s+(?:[A-ZÀ-Þ][\w'’-]*\.?\s+){1,3}?[A-ZÀ-Þ][\w'’-]*\.?,\s+([^,;()]{3,60})")
+GUEST = re.compile(r"(?:\b[Aa]vec(?: (?:moi|nous),)?|\b[Ii]nvit[ée]e?s?\s*:)\s+(?:[A-ZÀ-Þ][\w'’-]*\.?\s+){0,3}?[A-ZÀ-Þ][\w'’-]*\.?,\s+([^,;()]{3,60})")
 LINE_LABEL = re.compile(r"^(?:[^\W\d_]+\s*:|\[[^\W\d_]+\])\s*")  # `Sujet : Reconversion technicien de …`, `[Sujet] …`
 TITLE_LINES = 3  # a plain text's first lines that may title it: `PODCAST « MÉTIERS EN VRAI » – ÉPISODE 14`, then the
 MAX_TITLE_LINE = 150  # episode's own title, `Auxiliaire spécialisée vétérinaire : « … »`, a short line
@@ -579,6 +602,8 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
         docs[source] = {"title": title, "jobs": list(dict.fromkeys(own))}  # two names, one job: once
         if not own:  # a post or an interview whose title names no job says whom it is about in its opening lines
             docs[source]["opening"] = _recurring_opening(text)
+        if offer_title(text):  # `CDI — Temps plein — Bordeaux et agglomération (33)`: where each line of it applies
+            docs[source]["where"] = " ".join(text.strip().split("\n")[:OFFER_LINES])
     catalog = JobCatalog(list(by_key.values()))
     for source, _title, _headings, text in documents:  # other names the documents give their jobs
         own = docs[source]["jobs"]
@@ -997,6 +1022,7 @@ class CorpusView:
     doc_jobs: dict[str, list[str]]
     topics: list[str]
     openings: dict[str, str] = field(default_factory=dict)  # the recurring words opening the documents about no job
+    where: dict[str, str] = field(default_factory=dict)  # a job offer's first lines, saying where all of it applies
 
     def knows_person(self, phrase: str) -> bool:
         """`phrase` names a corpus job, or the person a document about no job opens on (`conducteur de bus`)."""
@@ -1027,5 +1053,6 @@ class CorpusView:
     def of(cls, profile: Profile, vocabulary: set[str]) -> CorpusView:
         docs = {source: list(d.get("jobs", [])) for source, d in profile.documents.items()}
         openings = {source: d["opening"] for source, d in profile.documents.items() if d.get("opening")}
+        where = {source: d["where"] for source, d in profile.documents.items() if d.get("where")}
         catalog = JobCatalog(profile.jobs, vocabulary, frozenset(profile.persons))  # the same terms, not a copy
-        return cls(vocabulary, catalog, docs, profile.topics(), openings)
+        return cls(vocabulary, catalog, docs, profile.topics(), openings, where)

@@ -38,7 +38,7 @@ from ..errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMi
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT = 21  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
+FORMAT = 23  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
 # vectors; 5: sentence layout (sentences fetched by id, not by a metadata filter: 2.8 s a question at 10 000 passages);
 # 6: sentence vectors in the snapshot (read with pread, not from Chroma), job offers' titles, own names, wrapped text;
 # 7: page footers dropped (« Vous avez une autre question ? … »), « maître », « caporal »… role nouns in the profile;
@@ -54,7 +54,9 @@ FORMAT = 21  # 3: snapshots switched by params.json, collections named after the
 # names both of the head's complements; 17: a forum's `[Sujet] …` under its breadcrumb, a guest's `accordeuse-réparatrice`
 # (and `usineur CN`); 18: a diploma's page is about its role (`CAP Poissonnier écailler`), « santé » is no role; 19: two capitals
 # only a job's pages write (`QA`) are its own words; 20: an offer's other name after its mark (`… H/F (ascensoriste)`);
-# 21: ordinals read one way in names (`1ere`, `1re`)
+# 21: ordinals read one way in names (`1ere`, `1re`); 22: a forum post's header (`Jojo_tournasseur — 12/01/2025`) names no job;
+# 22 also: `analyste` is a role, the role after a podcast episode's title, a grid's grades beside a named one, « on l'appelait … »;
+# 23: an offer's first lines kept as where it applies (`CDI — Bordeaux`)
 PASSAGES = "passages"
 SENTENCES = "sentences"
 SNAPSHOT_PREFIX = "bm25-"
