@@ -1155,3 +1155,10 @@ def test_an_offers_first_lines_say_where_each_of_its_lines_applies() -> None:
     assert not found.abstained and "26 000" in found.text
     elsewhere = answer("quel salaire pour le cordier à Brest ?", np.ones(DIM, np.float32) / 2, [passage], sentences, corpus)
     assert elsewhere.abstained
+
+
+def test_a_transcripts_cue_is_no_heading_before_a_short_reply() -> None:
+    from assistant.answer.citations import render_sentence
+
+    assert render_sentence("NORA : Un an.", "[Générique]", 2) == "NORA : Un an [2]."
+    assert render_sentence("De 3 750 € à 7 500 €", "Salaire", 1) == "Salaire : De 3 750 € à 7 500 € [1]."

@@ -17,6 +17,8 @@ def render_sentence(sentence: str, heading: str, marker: int, subject: str = "")
     that does not name its job by that job (`Ethicien en IA — En France, …`)."""
     text = sentence.strip()
     heading = heading.split(HEADING_SEPARATOR)[-1]
+    if re.fullmatch(r"\s*\[[^\]]*\]\s*", heading):  # `[Générique]`, `[Musique]`: a transcript's cue, no section name
+        heading = ""
     if heading and len(re.findall(r"[^\W\d_]{2,}", text)) < SHORT_FRAGMENT and heading.lower() not in text.lower():
         text = f"{heading.rstrip(' :>')} : {text}"
     spans = sentence_spans(text)

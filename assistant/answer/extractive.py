@@ -875,11 +875,11 @@ def _supported_label(label: str, passage: str) -> str:
     """A job's name as an answer may write it before a sentence of `passage`: without its parts holding a figure
     the passage does not (`Technicien (1er grade)` -> `Technicien`, `Analyste SOC N1` -> `Analyste SOC`), since an
     answer states no number its citation does not."""
-    written = set(re.findall(r"\d+", passage))
-    if set(re.findall(r"\d+", label)) <= written:
+    written = numbers(passage)  # as the verifier reads them
+    if numbers(label) <= written:
         return label
     label = re.sub(r"\s*\([^()]*\d[^()]*\)", "", label)
-    return " ".join(w for w in label.split() if set(re.findall(r"\d+", w)) <= written)
+    return " ".join(w for w in label.split() if numbers(w) <= written)
 
 
 def subject_label(unit: Unit, corpus: CorpusView) -> str:
