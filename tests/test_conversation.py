@@ -188,3 +188,9 @@ def test_a_rank_asked_after_a_job_is_that_jobs_rank_unless_the_corpus_names_it()
     assert resolve("et un chef d'équipe il est payé combien ?", history, with_rank) == \
         "et un chef d'équipe il est payé combien ?"
     assert resolve("et un boulanger il est payé combien ?", history, catalog) == "et un boulanger il est payé combien ?"
+
+
+def test_an_elliptic_follow_up_keeps_what_the_count_was_of() -> None:
+    catalog = JobCatalog([Job("Cordier", ["cordier"], ["a.md"]), Job("Voilier", ["voilier"], ["b.md"])])
+    assert resolve("et un voilier ?", ["Combien de cordages un cordier tresse-t-il par jour ?"], catalog).endswith(
+        "(combien de cordages par jour)")

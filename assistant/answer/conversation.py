@@ -73,6 +73,7 @@ class Topic:
     job: str = ""
     aspect: str = ""
     subject: str = ""  # what a question about no job was about (`le référentiel de la DINUM`), for « il » next
+    counted: str = ""  # what a count asked about is of (`combien de patients par jour`), carried with its aspect
 
 
 PRONOUN_START = re.compile(r"^(?:(?:et|mais|ok|alors|bon)\s+)*(?:il|elle|ils|elles|ca|cela|c|ce|cet|cette|lui|eux)\b")
@@ -139,7 +140,22 @@ def step(topic: Topic, question: str, catalog: JobCatalog) -> Topic:
     own = aspects(question)
     aspect = own[0] if own else _carried_aspect(topic, question)
     subject = "" if job else (subject_phrase(question) or (topic.subject if is_follow_up(question) else ""))
-    return Topic(job, aspect, subject)
+    counted = (_counted_phrase(question) if own else topic.counted) if aspect == "nombre" else ""
+    return Topic(job, aspect, subject, counted)
+
+
+COUNTED_PHRASE = re.compile(r"\bcombien\s+(?:de\s+|d['’]\s*)([^\W\d_][\w-]*(?:\s+par\s+[^\W\d_]+)?)", re.I)
+
+
+def _counted_phrase(question: str) -> str:
+    """`combien de patients par jour` in « Combien de patients un chiropracteur voit-il par jour ? »: what an
+    elliptic follow-up (« et un ostéo ? ») asks the count of; "" when the question counts nothing named."""
+    found = COUNTED_PHRASE.search(question)
+    if not found:
+        return ""
+    rate = re.search(r"\bpar\s+[^\W\d_]+", question[found.end() :])
+    phrase = found.group(1) if " par " in found.group(1) or not rate else f"{found.group(1)} {rate.group(0)}"
+    return f"combien de {phrase}"
 
 
 def _carried_aspect(topic: Topic, question: str) -> str:
@@ -261,7 +277,7 @@ def resolve(question: str, history: list[str] | tuple[str, ...] = (), catalog: J
         additions.append(f"« {topic.subject} »")
     carried = "" if aspects(question) else _carried_aspect(topic, question)
     if carried:
-        additions.append(ASPECT_WORDS.get(carried, carried))
+        additions.append(topic.counted if carried == "nombre" and topic.counted else ASPECT_WORDS.get(carried, carried))
     additions += _same_step(question, history) + _situation(question, history)
     if not additions:
         return question
