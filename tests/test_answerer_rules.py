@@ -1162,3 +1162,22 @@ def test_a_transcripts_cue_is_no_heading_before_a_short_reply() -> None:
 
     assert render_sentence("NORA : Un an.", "[Générique]", 2) == "NORA : Un an [2]."
     assert render_sentence("De 3 750 € à 7 500 €", "Salaire", 1) == "Salaire : De 3 750 € à 7 500 € [1]."
+
+
+def test_an_acronym_of_a_corpus_jobs_words_names_that_job() -> None:
+    inspector = Job("Contrôleur technique automobile", ["contrôleur technique automobile"], ["ct.md"])
+    tutor = Job("Conseiller en insertion", ["conseiller en insertion"], ["ci.md"])
+    corpus = CorpusView({"control", "techniqu", "automobil"}, JobCatalog([inspector, tutor]), {}, [])
+    assert corpus.unabbreviated("pour être CT auto ?") == "pour être contrôleur technique automobile ?"
+    assert corpus.unabbreviated("un CI gagne combien ?") == "un conseiller insertion gagne combien ?"
+    assert corpus.unabbreviated("et un CI ?") == "et un conseiller insertion ?"  # as often as asked
+    assert corpus.unabbreviated("et en CDI ?") == "et en CDI ?"  # the initials of no job's words
+
+
+def test_a_table_of_contents_line_answers_nothing() -> None:
+    guide = document("guide.txt", "Guide des métiers", [
+        ("Sommaire", "2. Cordier / cordière ......... p. 3"),
+        ("Cordier > Rémunération", "Un cordier débutant touche 1 900 € brut par mois."),
+    ])
+    found = ask("cordier, c'est quoi ?", [guide, WINE], [Job("Cordier", ["cordier"], ["guide.txt"])], {"guide.txt": ["Cordier"]})
+    assert "p. 3" not in found.text

@@ -328,3 +328,16 @@ def test_a_heading_numbered_like_an_item_ends_the_list_before_it(tmp_path: Path)
     units = [doc.text[u.start : u.end] for u in doc.sentences]
     missions = next(u for u in units if "Tresser" in u)
     assert "nœuds" in missions and "diplôme" not in missions
+
+
+def test_a_brochures_plain_headings_are_subsections_of_its_numbered_capitalised_ones() -> None:
+    text = ("Guide des métiers de la corderie\n\n2. CORDIER / CORDIÈRE\n\nLe métier\nLe cordier tresse les cordages.\n\n"
+            "Rémunération\nUn cordier débutant touche 1 900 € brut par mois.\n\n3. VOILIER\n\nRémunération\n"
+            "Un voilier débutant touche 2 000 € brut par mois.\n")
+    doc = parse_document("guide.txt", text, Settings())
+    heading_of = {text[s.start : s.end]: doc.context[s.start][0] for s in doc.sentences}
+    assert heading_of["Un cordier débutant touche 1 900 € brut par mois."] == "CORDIER / CORDIÈRE > Rémunération"
+    assert heading_of["Un voilier débutant touche 2 000 € brut par mois."] == "VOILIER > Rémunération"
+    titled = parse_document("faq.txt", "FAQ – DEVENIR CORDIER\n\nLe métier\nLe cordier tresse.\n\nSalaire\nIl touche 1 900 €.\n",
+                            Settings())
+    assert [level for _, level, _ in titled.headings] == [2, 3, 2]  # the page's title opens no section of its own

@@ -500,10 +500,15 @@ def _is_candidate(unit: Unit, q: Question) -> bool:
     text, title = unit.text.strip(), unit.passage.title
     if len(text) == len(title) and fold(text) == fold(title):  # the page's title line answers nothing
         return False
+    if CONTENTS_LINE.search(text):  # `2. Opérateur de production ........ p. 3`: a table of contents
+        return False
     kind = _candidate_kind(unit.display.strip(), unit.heading)
     if kind == "names":  # the job's names and codes, when asked for
         return bool(q.aspect_terms & set(terms(f"{unit.heading} {unit.display.strip()}")))
     return kind == "yes"
+
+
+CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*(?:p\.?\s*)?\d+\s*$")
 
 
 RELATED = re.compile(r"(?:a )?(?:lire aussi|voir aussi|a (?:lire|voir|decouvrir) (?:aussi|egalement)|articles? (?:similaires"

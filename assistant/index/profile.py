@@ -1043,7 +1043,28 @@ class CorpusView:
                 return match.group(0)
             return only_completion(word, self._named_words) or match.group(0)
 
-        return re.sub(r"[^\W\d_]+", written_out, question)
+        def spelled(match: re.Match) -> str:  # `CT auto` -> `contrôleur technique auto`
+            letters = match.group(0)
+            if self.catalog.find(letters) or set(words_of(letters)) <= self.catalog.vocabulary:  # the corpus's own
+                return letters  # acronym for a job, or a word of its names (`AI`, read as `ia`)
+            phrases = self._initialled.get(letters.lower(), set())
+            return next(iter(phrases)) if len(phrases) == 1 else letters
+
+        return re.sub(r"[^\W\d_]+", written_out, re.sub(r"\b[A-Z]{2,4}\b", spelled, question))
+
+    @cached_property
+    def _initialled(self) -> dict[str, set[str]]:
+        """The corpus's job names' runs of two to four words (connectors skipped), by their initials: what a
+        question's acronym the corpus never writes may stand for (`CT` for `contrôleur technique`)."""
+        found: dict[str, set[str]] = {}
+        for job in self.catalog.jobs:
+            for variant in job.variants:
+                words = [w for w in re.findall(r"[^\W\d_]+", variant) if fold(w) not in CONNECTORS]
+                for size in range(2, 5):
+                    for i in range(len(words) - size + 1):
+                        run = words[i : i + size]
+                        found.setdefault("".join(fold(w)[0] for w in run), set()).add(" ".join(run).lower())
+        return found
 
     @cached_property
     def _named_words(self) -> frozenset[str]:

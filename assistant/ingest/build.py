@@ -137,7 +137,8 @@ def parse_document(name: str, doc: Document | str, settings: Settings) -> Source
         units: list[Span] = []
         for block in run:
             line = text[block.start : block.end]
-            level = heading_level(doc, line, block.start, after_heading=bool(headings) and headings[-1][0] == previous)
+            level = heading_level(doc, line, block.start, after_heading=bool(headings) and headings[-1][0] == previous,
+                                  under_strong=any(_strong_heading(text[h:]) for h, lvl, _ in headings[1:] if lvl == 2))
             if level:  # a heading is in its own section: `Compétences :` and its list are about skills
                 headings.append((block.start, level, heading_text(line)))
                 path = [(lvl, h) for lvl, h in path if lvl < level] + [(level, heading_text(line))]
@@ -154,14 +155,26 @@ def parse_document(name: str, doc: Document | str, settings: Settings) -> Source
     return SourceDoc(name, title, text, sha, passages, sentences, context, headings, pages=doc.pages)
 
 
-def heading_level(doc: Document, line: str, start: int, after_heading: bool) -> int:
+def heading_level(doc: Document, line: str, start: int, after_heading: bool, under_strong: bool = False) -> int:
     """The heading level of a kept line, 0 for other lines. Markdown and HTML say it; in plain text a short line
-    without final punctuation is a heading, one level below a heading right above it (`Compétences` / `Techniques`)."""
+    without final punctuation is a heading, one level below a heading right above it (`Compétences` / `Techniques`).
+    A heading in capitals (`2. OPÉRATEUR DE PRODUCTION`) opens a section, and once one has, the plain headings
+    after it (`Accès`, `Rémunération`) are its subsections (`under_strong`): a brochure's job sections. The first
+    heading, the page's own title (`FAQ – DEVENIR AUXILIAIRE VÉTÉRINAIRE`), opens no such section."""
     if doc.structured:
         return doc.headings.get(start, 0)
     if not is_heading(line):
         return 0
-    return 3 if after_heading else 2
+    if _strong_heading(line):
+        return 2
+    return 3 if after_heading or under_strong else 2
+
+
+def _strong_heading(line: str) -> bool:
+    """A plain-text heading written as a section's, in capitals (`2. OPÉRATEUR DE PRODUCTION`); a numbered one in
+    lower case is a step of a list of them (`1. Maîtriser les fondamentaux`)."""
+    letters = re.sub(r"[^\w]|\d|_", "", line.strip().split("\n", 1)[0])
+    return len(letters) >= 4 and letters.isupper()
 
 
 def heading_text(line: str) -> str:
