@@ -116,3 +116,11 @@ def test_a_pages_footer_is_dropped_but_not_a_sentence_using_its_words() -> None:
     kept = clean_text(text)
     assert "6 000 contrats" in kept and "newsletters de la marque" in kept
     assert "formulaire de contact" not in kept and "chaque mois nos fiches" not in kept
+
+
+def test_a_row_of_buttons_is_noise_but_a_thread_subject_in_brackets_is_not() -> None:
+    from assistant.ingest.clean import is_noise
+
+    assert is_noise("[ Postuler ]   [ Sauvegarder ]   Partager sur : Facebook · LinkedIn · X · E-mail")
+    assert is_noise("[ Postuler ]   [ Sauvegarder l'offre ]   [ Partager ]")
+    assert not is_noise("[Sujet] [Résolu] Cordier : vos salaires ?")

@@ -38,7 +38,7 @@ from ..errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMi
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT = 24  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
+FORMAT = 25  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
 # vectors; 5: sentence layout (sentences fetched by id, not by a metadata filter: 2.8 s a question at 10 000 passages);
 # 6: sentence vectors in the snapshot (read with pread, not from Chroma), job offers' titles, own names, wrapped text;
 # 7: page footers dropped (« Vous avez une autre question ? … »), « maître », « caporal »… role nouns in the profile;
@@ -57,7 +57,8 @@ FORMAT = 24  # 3: snapshots switched by params.json, collections named after the
 # 21: ordinals read one way in names (`1ere`, `1re`); 22: a forum post's header (`Jojo_tournasseur — 12/01/2025`) names no job;
 # 22 also: `analyste` is a role, the role after a podcast episode's title, a grid's grades beside a named one, « on l'appelait … »;
 # 23: an offer's first lines kept as where it applies (`CDI — Bordeaux`); 24: in plain text, the headings after a
-# numbered or capitalised one are its subsections (a brochure's `2. OPÉRATEUR …` > `Rémunération`)
+# numbered or capitalised one are its subsections (a brochure's `2. OPÉRATEUR …` > `Rémunération`); 25: a row of
+# buttons (`[ Postuler ]   [ Sauvegarder ]`) is noise
 PASSAGES = "passages"
 SENTENCES = "sentences"
 SNAPSHOT_PREFIX = "bm25-"
