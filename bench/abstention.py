@@ -21,15 +21,13 @@ from collections import Counter
 from pathlib import Path
 
 from assistant.answer import extractive
-from assistant.config import Settings
 from assistant.evaluation import metrics
-from assistant.evaluation.run import CorpusTexts, ask_all, load_dataset
-from assistant.ingest.build import build_index
+from assistant.evaluation.run import CorpusTexts, ask_all
 from assistant.pipeline import Assistant
 from assistant.text import terms
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from sets import all_sets, corpus_of  # noqa: E402
+from sets import all_sets, prepared  # noqa: E402
 
 PICKS: list[tuple] = []
 
@@ -63,10 +61,7 @@ def features(q, chosen, units) -> dict:
 
 
 def dump_set(name: str, index_root: Path) -> list[dict]:
-    corpus = corpus_of(name)
-    settings = Settings.load(index=index_root / ("shipped" if corpus.name == "corpus" else corpus.name), corpus=corpus)
-    build_index(settings, progress=False)
-    cases, _ = load_dataset(Path(__file__).resolve().parents[1] / "eval" / f"{name}.jsonl")
+    settings, cases = prepared(name, index_root)
     assistant, texts, out = Assistant(settings), CorpusTexts(settings.corpus), []
     for i, case in enumerate(cases):
         PICKS.clear()

@@ -80,13 +80,17 @@ def compare(before: Path, now: list[dict]) -> None:
                   f"{d['abstained']}\n    was {o['answer'][:160]!r}\n    now {d['answer'][:160]!r}")
 
 
-def run_set(name: str, args: argparse.Namespace) -> None:
-    dataset = REPO / "eval" / f"{name}.jsonl"
+def prepared(name: str, index_root: Path):
+    """The settings of a set's corpus, its index built or brought up to date under `index_root`, and its questions."""
     corpus = corpus_of(name)
-    index = args.index_root / ("shipped" if corpus == REPO / "corpus" else corpus.name)
-    settings = Settings.load(index=index, corpus=corpus)
+    settings = Settings.load(index=index_root / ("shipped" if corpus == REPO / "corpus" else corpus.name), corpus=corpus)
     build_index(settings, progress=False)
-    cases, _ = load_dataset(dataset)
+    cases, _ = load_dataset(REPO / "eval" / f"{name}.jsonl")
+    return settings, cases
+
+
+def run_set(name: str, args: argparse.Namespace) -> None:
+    settings, cases = prepared(name, args.index_root)
     rows = ask_all(Assistant(settings), cases, progress=False)
     texts = CorpusTexts(settings.corpus)
     scores = [metrics.score(row, texts) for row in rows]

@@ -21,9 +21,11 @@ from ..index.profile import LEARNERS, JobCatalog, content_words
 from ..text import fold, of
 from . import lexicon
 from .question import (
+    COUNTED,
     NEVER_QUALIFY,
     PHRASE_END,
     QUESTION_TYPES,
+    RATE,
     SLOT_END,
     STRICT_KINDS,
     counted_nouns,
@@ -144,18 +146,16 @@ def step(topic: Topic, question: str, catalog: JobCatalog) -> Topic:
     return Topic(job, aspect, subject, counted)
 
 
-COUNTED_PHRASE = re.compile(r"\bcombien\s+(?:de\s+|d['’]\s*)([^\W\d_][\w-]*(?:\s+par\s+[^\W\d_]+)?)", re.I)
-
-
 def _counted_phrase(question: str) -> str:
-    """`combien de patients par jour` in « Combien de patients un chiropracteur voit-il par jour ? »: what an
-    elliptic follow-up (« et un ostéo ? ») asks the count of; "" when the question counts nothing named."""
-    found = COUNTED_PHRASE.search(question)
+    """`combien de patients par jour` in « Combien de patients un chiropracteur voit-il par jour ? » (folded, as
+    `Question` reads the count and its rate): what an elliptic follow-up (« et un ostéo ? ») asks the count of;
+    "" when the question counts nothing named."""
+    folded = fold(question).replace("'", " ")
+    found = COUNTED.search(folded)
     if not found:
         return ""
-    rate = re.search(r"\bpar\s+[^\W\d_]+", question[found.end() :])
-    phrase = found.group(1) if " par " in found.group(1) or not rate else f"{found.group(1)} {rate.group(0)}"
-    return f"combien de {phrase}"
+    rate = RATE.search(folded, found.end())
+    return f"combien de {found.group(1)}" + (f" {rate.group(0)}" if rate else "")
 
 
 def _carried_aspect(topic: Topic, question: str) -> str:

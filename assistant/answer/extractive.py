@@ -672,8 +672,9 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
     elif "salaire" in q.own_kinds and "prix" not in q.kinds:  # ... nor is a price what someone earns
         pool = [s for s in pool if not COST.search(fold(s.unit.text)) or PAY.search(fold(s.unit.text))
                 or BILLED.search(fold(s.unit.text))]
-    if q.places:
-        pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text} {where.get(s.unit.source, '')}")]
+    if q.places:  # named by the sentence, its context, or the first lines of its job offer
+        opening = {source: lexicon.places(where.get(source, "")) for source in {s.unit.source for s in pool}}
+        pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}") | opening[s.unit.source]]
     if q.asks_town:  # « dans quelle ville ? » : a sentence naming a place (`à Chamonix`, `Lyon`)
         pool = [s for s in pool if _names_town(s.unit.text)]
     if q.own_boss:  # « à son compte » : only what is said of working as one's own boss

@@ -15,6 +15,7 @@ from ..index.profile import (
     CONNECTORS,
     GENERIC,
     MIN_SHORTENED,
+    ORDINAL_SUFFIX,
     JobCatalog,
     is_role_word,
     looks_like_job,
@@ -260,9 +261,9 @@ class Question:
     @cached_property
     def own_boss(self) -> bool:
         """It asks about working as one's own boss (« à son compte », « en libéral », « en freelance »)."""
-        found = WORKING_STATUS.finditer(fold(self.text))  # not the `indépendante` of « correctrice indépendante »,
-        return any(not (set(terms(m.group(0))) and set(terms(m.group(0))) <= self.job_terms) for m in found)  # the
-        # name of the job asked (« à son compte » has no term: a status whatever the job)
+        statuses = (frozenset(terms(m.group(0))) for m in WORKING_STATUS.finditer(fold(self.text)))
+        return any(not status or not status <= self.job_terms for status in statuses)  # not the `indépendante` of
+        # the asked job's name (« correctrice indépendante »); « à son compte » has no term: a status whatever the job
 
     @cached_property
     def pay_basis(self) -> str:
@@ -485,8 +486,8 @@ def _name_words(catalog: JobCatalog, name: str) -> frozenset[str]:
 # Phrases whose noun is no person: « dans le cadre d'une reconversion »
 IDIOMS = re.compile(r"\b(?:dans|en) (?:le|un|ce) cadre (?:d['’]|de |du |des )", re.I)
 INVERTED_VERB = re.compile(r"\b[^\W\d_]+-(?:t-)?(?:ils?|elles?|on)\b", re.I)  # `trouve-t-elle`: a verb ends the name before it
-GRADE_ORDINAL = re.compile(r"\d+(?:ere|er|re|e|eme|nde?)")  # `principal de 2e classe`: an ordinal inside a grade's name
-GRADE_WORDS = frozenset("classe grade".split())  # (folded) after that ordinal
+NUMBER_WORD = re.compile(rf"\d+({ORDINAL_SUFFIX})?")  # folded: `22`, `1er`, `2e`
+GRADE_WORDS = frozenset("classe grade".split())  # (folded) after an ordinal inside a grade's name: `principal de 2e classe`
 
 
 def job_slot(question: str, heads: frozenset[str] = frozenset()) -> str:
@@ -525,9 +526,10 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
         word = folded[j]
         inner = word == "en" and taken and j + 1 < len(tokens) and folded[j + 1] not in GENERIC \
             and not lexicon.places(folded[j + 1])
-        grade = bool(GRADE_ORDINAL.fullmatch(word)) and j + 1 < len(tokens) and folded[j + 1] in GRADE_WORDS
+        number = NUMBER_WORD.fullmatch(word)  # `un apprenti de 22 ans`, `1er échelon`; not `de 2e classe`
+        grade = bool(number and number.group(1)) and j + 1 < len(tokens) and folded[j + 1] in GRADE_WORDS
         conjugated = (len(word) > 5 and word.endswith(("ent", "ons", "ez")) and not word.endswith("ment")) \
-            or (bool(re.fullmatch(r"\d+(?:er|re|e|eme|nd|nde)?", word)) and not grade)  # `un apprenti de 22 ans`, `1er échelon`
+            or (bool(number) and not grade)
         shouted = bool(taken) and tokens[j].isupper() and len(tokens[j]) > 1  # `chef de projet SI`: not `si`
         named_general = word.startswith("general") and bool(taken) and folded[j - 1] != "en"  # `agent général`
         ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS and not shouted) \

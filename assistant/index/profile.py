@@ -33,8 +33,7 @@ from ..text import STOP_WORDS, fold, spelled_out, terms, upper_first
 
 # Endings of French agent nouns (ingénieur, conseillère, roboticien, juriste, infirmier, assistant...).
 ROLE_ENDINGS = ("eur", "euse", "rice", "ien", "ienne", "iste", "ier", "iere", "ere", "ant", "ante", "logue", "naute",
-                "peute", "graphe", "iatre", "pathe", "yste")  # `ergothérapeute`, `topographe`, `pédiatre`, `ostéopathe`,
-# `analyste`
+                "peute", "graphe", "iatre", "pathe", "yste")  # `ergothérapeute`, `topographe`, `pédiatre`, `analyste`
 # Endings of English agent nouns (designer, engineer, director, analyst, scientist, architect...).
 ENGLISH_ROLE_ENDINGS = ("er", "ctor", "ator", "itor", "isor", "ist", "yst", "ian", "ect")
 # Role nouns with none of those endings.
@@ -109,7 +108,8 @@ MIN_MENTIONS = 3  # ... whose words it goes on using this many times
 MIN_SHORTENED = 4  # a word typed short (`immo`, `psychomot`) has at least this many letters
 
 
-ORDINAL = re.compile(r"\b(\d+)(?:ere|eme|er|re|nde|nd|e)\b")  # folded `1ère`, `1re`, `1er`: one ordinal, `1e`
+ORDINAL_SUFFIX = r"(?:ere|eme|er|re|nde|nd|e)"  # folded: `1ère`, `1re`, `1er`, `2nd`, `3ème`, `4e`
+ORDINAL = re.compile(rf"\b(\d+){ORDINAL_SUFFIX}\b")  # ... read as one ordinal, `1e`
 
 
 def words_of(text: str) -> list[str]:
@@ -445,8 +445,12 @@ def _heading_jobs(headings: list[tuple[int, int, str]], text: str) -> list[str]:
     the same parent (`### Technicien principal de 1re classe (3e grade)`, a grade the text never names again)."""
     found: dict[int, list[str]] = {}
     parents: list[int] = []
+    open_headings: list[int] = []  # the headings above the current one, outermost first
     for i, (start, level, heading) in enumerate(headings):
-        parents.append(max((j for j in range(i) if headings[j][1] < level), default=-1))
+        while open_headings and headings[open_headings[-1]][1] >= level:
+            open_headings.pop()
+        parents.append(open_headings[-1] if open_headings else -1)
+        open_headings.append(i)
         if level < 2 or heading.endswith("?") or _plural(heading):
             continue
         numbered = bool(re.match(r"\s*\d+[.)]\s", text[start:])) or gendered_head(heading)
@@ -535,10 +539,15 @@ OFFER_MARK = re.compile(r"\s*[(\[]?\b(?:H\s?/\s?F|F\s?/\s?H)\b[)\]]?(?P<alias>\s
 OFFER_LINES = 12  # a job offer names its job within its first lines
 
 
+def offer_lines(text: str) -> list[str]:
+    """The first lines of a text, where a job offer names its job and where it is (`CDI — Lorient (56)`)."""
+    return text.strip().split("\n")[:OFFER_LINES]
+
+
 def offer_title(text: str) -> str:
     """The job line of a job offer, marked « (H/F) » or « (F/H) » in its first lines (`OFFRE D'EMPLOI - RÉF. 117`
     comes first), without the mark; "" when there is none."""
-    for line in text.strip().split("\n")[:OFFER_LINES]:
+    for line in offer_lines(text):
         name = OFFER_MARK.sub(lambda mark: mark.group("alias") or "", line).strip() if OFFER_MARK.search(line) else ""
         if name:
             return name
@@ -603,7 +612,7 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
         if not own:  # a post or an interview whose title names no job says whom it is about in its opening lines
             docs[source]["opening"] = _recurring_opening(text)
         if offer_title(text):  # `CDI — Temps plein — Bordeaux et agglomération (33)`: where each line of it applies
-            docs[source]["where"] = " ".join(text.strip().split("\n")[:OFFER_LINES])
+            docs[source]["where"] = " ".join(offer_lines(text))
     catalog = JobCatalog(list(by_key.values()))
     for source, _title, _headings, text in documents:  # other names the documents give their jobs
         own = docs[source]["jobs"]

@@ -54,10 +54,10 @@ FORMAT = 25  # 3: snapshots switched by params.json, collections named after the
 # names both of the head's complements; 17: a forum's `[Sujet] …` under its breadcrumb, a guest's `accordeuse-réparatrice`
 # (and `usineur CN`); 18: a diploma's page is about its role (`CAP Poissonnier écailler`), « santé » is no role; 19: two capitals
 # only a job's pages write (`QA`) are its own words; 20: an offer's other name after its mark (`… H/F (ascensoriste)`);
-# 21: ordinals read one way in names (`1ere`, `1re`); 22: a forum post's header (`Jojo_tournasseur — 12/01/2025`) names no job;
-# 22 also: `analyste` is a role, the role after a podcast episode's title, a grid's grades beside a named one, « on l'appelait … »;
-# 23: an offer's first lines kept as where it applies (`CDI — Bordeaux`); 24: in plain text, the headings after a
-# numbered or capitalised one are its subsections (a brochure's `2. OPÉRATEUR …` > `Rémunération`); 25: a row of
+# 21: ordinals read one way in names (`1ere`, `1re`); 22: a forum post's header (`Jojo_tournasseur — 12/01/2025`) names
+# no job, `analyste` is a role, the role after a podcast episode's title, a grid's grades beside a named one,
+# « on l'appelait … »; 23: an offer's first lines kept as where it applies (`CDI — Bordeaux`); 24: in plain text, the
+# headings after a capitalised one are its subsections (a brochure's `2. OPÉRATEUR …` > `Rémunération`); 25: a row of
 # buttons (`[ Postuler ]   [ Sauvegarder ]`) is noise
 PASSAGES = "passages"
 SENTENCES = "sentences"

@@ -133,13 +133,15 @@ def parse_document(name: str, doc: Document | str, settings: Settings) -> Source
     headings: list[tuple[int, int, str]] = []
     path: list[tuple[int, str]] = []  # open headings: (level, text)
     previous = -1  # start of the previous kept line
+    under_strong = False  # a capitalised heading after the title has opened a section (`heading_level`)
     for run in segments(text, blocks):
         units: list[Span] = []
         for block in run:
             line = text[block.start : block.end]
             level = heading_level(doc, line, block.start, after_heading=bool(headings) and headings[-1][0] == previous,
-                                  under_strong=any(_strong_heading(text[h:]) for h, lvl, _ in headings[1:] if lvl == 2))
+                                  under_strong=under_strong)
             if level:  # a heading is in its own section: `Compétences :` and its list are about skills
+                under_strong = under_strong or (bool(headings) and not doc.structured and _strong_heading(line))
                 headings.append((block.start, level, heading_text(line)))
                 path = [(lvl, h) for lvl, h in path if lvl < level] + [(level, heading_text(line))]
             previous = block.start
@@ -173,7 +175,7 @@ def heading_level(doc: Document, line: str, start: int, after_heading: bool, und
 def _strong_heading(line: str) -> bool:
     """A plain-text heading written as a section's, in capitals (`2. OPÉRATEUR DE PRODUCTION`); a numbered one in
     lower case is a step of a list of them (`1. Maîtriser les fondamentaux`)."""
-    letters = re.sub(r"[^\w]|\d|_", "", line.strip().split("\n", 1)[0])
+    letters = re.sub(r"[^\w]|\d|_", "", line)
     return len(letters) >= 4 and letters.isupper()
 
 
