@@ -1181,3 +1181,41 @@ def test_a_table_of_contents_line_answers_nothing() -> None:
     ])
     found = ask("cordier, c'est quoi ?", [guide, WINE], [Job("Cordier", ["cordier"], ["guide.txt"])], {"guide.txt": ["Cordier"]})
     assert "p. 3" not in found.text
+
+
+CUSTOMS = document("forum-douane.txt", "Douane : agent de constatation ou contrôleur ?", [
+    ("", "Agent de constatation = catégorie C, le concours externe est ouvert avec un CAP."),
+    ("", "Pour la surveillance il y a des épreuves sportives et une visite médicale."),
+    ("", "En brigade, on passe l'essentiel du temps sur le terrain."),
+])
+CUSTOMS_JOBS = [Job("Agent de constatation", ["agent de constatation"], ["forum-douane.txt"]),
+                Job("Contrôleur", ["contrôleur"], ["forum-douane.txt"])]
+
+
+def test_a_person_named_after_the_pages_domain_is_answered_from_it() -> None:
+    result = ask("un douanier en brigade passe des épreuves sportives ?", [CUSTOMS, WINE],
+                 CUSTOMS_JOBS + JOBS[1:], {"forum-douane.txt": ["Agent de constatation", "Contrôleur"],
+                                           "sommelier.md": ["Sommelier"]})
+    assert not result.abstained and "épreuves sportives" in result.text
+    assert ask("un boulanger en brigade passe des épreuves sportives ?", [CUSTOMS, WINE], CUSTOMS_JOBS + JOBS[1:],
+               {"forum-douane.txt": ["Agent de constatation", "Contrôleur"], "sommelier.md": ["Sommelier"]}).abstained
+
+
+def test_a_franglais_phrase_is_read_by_its_french_words() -> None:
+    flights = document("pnc.html", "Hôtesse de l'air", [
+        ("Salaire", "Dans une compagnie régulière, un débutant touche 2 100 € nets par mois."),
+        ("Salaire", "Dans les compagnies à bas coût, le salaire de départ est autour de 1 600 € nets."),
+    ])
+    jobs = [Job("Hôtesse de l'air", ["hôtesse de l'air", "steward"], ["pnc.html"])]
+    result = ask("le salaire d'une hôtesse de l'air dans les low cost ?", [flights], jobs, {"pnc.html": ["Hôtesse de l'air"]})
+    assert not result.abstained and "1 600 €" in result.text
+
+
+def test_a_time_after_which_something_starts_answers_when() -> None:
+    offer = document("offre.txt", "Agent de quai H/F", [
+        ("Ce que nous offrons", "2 300 € brut par mois dès l'embauche."),
+        ("Ce que nous offrons", "Un 13e mois après 6 mois d'ancienneté."),
+    ])
+    jobs = [Job("Agent de quai", ["agent de quai"], ["offre.txt"])]
+    result = ask("le 13e mois de l'agent de quai, c'est à partir de quand ?", [offer], jobs, {"offre.txt": ["Agent de quai"]})
+    assert not result.abstained and "après 6 mois" in result.text

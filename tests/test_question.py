@@ -800,3 +800,8 @@ def test_a_grids_grades_beside_a_named_one_are_jobs_and_an_old_name_is_a_name() 
     job = Job("Merchandiseur", ["merchandiseur"], ["page.html"])
     text = "On l'appelait autrefois vitriniste. Aujourd'hui, le merchandiseur conseille."
     assert "vitriniste" in aliases_in(text, job, only_job=True)
+
+
+def test_a_capitalised_name_after_en_is_no_part_of_the_job() -> None:
+    assert job_slot("combien gagne une préparatrice physique en Pro D2 ?") == "préparatrice physique"
+    assert job_slot("combien gagne un technicien en électronique ?") == "technicien en électronique"

@@ -566,13 +566,31 @@ def _subject(q: Question, unit: Unit, s_terms: set[str], title: str, corpus: Cor
         return 0.5 * len(q.job_terms & context_terms) / max(1, len(q.job_terms))
     if q.other_job:
         local = label or f"{unit.context} {unit.text}"
-        return 1.0 if names_phrase(_outside_job_names(local, q.other_job, corpus.catalog), q.other_job) else 0.0
+        if names_phrase(_outside_job_names(local, q.other_job, corpus.catalog), q.other_job):
+            return 1.0
+        domain = domain_stem(q.other_job)  # `douanier` on a page titled « Douane : agent de constatation ou … »
+        return 1.0 if domain and not label and domain in terms(f"{title} {unit.heading}") else 0.0
     if not q.terms:
         return 0.5
     if not (corpus.catalog.find(label) if label else _named_near(unit, corpus)):
         context_terms |= set(terms(title))
     topic = {t for t in q.terms if not t.isdigit()} or q.terms  # a year or a step is no topic (`mai 2024`)
     return len(topic & context_terms) / len(topic)
+
+
+DOMAIN_ENDINGS = ("ieres", "iers", "iere", "ier")  # a person named after a domain: `douane` -> `douanier`, `banque`
+MIN_DOMAIN = 5  # letters of the domain's stem (`douan`, `polic`, `banqu`, `hotel`; not `ouvr` for `ouvrier`)
+
+
+def domain_stem(person: str) -> str:
+    """The stem of the domain a person is named after (`douanier en brigade` -> `douan`, the stem of `douane`), or
+    "": a page titled on that domain is about its people, whatever the roles it names (`agent de constatation`)."""
+    head = next(iter(content_words(person)), "")
+    for ending in DOMAIN_ENDINGS:
+        if head.endswith(ending):
+            stems = terms(head[: -len(ending)] + "e")
+            return stems[0] if stems and len(stems[0]) >= MIN_DOMAIN else ""
+    return ""
 
 
 def row_person(unit: Unit, corpus: CorpusView) -> str:
@@ -822,6 +840,8 @@ def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:
     if word in lexicon.GLOSSARY:
         expansion = [t for t in terms(lexicon.GLOSSARY[word]) if t not in QUESTION_WORDS]
         return True if any(_known(t, vocabulary) for t in expansion) else None
+    if word in lexicon.glossary_words() and not all(_known(t, vocabulary) for t in terms(word)):
+        return None  # a word of a franglais phrase (`low` of `low cost`): the phrase is read by its expansion
     return all(_known(t, vocabulary) for t in terms(word))
 
 

@@ -57,6 +57,7 @@ GLOSSARY: dict[str, str] = {
     "techno": "technologie compétences outils", "technos": "technologies compétences outils",
     "level": "niveau", "english": "anglais", "what": "quel", "remote": "télétravail", "full remote": "télétravail",
     "degree": "diplôme", "career": "carrière", "skill": "compétence", "hiring": "recrutement", "job offer": "offre",
+    "low cost": "bas coût", "low-cost": "bas coût", "full time": "temps plein", "part time": "temps partiel",
     # one thing, two words: pages say one, people type the other
     "alternance": "apprentissage", "apprentissage": "alternance", "alternant": "apprenti", "apprenti": "alternant",
     # salary periods and seniority, as the documents word them
@@ -153,7 +154,10 @@ def substitute(question: str) -> str:
     devops`), so the words around them keep their order."""
     def replace(match: re.Match) -> str:
         word = fold(match.group(0))
-        return GLOSSARY[word].split()[0] if word in INFORMAL and word in GLOSSARY else match.group(0)
+        if word not in INFORMAL or word not in GLOSSARY:
+            return match.group(0)
+        full = GLOSSARY[word].split()[0]
+        return full[0].upper() + full[1:] if match.group(0)[0].isupper() else full  # `Pro D2` stays a name
 
     return re.sub(r"[\w-]+", replace, question)
 

@@ -68,7 +68,9 @@ SENTENCE_CUES: dict[str, str] = {
     "taux": r"\d\s?%|pour ?cent",
     "date": r"\b(?:19|20)\d\d\b|\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
             r"|\bdu \d{1,2}(?:er)? (?:du mois )?au \d{1,2}\b|\b(?:fin|debut) (?:de|du) mois\b|\b(?:printemps|automne|hiver)\b"
-            r"|(?:\ben |\bl['’ ]|\bcet )ete\b",  # the summer, not « a été »
+            r"|(?:\ben |\bl['’ ]|\bcet )ete\b"  # the summer, not « a été »
+            r"|\b(?:apres|au bout d(?:e|u|un|une)|des) (?:\d+|un|une|deux|trois|quatre|six|dix|douze) (?:ans?|annees?|mois|semaines?)\b",
+    #      « à partir de quand ? » : `après 6 mois d'ancienneté`
     "age": r"\b\d{2} ans\b|\bage\b",
     "heure": r"\b\d{1,2}\s?h(?:\s?\d{2})?\b|\b\d{1,2} heures?\b(?! (?:par|de |hebdo|sur |d['’ ]))|\bmidi\b|\bminuit\b",  # a clock time
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",
@@ -525,7 +527,7 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
     for j in range(start, min(start + SLOT_WORDS, len(tokens))):
         word = folded[j]
         inner = word == "en" and taken and j + 1 < len(tokens) and folded[j + 1] not in GENERIC \
-            and not lexicon.places(folded[j + 1])
+            and not lexicon.places(folded[j + 1]) and not tokens[j + 1].istitle()  # `… en Pro D2`: a name
         number = NUMBER_WORD.fullmatch(word)  # `un apprenti de 22 ans`, `1er échelon`; not `de 2e classe`
         grade = bool(number and number.group(1)) and j + 1 < len(tokens) and folded[j + 1] in GRADE_WORDS
         conjugated = (len(word) > 5 and word.endswith(("ent", "ons", "ez")) and not word.endswith("ment")) \
