@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from .answer import extractive as answer_stage
 from .answer.conversation import named_job, resolve
-from .answer.lexicon import expand, with_synonyms
+from .answer.lexicon import GLOSSARY, expand, with_synonyms
 from .answer.llm import Backend, Step, condense, generate
 from .answer.question import Question, analyse, job_slot
 from .config import Settings
@@ -198,7 +198,7 @@ def in_corpus_words(corpus: CorpusView, question: str) -> str:
     """The question with a shortened word written out (`psychomot`) and an everyday role name swapped for the one
     the corpus uses, when only that one names someone the corpus is about: « chauffeur de bus » asked of a blog on
     becoming a « conductrice de bus »."""
-    question = corpus.unabbreviated(question)
+    question = corpus.unabbreviated(question, GLOSSARY.keys())  # (`dev web` is read by the glossary)
     swaps = [swapped for swapped in with_synonyms(question) if swapped != question]
     if not swaps or corpus.knows_person(job_slot(question, corpus.catalog.heads)):
         return question

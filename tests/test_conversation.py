@@ -194,3 +194,15 @@ def test_an_elliptic_follow_up_keeps_what_the_count_was_of() -> None:
     catalog = JobCatalog([Job("Cordier", ["cordier"], ["a.md"]), Job("Voilier", ["voilier"], ["b.md"])])
     assert resolve("et un voilier ?", ["Combien de cordages un cordier tresse-t-il par jour ?"], catalog).endswith(
         "(combien de cordages par jour)")
+
+
+def test_a_clock_time_asked_is_carried_as_a_clock_time():
+    import re
+
+    from assistant.answer.question import SENTENCE_CUES, analyse
+    from assistant.text import fold
+
+    resolved = resolve("et une assistante maternelle ?", ["Un facteur commence sa journée à quelle heure ?"])
+    assert analyse(resolved).kinds == ("heure",)
+    assert re.search(SENTENCE_CUES["heure"], fold("j'accueille le premier enfant à 7 h 15"))
+    assert not re.search(SENTENCE_CUES["heure"], fold("80 heures avant d'accueillir le premier enfant"))

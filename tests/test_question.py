@@ -805,3 +805,61 @@ def test_a_grids_grades_beside_a_named_one_are_jobs_and_an_old_name_is_a_name() 
 def test_a_capitalised_name_after_en_is_no_part_of_the_job() -> None:
     assert job_slot("combien gagne une préparatrice physique en Pro D2 ?") == "préparatrice physique"
     assert job_slot("combien gagne un technicien en électronique ?") == "technicien en électronique"
+
+
+def test_a_feminine_in_eure_heads_a_title_and_a_name_ends_before_a_year() -> None:
+    from assistant.index.profile import is_role_word, title_jobs
+
+    assert is_role_word("ingenieure") and not is_role_word("meilleure") and not is_role_word("heure")
+    assert title_jobs("« Ingénieure du son : de la console au plateau »") == ["Ingénieure du son"]
+    assert title_jobs("Devenir facteur en 2024, ça vaut encore le coup ?") == ["facteur"]
+
+
+def test_a_run_of_words_typed_short_is_one_job_written_out() -> None:
+    from assistant.index.profile import CorpusView
+
+    jobs = [Job("Assistante maternelle", ["assistante maternelle", "assistant maternel"], ["a.md"]),
+            Job("Ingénieure du son", ["ingénieure du son", "ingénieur du son"], ["b.txt"])]
+    corpus = CorpusView({"assist", "maternel"}, JobCatalog(jobs), {}, [])
+    assert corpus.unabbreviated("combien d'heures de formation pour devenir ass mat ?") == \
+        "combien d'heures de formation pour devenir assistante maternelle ?"
+    assert corpus.unabbreviated("un ingé son en concert ?") == "un ingénieure du son en concert ?"
+    assert "du son" not in corpus.unabbreviated("un ingé son en concert ?", known={"inge"})  # the caller's word
+    assert corpus.unabbreviated("ass, mat et le reste") == "ass, mat et le reste"
+
+
+def test_a_person_a_job_works_for_is_not_that_job() -> None:
+    catalog = JobCatalog([Job("Clerc de notaire", ["clerc de notaire"], ["c.md"]),
+                          Job("Technicien d'ascenseurs", ["technicien de maintenance d'ascenseurs"], ["t.md"])])
+    assert catalog.names("combien gagne un notaire ?") == []
+    assert catalog.names("combien gagne un clerc ?") == ["Clerc de notaire"]
+    assert catalog.names("le technicien d'ascenseurs ?") == ["Technicien d'ascenseurs"]
+
+
+@pytest.mark.parametrize(("question", "kinds"), [
+    ("et y a des primes en plus du salaire ?", ()),  # whether there are any, not a figure
+    ("y a un âge minimum pour entrer ?", ("age",)),
+    ("y a un salaire minimum ?", ("salaire",)),
+    ("quels logiciels pour bosser en bureau d'études ?", ("competences",)),  # a workplace, not studies
+    ("et ça peut mener à quoi après ?", ("carriere",)),
+])
+def test_what_a_question_asks(question: str, kinds: tuple[str, ...]) -> None:
+    assert analyse(question).kinds == kinds
+
+
+def test_career_stage_words() -> None:
+    assert analyse("combien gagne un prof stagiaire ?").seniority == "start"
+    assert analyse("et quand on débute ?").seniority == "start"
+    assert analyse("le salaire max d'un PLP ?").seniority == "end"
+
+
+def test_a_count_written_after_its_noun_in_brackets_answers_how_many() -> None:
+    from assistant.text import words
+
+    cue = analyse("il y a combien d'offices notariaux en France ?").counted_cue
+    assert re.search(cue, " ".join(words("Employeurs : offices notariaux (environ 7 000 en France)")))
+    assert not re.search(cue, " ".join(words("Les offices notariaux recrutent en alternance.")))
+
+
+def test_ile_de_france_typed_without_hyphens_is_a_place() -> None:
+    assert places("et en île de france ?") == {"paris"}

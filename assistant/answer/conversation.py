@@ -51,6 +51,8 @@ ASPECT_WORDS = {
     "equipe": "équipe",
     "financement": "financement",
     "lieu": "où travailler",
+    "heure": "à quelle heure",  # a clock time, not `heures` of training
+    "age": "quel âge",
 }
 # "en milieu de carrière" says when, not what: it does not make a salary follow-up a career question.
 # Likewise "quand il est expérimenté" is a condition, not a question about a date.

@@ -96,7 +96,7 @@ SYNONYMS: dict[str, str] = {
 # Place names -> a group key; a question naming a place needs evidence naming the same group.
 PLACES: dict[str, str] = {
     "france": "france", "francais": "france", "francaise": "france", "hexagone": "france", "metropole": "france",
-    "paris": "paris", "ile-de-france": "paris", "idf": "paris", "lyon": "lyon", "marseille": "marseille", "toulouse": "toulouse",
+    "paris": "paris", "ile-de-france": "paris", "ile de france": "paris", "idf": "paris", "lyon": "lyon", "marseille": "marseille", "toulouse": "toulouse",
     "bordeaux": "bordeaux", "lille": "lille", "nantes": "nantes", "strasbourg": "strasbourg",
     "montpellier": "montpellier", "rennes": "rennes", "grenoble": "grenoble", "province": "province",
     "europe": "europe", "europeen": "europe", "europeenne": "europe",
@@ -131,10 +131,13 @@ PLACES |= {form: place for adjective, place in DEMONYMS.items() for form in _gen
 _PLACE_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)) + r")(?![\w-])")
 
 
+DESIGN_OFFICE = re.compile(r"\bbureaux? d['’ ]etudes\b")  # folded
+
+
 def expand(question: str) -> str:
     """The question plus the French words for its franglais ones (appended; a phrase such as
     `forward deployed engineer` is used whole, before its words one by one)."""
-    folded = fold(question)
+    folded = DESIGN_OFFICE.sub(" ", fold(question))  # a workplace, not studies
     extra = []
     for english in sorted(GLOSSARY, key=len, reverse=True):
         pattern = rf"(?<![\w-]){re.escape(english)}(?![\w-])"

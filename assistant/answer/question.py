@@ -41,12 +41,13 @@ QUESTION_TYPES: dict[str, str] = {
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
             r"|quelle annee",  # not « quand même » (all the same)
     "prix": r"\bcout|\bprix\b|tarif|frais d",
-    "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d|quel niveau|certif"
+    "formation": r"(?<!bureau d )(?<!bureaux d )etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d|quel niveau|certif"
                  r"|comment (?:on )?s inscri|s inscri\w* comment|inscriptions?\b|admission|parcoursup|selection"
                  r"|\b(?:un|quel|mon|son) (?:cap|bts|dut|but|bp|bep)\b",  # `elle avait fait quel CAP ?`
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?|logiciels?|\bbon en\b|doue",
     "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:(?:il|elle|on) )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|(?<!ans de )(?<!annees de )boite|\bsites?\b|structures?\b|etablissements?\b",
     "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b"
+                r"|\bmen(?:e|er|ent) (?:a|ou|vers)\b"  # « ça peut mener à quoi ? »
                 r"|\bapres (?:quelques|plusieurs|\d+|deux|trois|cinq|dix) (?:annees|ans)\b.*\b(?:faire quoi|devenir|evoluer)",
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu"
               r"|" + JOBS_AROUND,  # « y a du boulot en ce moment ? »
@@ -72,7 +73,8 @@ SENTENCE_CUES: dict[str, str] = {
             r"|\b(?:apres|au bout d(?:e|u|un|une)|des) (?:\d+|un|une|deux|trois|quatre|six|dix|douze) (?:ans?|annees?|mois|semaines?)\b",
     #      « à partir de quand ? » : `après 6 mois d'ancienneté`
     "age": r"\b\d{2} ans\b|\bage\b",
-    "heure": r"\b\d{1,2}\s?h(?:\s?\d{2})?\b|\b\d{1,2} heures?\b(?! (?:par|de |hebdo|sur |d['’ ]))|\bmidi\b|\bminuit\b",  # a clock time
+    "heure": r"\b\d{1,2}\s?h(?:\s?\d{2})?\b|\b(?:a|vers|des|avant|apres|de|et|entre) (?:[01]?\d|2[0-4]) heures?\b"
+             r"(?! (?:par|de |hebdo|sur |d['’ ]))|\bmidi\b|\bminuit\b",  # a clock time (`à 7 heures`, not `80 heures`)
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",
     "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif|admission|parcoursup"
                  r"|inscri|selection|\b(?:bts|cap|dut|bp|cqp)\b|licence|titre pro",  # `c'est le BTS Assurance`
@@ -111,11 +113,11 @@ SECTION_CUES: dict[str, str] = {
 }
 # Seniority words: a question's qualifier picks the matching figure when a document gives several.
 SENIORITY: dict[str, str] = {
-    "start": r"junior|debutant|debut de carriere|\bdebut\b|sortie d ecole|premier emploi|jeune diplome|au depart|demarr|commence"
-             r"|(?:premier|1er) echelon|debut de grille|bas de la grille",
+    "start": r"junior|debutant|debut de carriere|\bdebut(?:e|es|ent|er)?\b|sortie d ecole|premier emploi|jeune diplome|au depart|demarr|commence"
+             r"|(?:premier|1er) echelon|debut de grille|bas de la grille|\bstagiaire",  # a civil servant's first year
     "middle": r"confirme|experimente|milieu de carriere|quelques annees|\b[3-9] ans d experience|apres (?:[3-9]|trois|cinq) ans",
     "end": r"senior|fin de carriere|\bexpert\b|plus de (?:10|dix) ans|\+ ?10 ans|apres (?:[1-4]\d|dix|quinze|vingt) ans"
-           r"|fin de grille|dernier echelon|haut de (?:la )?grille|sommet de (?:la )?grille",
+           r"|fin de grille|dernier echelon|haut de (?:la )?grille|sommet de (?:la )?grille|(?:salaire|traitement) max",
 }
 # A question on the level of studies wants a diploma or level named (general French degrees).
 ASKS_TOWN = re.compile(r"\bquel(?:le)?s? villes?\b|\bou (?:se trouve|se situe|est situe)")  # folded
@@ -143,6 +145,7 @@ ABOUT_FIGURE = re.compile(
 INTERROGATIVE = re.compile(r"\b(?:combien|cb|quel|quelle|quels|quelles|comment|pourquoi|quand|qui|quoi|ou|a partir de)\b")
 YES_NO = re.compile(r"\b(?:ce sont|c est|est ce|sont ils|sont elles|est il|est elle|y a t il)\b")
 QUOTED = re.compile(r"«[^»]*»")
+EXISTS = re.compile(r"^(?:et |mais |ok |alors )*(?:est ce qu )?(?:il )?y a (?:t il )?(?:des|du|de la|de l|un|une)\b")  # folded
 COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+(?!(?:l|la|le|les)\b)([a-z-]+)")
 # A count, in figures or in words (folded): `5 ans`, `cinq années`, `dix-huit mois`; `un`, `une` count time only
 # (`une année`), as before a noun they are articles (`un qualiticien`).
@@ -372,6 +375,10 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
         kinds = [k for k in kinds if k not in ("formation", "salaire")]
     if "prix" in kinds and "salaire" in kinds and PAYING_FOR.search(folded):  # « si on la paie soi-même » : a cost
         kinds.remove("salaire")
+    exists = EXISTS.search(folded)
+    if exists and not INTERROGATIVE.search(folded):  # « y a des primes en plus du salaire ? » : whether there are any,
+        thing = " ".join(folded[exists.end() :].split()[:2])  # not a figure; « y a un âge minimum ? » asks for it
+        kinds = [k for k in kinds if k not in STRICT_KINDS or re.search(QUESTION_TYPES[k], thing)]
     if re.search(JOBS_AROUND, folded) and "missions" in kinds:  # « y a du boulot ? » (`boulot`: `travail`)
         kinds.remove("missions")
     if "definition" in kinds and set(kinds) - {"definition", "missions"}:  # « c'est quoi les horaires ? » asks for
@@ -611,4 +618,6 @@ def _counted_cue(noun: str, rate: re.Match | None = None) -> str:
     stem = terms(noun)
     if not stem:
         return ""  # `3 stages`, `15 élèves`; or the noun given its figure: `une commission de 15 %`
-    return rf"{COUNT}\s+(?:\w+\s+){{0,2}}{re.escape(stem[0])}|{re.escape(stem[0])}\w*\s+(?:de|d|:)\s+{COUNT}"  # `27 jours de congés`
+    return (rf"{COUNT}\s+(?:\w+\s+){{0,2}}{re.escape(stem[0])}|{re.escape(stem[0])}\w*\s+(?:de|d|:)\s+{COUNT}"  # `27 jours de congés`
+            rf"|{re.escape(stem[0])}\w*\s+(?:\w+\s+)?\(?(?:environ|pres de|plus de|moins de)?\s*{COUNT}")  # `Offices notariaux
+    #                                                                                    (environ 7 000 en France)`

@@ -58,7 +58,7 @@ NOT_ROLES = frozenset(
     "metier dossier papier quartier fichier cahier clavier calendrier chantier courrier premier dernier entier "
     "entretien lien bien rien moyen quotidien ancien chacun document environnement enseignement recrutement "
     "combien soutien maintien mien tien sien chien ordinateur secteur interieur exterieur superieur inferieur "
-    "valeur couleur erreur hauteur chaleur longueur largeur moteur capteur serveur routeur navigateur "
+    "meilleur majeur valeur couleur erreur hauteur chaleur longueur largeur moteur capteur serveur routeur navigateur "
     "processeur langage salaire poste emploi avant pendant cependant maintenant durant restaurant montant "
     "important courant suivant avantage grandeur heure peur fleur soeur coeur honneur master poster cluster "
     "after cancer computer user order number paper power other over under never ever per liste piste "
@@ -141,8 +141,9 @@ def content_words(text: str) -> tuple[str, ...]:
     return tuple(masculine(w) for w in words_of(text) if w not in CONNECTORS and w not in STOP_WORDS)
 
 
-FEMININE_ENDINGS = (("euse", "eur"), ("trice", "teur"), ("ienne", "ien"), ("iere", "ier"), ("ere", "er"),
+FEMININE_ENDINGS = (("euse", "eur"), ("eure", "eur"), ("trice", "teur"), ("ienne", "ien"), ("iere", "ier"), ("ere", "er"),
                     ("ante", "ant"), ("ee", "e"), ("effe", "ef"), ("elle", "el"), ("ive", "if"), ("ale", "al"))
+#                                    `ingénieure`, `professeure`
 
 
 @lru_cache(maxsize=65536)
@@ -161,7 +162,8 @@ def is_role_word(word: str, english: bool = False) -> bool:
         return False
     if english:
         return word in ENGLISH_ROLE_NOUNS or word.endswith(ENGLISH_ROLE_ENDINGS)
-    return word in ROLE_NOUNS or word.endswith(ROLE_ENDINGS)
+    male = masculine(word)
+    return word in ROLE_NOUNS or word.endswith(ROLE_ENDINGS) or (male != word and male.endswith(ROLE_ENDINGS))
 
 
 def gendered_head(phrase: str) -> bool:
@@ -321,11 +323,11 @@ def _coordinated(title: str) -> list[str]:
     """The phrases the title's first part coordinates, up to a comma (`« Luthier, le métier du bois »`), without
     the generic words leading them (`Reconversion technicien de maintenance éolienne`)."""
     first = re.sub(r"[«»\"“”]", " ", title_segments(title)[0]).split(", ")[0].strip()
-    first = RELATIVE.split(first)[0]  # `une carreleuse qui a tout plaqué`
+    first = RELATIVE.split(first)[0]  # `une carreleuse qui a tout plaqué`, `devenir facteur en 2024`
     return [_unled(part) for part in re.split(r"\s+ou\s+|\s+et\s+", first) if _unled(part)]
 
 
-RELATIVE = re.compile(r"\s+(?:qui|que|qu['’]|dont|pour)\s*", re.I)
+RELATIVE = re.compile(r"\s+(?:qui|que|qu['’]|dont|pour)\s*|\s+(?:en|depuis|après|avant|dans)\s+(?=\d)", re.I)
 
 
 def _unled(part: str) -> str:
@@ -831,8 +833,10 @@ class JobCatalog:
         self.jobs = jobs
         self.persons = persons  # acronyms naming roles that are no corpus job (`ASVP`)
         self.known = known  # the corpus's terms (stems): a word the corpus writes is no typo (`ouvrir`, not `ouvrier`)
-        self._names = [(job, name_words(v)) for job in jobs for v in job.variants]
-        self._names = [(job, words) for job, words in self._names if words]
+        named = [(job, name_words(v), _served(v)) for job in jobs for v in job.variants]
+        named = [(job, words, served) for job, words, served in named if words]
+        self._names = [(job, words) for job, words, _ in named]
+        self._served = [served for _, _, served in named]  # the person each name's job works for (`clerc de notaire`)
         holders: dict[str, set[str]] = {}
         self._named_by: dict[str, list[int]] = {}  # word -> the names holding it (a text is matched against those only)
         for i, (job, words) in enumerate(self._names):
@@ -884,9 +888,12 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
     best: dict[str, Mention] = {}
     candidates = sorted({i for w in seen for i in catalog._named_by.get(w, ())})
     compounded = _compounded(text) if "-" in text else set()
-    for job, words in (catalog._names[i] for i in candidates):
+    for i in candidates:
+        job, words = catalog._names[i]
         found = tuple(w for w in words if w in seen)
         whole = len(found) == len(words)
+        if not whole and words[0] not in found and set(found) & catalog._served[i]:
+            continue  # « un notaire » is not the `clerc de notaire` who works for one
         if whole and len(words) == 1 and words[0] in compounded:  # `expert-comptable` is not `comptable`
             continue
         if not whole and not any(catalog.weight[w] == 1.0 for w in found):  # cheap tests first: many names share
@@ -908,6 +915,15 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
                 best[job.name] = Mention(job, score, found)
     kept = [m for m in best.values() if not _inside_longer(m, best.values(), present)]
     return tuple(sorted(kept, key=lambda m: (-m.score, -len(m.words))))
+
+
+def _served(name: str) -> frozenset[str]:
+    """The role nouns a job's name writes after « de » (`clerc de notaire` -> {`notaire`}): the person the job
+    works for or beside, another person than the job's. Only listed role nouns: an agent ending is no proof of
+    a person there (`technicien d'ascenseurs`)."""
+    tokens = words_of(name)
+    return frozenset(masculine(t) for before, t in zip(tokens, tokens[1:], strict=False)
+                     if before in ("de", "du", "des", "d") and masculine(t) in ROLE_NOUNS)
 
 
 def _inside_longer(mention: Mention, mentions, present: tuple[str, ...]) -> bool:
@@ -1042,10 +1058,10 @@ class CorpusView:
         wanted = set(content_words(phrase))
         return any(wanted <= set(opening.split()) for opening in self.openings.values())
 
-    def unabbreviated(self, question: str) -> str:
+    def unabbreviated(self, question: str, known: AbstractSet[str] = frozenset()) -> str:
         """The question with each word the corpus never writes that starts one word only of its job names or of
         the openings of its documents about no job written out: `psychomot` -> `psychomotricien`, `immo` ->
-        `immobilier`."""
+        `immobilier`. `known`: short words the caller reads itself (`dev`), left as typed."""
         def written_out(match: re.Match) -> str:
             word = fold(match.group(0))
             if len(word) < MIN_SHORTENED or word in STOP_WORDS or set(terms(word)) <= self.vocabulary:
@@ -1059,7 +1075,46 @@ class CorpusView:
             phrases = self._initialled.get(letters.lower(), set())
             return next(iter(phrases)) if len(phrases) == 1 else letters
 
+        question = self._runs_written_out(question, known)
         return re.sub(r"[^\W\d_]+", written_out, re.sub(r"\b[A-Z]{2,4}\b", spelled, question))
+
+    def _runs_written_out(self, question: str, known: AbstractSet[str]) -> str:
+        """The question with a run of words typed short that start the successive words of one job's name written
+        out: `ass mat` -> `assistante maternelle`, `ingé son` -> `ingénieure du son`."""
+        tokens = list(re.finditer(r"[^\W\d_]+", question))
+        for size in (3, 2):
+            for i in range(len(tokens) - size + 1):
+                run = tokens[i : i + size]
+                if any(question[a.end() : b.start()].strip(" .") for a, b in zip(run, run[1:], strict=False)):
+                    continue  # `ass. mat` is one name typed short, `ass, mat` is not
+                typed = [fold(t.group(0)) for t in run]
+                if known & set(typed):
+                    continue
+                found: dict[str, str] = {}
+                for words, job, phrase in self._name_runs.get(size, ()):
+                    if all(len(t) >= MIN_TYPED_SHORT and w.startswith(t) for t, w in zip(typed, words, strict=True)) \
+                            and any(len(t) < len(w) for t, w in zip(typed, words, strict=True)):
+                        found.setdefault(job, phrase)  # its first name that fits
+                if len(found) == 1:
+                    name = found.popitem()[1]
+                    name = name[0].lower() + name[1:] if run[0].group(0)[0].islower() else name  # as typed
+                    return question[: run[0].start()] + name + question[run[-1].end() :]
+        return question
+
+    @cached_property
+    def _name_runs(self) -> dict[int, list[tuple[tuple[str, ...], str, str]]]:
+        """Runs of two and three successive words of the job names (connectors skipped), by length: the folded
+        words, the job's name and the run as its name writes it (`ingénieure du son`)."""
+        found: dict[int, list[tuple[tuple[str, ...], str, str]]] = {}
+        for job in self.catalog.jobs:
+            for variant in job.variants:
+                spans = [m for m in re.finditer(r"[^\W\d_]+", variant) if fold(m.group(0)) not in CONNECTORS]
+                for size in (2, 3):
+                    for i in range(len(spans) - size + 1):
+                        run = spans[i : i + size]
+                        words = tuple(fold(m.group(0)) for m in run)
+                        found.setdefault(size, []).append((words, job.name, variant[run[0].start() : run[-1].end()]))
+        return found
 
     @cached_property
     def _initialled(self) -> dict[str, set[str]]:
