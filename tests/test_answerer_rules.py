@@ -1219,3 +1219,20 @@ def test_a_time_after_which_something_starts_answers_when() -> None:
     jobs = [Job("Agent de quai", ["agent de quai"], ["offre.txt"])]
     result = ask("le 13e mois de l'agent de quai, c'est à partir de quand ?", [offer], jobs, {"offre.txt": ["Agent de quai"]})
     assert not result.abstained and "après 6 mois" in result.text
+
+
+def test_an_age_asked_of_an_action_is_found_whatever_the_verbs_form() -> None:
+    diving = document("plongee.txt", "Monitrice de plongée", [
+        ("", "La monitrice de plongée encadre des baptêmes et des plongeurs confirmés."),
+        ("", "Il faut avoir 18 ans pour entrer en formation."),
+        ("", "Beaucoup de moniteurs arrêtent d'encadrer vers 45-50 ans."),
+    ])
+    jobs = [Job("Monitrice de plongée", ["monitrice de plongée", "moniteur de plongée"], ["plongee.txt"])]
+    result = ask("les moniteurs de plongée encadrent jusqu'à quel âge ?", [diving], jobs, {"plongee.txt": [jobs[0].name]})
+    assert not result.abstained and "45-50 ans" in result.text and "18 ans" not in result.text
+
+
+def test_a_misspelt_word_of_the_corpus_is_no_unknown_subject() -> None:
+    from assistant.answer.extractive import _misspelt
+
+    assert _misspelt("formtion", {"format"}) and not _misspelt("bootcamp", {"format"})

@@ -863,3 +863,27 @@ def test_a_count_written_after_its_noun_in_brackets_answers_how_many() -> None:
 
 def test_ile_de_france_typed_without_hyphens_is_a_place() -> None:
     assert places("et en île de france ?") == {"paris"}
+
+
+def test_a_guests_role_cut_to_the_name_the_text_goes_on_using() -> None:
+    from assistant.index.profile import _plain_text_jobs
+
+    text = ("PODCAST — ÉPISODE 3\n« Payée pour aller sous l'eau ? »\n\n"
+            "Invitée : Élodie M., monitrice de plongée sous-marine, salariée d'un centre.\n\n"
+            "THOMAS : Alors, monitrice de plongée, une journée ?\nÉLODIE : Je plonge deux fois.\n"
+            "THOMAS : Comment devient-on monitrice de plongée ?\n")
+    assert _plain_text_jobs("", text) == ["monitrice de plongée"]
+    once = text.replace("Comment devient-on monitrice de plongée ?", "Comment on s'y forme ?")
+    assert _plain_text_jobs("", once) == []  # written only once more: not the name the text uses
+
+
+def test_a_count_said_approximately_further_on_answers_how_many() -> None:
+    from assistant.text import words
+
+    cue = analyse("Combien de plongées faut-il dans son carnet ?").counted_cue
+    assert re.search(cue, " ".join(words("Un certain nombre de plongées dans son carnet, de l'ordre de 80 minimum.")))
+
+
+def test_an_adjective_on_tarif_asks_no_price() -> None:
+    assert "prix" not in analyse("l'espèce tarifaire d'une marchandise, c'est quoi ?").kinds
+    assert "prix" in analyse("quels tarifs pour une séance ?").kinds

@@ -716,8 +716,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
     named = {t for w in q.aspect_words if not w.endswith(INFINITIVE) for t in terms(w)} & event  # not `partir`
     if ("date" in q.strict or "age" in q.strict) and event:  # of the event asked: half of what it names (« depuis
         # quand la compétence X existe » : `la compétence X … en 2018`), else a word of it
-        pool = [s for s in pool if (2 * len(named & s.unit.written_terms) >= len(named) if named
-                                    else event & s.unit.written_terms)]
+        pool = [s for s in pool if (2 * len(_stems_in(named, s.unit.written_terms)) >= len(named) if named
+                                    else _stems_in(event, s.unit.written_terms))]
     elif "taux" in q.strict and named:  # « le taux de réussite au concours » : a rate of one thing it names
         pool = [s for s in pool if named & s.unit.written_terms]
     if not pool:
@@ -743,6 +743,16 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
             continue
         chosen.append(candidate)
     return sorted(chosen, key=lambda s: (s.unit.source, s.unit.start))
+
+
+SAME_START = 5  # letters two stems share when the stemmer left a verb's ending on one (`encadrent`, `encadr`)
+
+
+def _stems_in(wanted: set[str] | frozenset[str], written: frozenset[str]) -> set[str]:
+    """The stems of `wanted` among `written`, or starting one of them, or started by one (`encadrent` for
+    `encadr`: « ils encadrent » and « d'encadrer »)."""
+    return {t for t in wanted if t in written or any(
+        min(len(t), len(w)) >= SAME_START and (t.startswith(w) or w.startswith(t)) for w in written)}
 
 
 def _names_town(text: str) -> bool:
@@ -818,7 +828,8 @@ def abstain_reason(q: Question, chosen: list[Scored], vocabulary: set[str],
         return "most words of the question are not in the corpus"
     asked = [w for w in q.aspect_words if not w.endswith(VERB_ENDINGS)]
     if asked and len(asked) == len(q.aspect_words) and not q.names \
-            and not any(_known(t, vocabulary) for w in asked for t in terms(w)):  # (a name asked is known by now)
+            and not any(_known(t, vocabulary) or _misspelt(w, vocabulary) for w in asked for t in terms(w)):  # (a
+        # name asked is known by now)
         return f"what is asked is not in the corpus: {', '.join(asked)}"
     if not chosen:
         place = f" in {', '.join(sorted(q.places))}" if q.places else ""
@@ -843,6 +854,20 @@ def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:
     if word in lexicon.glossary_words() and not all(_known(t, vocabulary) for t in terms(word)):
         return None  # a word of a franglais phrase (`low` of `low cost`): the phrase is read by its expansion
     return all(_known(t, vocabulary) for t in terms(word))
+
+
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _misspelt(word: str, vocabulary: set[str]) -> bool:
+    """A word of 5+ letters one letter away from a word whose stem the corpus writes (`formtion`: `formation`;
+    its stem, `format`, is no edit away from `formtion`'s)."""
+    if len(word) < 5:
+        return False
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + c + b for a, b in cuts for c in LETTERS} | {a + b[1:] for a, b in cuts if b} \
+        | {a + c + b[1:] for a, b in cuts if b for c in LETTERS}
+    return any(stem in vocabulary for edit in edits for stem in terms(edit)[:1])
 
 
 def _known(term: str, vocabulary: set[str]) -> bool:

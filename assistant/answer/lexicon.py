@@ -57,7 +57,7 @@ GLOSSARY: dict[str, str] = {
     "techno": "technologie compétences outils", "technos": "technologies compétences outils",
     "level": "niveau", "english": "anglais", "what": "quel", "remote": "télétravail", "full remote": "télétravail",
     "degree": "diplôme", "career": "carrière", "skill": "compétence", "hiring": "recrutement", "job offer": "offre",
-    "low cost": "bas coût", "low-cost": "bas coût", "full time": "temps plein", "part time": "temps partiel",
+    "matos": "matériel", "low cost": "bas coût", "low-cost": "bas coût", "full time": "temps plein", "part time": "temps partiel",
     # one thing, two words: pages say one, people type the other
     "alternance": "apprentissage", "apprentissage": "alternance", "alternant": "apprenti", "apprenti": "alternant",
     # salary periods and seniority, as the documents word them

@@ -40,7 +40,7 @@ QUESTION_TYPES: dict[str, str] = {
     "taux": r"\btaux\b|pourcentage|%|proportion|major\w* de combien",  # « le dimanche c'est majoré de combien ? »
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
             r"|quelle annee",  # not « quand même » (all the same)
-    "prix": r"\bcout|\bprix\b|tarif|frais d",
+    "prix": r"\bcout|\bprix\b|tarif(?!aire)|frais d",  # not `espèce tarifaire`
     "formation": r"(?<!bureau d )(?<!bureaux d )etude|formation|diplome|\bbac\b|ecole|master|cursus|se former|qualification|niveau d|quel niveau|certif"
                  r"|comment (?:on )?s inscri|s inscri\w* comment|inscriptions?\b|admission|parcoursup|selection"
                  r"|\b(?:un|quel|mon|son) (?:cap|bts|dut|but|bp|bep)\b",  # `elle avait fait quel CAP ?`
@@ -296,8 +296,8 @@ class Question:
     def aspect_words(self) -> tuple[str, ...]:
         """The question's own words for what it asks (`télétravail`), without the job, question and generic
         words."""
-        job = set(words_of(" ".join(self.jobs))) | set(words_of(self.other_job))
-        found = [w for w in words_of(self.text) if w not in STOP_WORDS and w not in GENERIC and w not in job
+        job = {masculine(w) for w in words_of(" ".join(self.jobs)) + words_of(self.other_job)}  # `poissonnière`
+        found = [w for w in words_of(self.text) if w not in STOP_WORDS and w not in GENERIC and masculine(w) not in job
                  and w not in lexicon.GLOSSARY and w not in lexicon.glossary_words()]
         return tuple(w for w in found if len(w) > 3 and (terms(w) or [""])[0] not in QUESTION_WORDS)
 
@@ -604,6 +604,9 @@ PEOPLE = frozenset("personne personnes gens salaries collaborateurs".split())  #
 RATE = re.compile(r"\bpar (jour|semaine|mois|an|annee|heure|nuit|garde|service|seance|client|patient)s?\b")  # folded
 
 
+APPROXIMATELY = r"(?:de (?:l )?ordre de|environ|au moins|au minimum|pres de|plus de|une bonne|une petite)"  # folded words
+
+
 def _counted_cue(noun: str, rate: re.Match | None = None) -> str:
     """A number attached to the counted noun; for a count per day, week… (« combien de pianos par jour »), any
     number said per that (`quatre, cinq accords par jour`)."""
@@ -619,5 +622,6 @@ def _counted_cue(noun: str, rate: re.Match | None = None) -> str:
     if not stem:
         return ""  # `3 stages`, `15 élèves`; or the noun given its figure: `une commission de 15 %`
     return (rf"{COUNT}\s+(?:\w+\s+){{0,2}}{re.escape(stem[0])}|{re.escape(stem[0])}\w*\s+(?:de|d|:)\s+{COUNT}"  # `27 jours de congés`
-            rf"|{re.escape(stem[0])}\w*\s+(?:\w+\s+)?\(?(?:environ|pres de|plus de|moins de)?\s*{COUNT}")  # `Offices notariaux
+            rf"|{re.escape(stem[0])}\w*\s+(?:\w+\s+)?\(?(?:environ|pres de|plus de|moins de)?\s*{COUNT}"  # `Offices notariaux
+            rf"|{re.escape(stem[0])}\w*(?:\s+\w+){{0,6}}?\s+{APPROXIMATELY}\s+{COUNT}")  # `de plongées … de l'ordre de 80`
     #                                                                                    (environ 7 000 en France)`

@@ -484,11 +484,27 @@ def _plain_text_jobs(title: str, text: str) -> list[str]:
     topics = (coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text)
               or [job for segment in title_segments(line)[1:] for job in title_jobs(segment)]  # `Épisode 47 : « … » —
               for line in lines)  # assistante de régulation médicale`: the role after the episode's number and title
-    for found in chain(guests, topics):  # the first that names a role wins
+    used = ([job] for job in (_used_start(role, text) for role in roles) if job)  # last: a guest's role cut short
+    for found in chain(guests, topics, used):  # the first that names a role wins
         named = [job for job in found if any(fold(w) in lower for w in re.findall(r"[^\W\d_][\w-]*", job))]
         if named:
             return named
     return []
+
+
+GUEST_NAME_USES = 3  # a guest's role, cut short, is the name the text uses when written this often (with the guest line)
+
+
+def _used_start(role: str, text: str) -> str:
+    """The longest start of a guest's role, two words or more, that the text writes again as the guest's name
+    (`monitrice de plongée sous-marine` -> `monitrice de plongée`, « Alors, monitrice de plongée, … »); ""."""
+    words = role.split()
+    folded = fold(text)
+    for end in range(len(words) - 1, 1, -1):  # cut short: the whole role, never named as someone, is no name
+        start = " ".join(words[:end])
+        if len(content_words(start)) >= 2 and len(re.findall(rf"(?<!\w){re.escape(fold(start))}(?!\w)", folded)) >= GUEST_NAME_USES:
+            return start
+    return ""
 
 
 def _first_of_compound(role: str) -> str:
