@@ -887,3 +887,21 @@ def test_a_count_said_approximately_further_on_answers_how_many() -> None:
 def test_an_adjective_on_tarif_asks_no_price() -> None:
     assert "prix" not in analyse("l'espèce tarifaire d'une marchandise, c'est quoi ?").kinds
     assert "prix" in analyse("quels tarifs pour une séance ?").kinds
+
+
+def test_names_read_from_titles_and_offers_leave_out_ages_and_support_levels() -> None:
+    from assistant.index.profile import offer_title, title_jobs
+
+    assert title_jobs("Devenir plaquiste a 34 ans ? vos avis svp") == ["plaquiste"]
+    assert offer_title("TECHNICIEN SUPPORT INFORMATIQUE N1/N2 (H/F) — CDI\nNexalis") == "TECHNICIEN SUPPORT INFORMATIQUE"
+    assert offer_title("Analyste SOC N1 H/F\nCybervigie") == "Analyste SOC N1"  # one level names the post
+
+
+def test_a_cole_adjective_names_the_grower() -> None:
+    catalog = JobCatalog([Job("Ostréiculteur", ["ostréiculteur", "ostréicultrice"], ["o.md"])])
+    assert catalog.names("un exploitant ostréicole gagne combien ?") == ["Ostréiculteur"]
+
+
+def test_money_counted_is_an_amount() -> None:
+    assert analyse("pour s'installer faut prévoir combien d'argent ?").kinds == ("prix",)
+    assert analyse("il gagne combien d'argent ?").kinds == ("salaire",)

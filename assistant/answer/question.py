@@ -369,6 +369,8 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     kinds = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
     if counted and "salaire" in kinds and not re.search(r"combien (de|d) (euros?|dollars?|argent|salaires?|revenus?)", folded):
         kinds.remove("salaire")
+    elif counted and counted.group(1) in MONEY_NOUNS and "salaire" not in kinds:  # « prévoir combien d'argent » :
+        kinds = [k for k in kinds if k != "nombre"] + (["prix"] if "prix" not in kinds else [])  # an amount to pay
     elif "nombre" in kinds and "salaire" in kinds:
         kinds.remove("nombre")
     if "financement" in kinds:  # « financer la formation sans perdre son salaire » asks how it is paid for
@@ -604,6 +606,7 @@ PEOPLE = frozenset("personne personnes gens salaries collaborateurs".split())  #
 RATE = re.compile(r"\bpar (jour|semaine|mois|an|annee|heure|nuit|garde|service|seance|client|patient)s?\b")  # folded
 
 
+MONEY_NOUNS = frozenset("argent euros euro sous budget thunes".split())  # counted in « combien d'… », an amount
 APPROXIMATELY = r"(?:de (?:l )?ordre de|environ|au moins|au minimum|pres de|plus de|une bonne|une petite)"  # folded words
 
 

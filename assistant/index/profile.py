@@ -327,7 +327,7 @@ def _coordinated(title: str) -> list[str]:
     return [_unled(part) for part in re.split(r"\s+ou\s+|\s+et\s+", first) if _unled(part)]
 
 
-RELATIVE = re.compile(r"\s+(?:qui|que|qu['’]|dont|pour)\s*|\s+(?:en|depuis|après|avant|dans)\s+(?=\d)", re.I)
+RELATIVE = re.compile(r"\s+(?:qui|que|qu['’]|dont|pour)\s*|\s+(?:en|depuis|après|avant|dans|à|a)\s+(?=\d)", re.I)
 
 
 def _unled(part: str) -> str:
@@ -562,11 +562,15 @@ def offer_lines(text: str) -> list[str]:
     return text.strip().split("\n")[:OFFER_LINES]
 
 
+SUPPORT_LEVELS = re.compile(r"\s+[NL]\d(?:\s*/\s*[NL]?\d)+\s*$", re.I)  # two levels or more (one names the post)
+
+
 def offer_title(text: str) -> str:
     """The job line of a job offer, marked « (H/F) » or « (F/H) » in its first lines (`OFFRE D'EMPLOI - RÉF. 117`
     comes first), without the mark; "" when there is none."""
     for line in offer_lines(text):
         name = OFFER_MARK.sub(lambda mark: mark.group("alias") or "", line).strip() if OFFER_MARK.search(line) else ""
+        name = SUPPORT_LEVELS.sub("", name)  # `TECHNICIEN SUPPORT N1/N2`: the levels the post spans, not its name
         if name:
             return name
     return ""
@@ -891,7 +895,7 @@ class JobCatalog:
 @lru_cache(maxsize=32768)
 def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], complement: bool = True
           ) -> tuple[Mention, ...]:
-    tokens = [masculine(t) for t in words_of(text)]
+    tokens = [_grower(masculine(t), catalog.vocabulary) for t in words_of(text)]
     if typos:  # a word typed with one letter wrong is read as the name's word (`qualitcien`)
         tokens = [t if t in catalog.vocabulary or _written(t, catalog.known) else _corrected(t, catalog)
                   for t in tokens]
@@ -940,6 +944,14 @@ def _served(name: str) -> frozenset[str]:
     tokens = words_of(name)
     return frozenset(masculine(t) for before, t in zip(tokens, tokens[1:], strict=False)
                      if before in ("de", "du", "des", "d") and masculine(t) in ROLE_NOUNS)
+
+
+def _grower(word: str, names: AbstractSet[str]) -> str:
+    """The grower a `-cole` adjective is of, when a job's name says it (`ostréicole` -> `ostreiculteur`, as
+    `agricole` -> `agriculteur`): « un exploitant ostréicole » is an oyster farmer."""
+    if word.endswith("cole") and word[:-4] + "culteur" in names:
+        return word[:-4] + "culteur"
+    return word
 
 
 def _inside_longer(mention: Mention, mentions, present: tuple[str, ...]) -> bool:
