@@ -905,3 +905,11 @@ def test_a_cole_adjective_names_the_grower() -> None:
 def test_money_counted_is_an_amount() -> None:
     assert analyse("pour s'installer faut prévoir combien d'argent ?").kinds == ("prix",)
     assert analyse("il gagne combien d'argent ?").kinds == ("salaire",)
+
+
+def test_a_time_written_in_hours_and_minutes_answers_how_long() -> None:
+    from assistant.text import words
+
+    cue = analyse("ça prend combien de temps de ferrer un cheval ?").counted_cue
+    assert re.search(cue, " ".join(words("ferrer les quatre pieds (environ 1 h 30)")))
+    assert re.search(cue, " ".join(words("une pause de 45 minutes")))

@@ -154,7 +154,7 @@ NUMBER_WORDS = ("deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize
 TENS = r"(?:(?:dix|vingt|trente|quarante|cinquante|soixante)[ -](?:et[ -])?)?"
 COUNT = rf"\b(?:\d+|{TENS}(?:{NUMBER_WORDS})\b)"
 TIME_COUNT = rf"\b(?:\d+|{TENS}(?:un|une|{NUMBER_WORDS})\b)"
-DURATION = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois|semaines?|jours?|heures?)\b"
+DURATION = rf"{TIME_COUNT}\s*(?:ans|an|annees?|mois|semaines?|jours?|heures?|minutes?)\b|\b\d{{1,2}}\s?h\s?\d{{2}}\b"  # `1 h 30`
 YEAR_UNIT = r"(?:ans|an|annees?|mois)\b"
 YEARS = rf"{TIME_COUNT}\s*{YEAR_UNIT}"
 # `expérience d'au moins 2 ans`, `une expérience de 3 à 5 ans`, `2 ans d'expérience`, `3 ans de services publics`
