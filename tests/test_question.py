@@ -842,6 +842,7 @@ def test_a_person_a_job_works_for_is_not_that_job() -> None:
     ("y a un salaire minimum ?", ("salaire",)),
     ("quels logiciels pour bosser en bureau d'études ?", ("competences",)),  # a workplace, not studies
     ("et ça peut mener à quoi après ?", ("carriere",)),
+    ("où est-ce qu'on se forme pour être ARM ?", ("formation", "lieu")),
 ])
 def test_what_a_question_asks(question: str, kinds: tuple[str, ...]) -> None:
     assert analyse(question).kinds == kinds
