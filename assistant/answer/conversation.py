@@ -114,7 +114,7 @@ def _folded_words(text: str) -> list[str]:
 
 def aspects(question: str) -> list[str]:
     """The aspects the question asks about, most specific first (QUESTION_TYPES order)."""
-    folded = CONDITION.sub(" ", SENIORITY.sub(" ", fold(question).replace("'", " ")))
+    folded = CONDITION.sub(" ", SENIORITY.sub(" ", lexicon.DESIGN_OFFICE.sub(" ", fold(question).replace("'", " "))))
     return [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
 
 

@@ -582,6 +582,7 @@ DOMAIN_ENDINGS = ("ieres", "iers", "iere", "ier")  # a person named after a doma
 MIN_DOMAIN = 5  # letters of the domain's stem (`douan`, `polic`, `banqu`, `hotel`; not `ouvr` for `ouvrier`)
 
 
+@lru_cache(maxsize=4096)  # read for every candidate of a question about someone no corpus job names
 def domain_stem(person: str) -> str:
     """The stem of the domain a person is named after (`douanier en brigade` -> `douan`, the stem of `douane`), or
     "": a page titled on that domain is about its people, whatever the roles it names (`agent de constatation`)."""

@@ -131,7 +131,7 @@ PLACES |= {form: place for adjective, place in DEMONYMS.items() for form in _gen
 _PLACE_PATTERN = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, PLACES), key=len, reverse=True)) + r")(?![\w-])")
 
 
-DESIGN_OFFICE = re.compile(r"\bbureaux? d['’ ]etudes\b")  # folded
+DESIGN_OFFICE = re.compile(r"\bbureaux? d['’ ]etudes\b")  # folded: a workplace, which asks nothing about studies
 
 
 def expand(question: str) -> str:

@@ -41,7 +41,7 @@ QUESTION_TYPES: dict[str, str] = {
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
             r"|quelle annee",  # not « quand même » (all the same)
     "prix": r"\bcout|\bprix\b|tarif(?!aire)|frais d",  # not `espèce tarifaire`
-    "formation": r"(?<!bureau d )(?<!bureaux d )etude|formation|diplome|\bbac\b|ecole|master|cursus|se form(?:e|er|ent|ez)\b|qualification|niveau d|quel niveau|certif"
+    "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se form(?:e|er|ent|ez)\b|qualification|niveau d|quel niveau|certif"
                  r"|comment (?:on )?s inscri|s inscri\w* comment|inscriptions?\b|admission|parcoursup|selection"
                  r"|\b(?:un|quel|mon|son) (?:cap|bts|dut|but|bp|bep)\b",  # `elle avait fait quel CAP ?`
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?|logiciels?|\bbon en\b|doue",
@@ -363,7 +363,7 @@ WHEN_CLAUSE = re.compile(r"^\s*(?:quand|lorsqu\w*)\b[^,?]*,(?=.*\b(?:combien|que
 
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     """Question types of the folded, expanded question; « combien de X » is a count, not a salary."""
-    folded = WHEN_QUALIFIED.sub(" ", ASKING_TO_KNOW.sub(" ", WHEN_CLAUSE.sub(" ", folded)))
+    folded = WHEN_QUALIFIED.sub(" ", ASKING_TO_KNOW.sub(" ", WHEN_CLAUSE.sub(" ", lexicon.DESIGN_OFFICE.sub(" ", folded))))
     if MEANING.search(folded):
         return ("definition",)
     kinds = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
@@ -607,7 +607,7 @@ RATE = re.compile(r"\bpar (jour|semaine|mois|an|annee|heure|nuit|garde|service|s
 
 
 MONEY_NOUNS = frozenset("argent euros euro sous budget thunes".split())  # counted in « combien d'… », an amount
-APPROXIMATELY = r"(?:de (?:l )?ordre de|environ|au moins|au minimum|pres de|plus de|une bonne|une petite)"  # folded words
+APPROXIMATELY = r"(?:de (?:l )?ordre de|environ|au moins|au minimum|pres de|plus de|moins de)"  # as `words` leaves them
 
 
 def _counted_cue(noun: str, rate: re.Match | None = None) -> str:
@@ -625,6 +625,5 @@ def _counted_cue(noun: str, rate: re.Match | None = None) -> str:
     if not stem:
         return ""  # `3 stages`, `15 élèves`; or the noun given its figure: `une commission de 15 %`
     return (rf"{COUNT}\s+(?:\w+\s+){{0,2}}{re.escape(stem[0])}|{re.escape(stem[0])}\w*\s+(?:de|d|:)\s+{COUNT}"  # `27 jours de congés`
-            rf"|{re.escape(stem[0])}\w*\s+(?:\w+\s+)?\(?(?:environ|pres de|plus de|moins de)?\s*{COUNT}"  # `Offices notariaux
+            rf"|{re.escape(stem[0])}\w*\s+(?:\w+\s+)?(?:{APPROXIMATELY}\s+)?{COUNT}"  # `offices notariaux (environ 7 000)`
             rf"|{re.escape(stem[0])}\w*(?:\s+\w+){{0,6}}?\s+{APPROXIMATELY}\s+{COUNT}")  # `de plongées … de l'ordre de 80`
-    #                                                                                    (environ 7 000 en France)`

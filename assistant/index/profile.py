@@ -1116,10 +1116,10 @@ class CorpusView:
                 if any(question[a.end() : b.start()].strip(" .") for a, b in zip(run, run[1:], strict=False)):
                     continue  # `ass. mat` is one name typed short, `ass, mat` is not
                 typed = [fold(t.group(0)) for t in run]
-                if known & set(typed):
+                if known & set(typed) or len(typed[0]) < MIN_TYPED_SHORT:
                     continue
                 found: dict[str, str] = {}
-                for words, job, phrase in self._name_runs.get(size, ()):
+                for words, job, phrase in self._name_runs.get((size, typed[0][:MIN_TYPED_SHORT]), ()):
                     if all(len(t) >= MIN_TYPED_SHORT and w.startswith(t) for t, w in zip(typed, words, strict=True)) \
                             and any(len(t) < len(w) for t, w in zip(typed, words, strict=True)):
                         found.setdefault(job, phrase)  # its first name that fits
@@ -1130,18 +1130,24 @@ class CorpusView:
         return question
 
     @cached_property
-    def _name_runs(self) -> dict[int, list[tuple[tuple[str, ...], str, str]]]:
-        """Runs of two and three successive words of the job names (connectors skipped), by length: the folded
-        words, the job's name and the run as its name writes it (`ingénieure du son`)."""
-        found: dict[int, list[tuple[tuple[str, ...], str, str]]] = {}
-        for job in self.catalog.jobs:
-            for variant in job.variants:
-                spans = [m for m in re.finditer(r"[^\W\d_]+", variant) if fold(m.group(0)) not in CONNECTORS]
-                for size in (2, 3):
-                    for i in range(len(spans) - size + 1):
-                        run = spans[i : i + size]
-                        words = tuple(fold(m.group(0)) for m in run)
-                        found.setdefault(size, []).append((words, job.name, variant[run[0].start() : run[-1].end()]))
+    def _name_spans(self) -> list[tuple[str, str, list[re.Match]]]:
+        """Each job name's words, connectors skipped, as spans of the name: (job, name, spans)."""
+        return [(job.name, variant, [m for m in re.finditer(r"[^\W\d_]+", variant) if fold(m.group(0)) not in CONNECTORS])
+                for job in self.catalog.jobs for variant in job.variants]
+
+    @cached_property
+    def _name_runs(self) -> dict[tuple[int, str], list[tuple[tuple[str, ...], str, str]]]:
+        """Runs of two and three successive words of the job names, by their length and their first word's first
+        letters (a question's words typed short are looked up there only): the folded words, the job's name and
+        the run as its name writes it (`ingénieure du son`)."""
+        found: dict[tuple[int, str], list[tuple[tuple[str, ...], str, str]]] = {}
+        for job, variant, spans in self._name_spans:
+            for size in (2, 3):
+                for i in range(len(spans) - size + 1):
+                    run = spans[i : i + size]
+                    words = tuple(fold(m.group(0)) for m in run)
+                    phrase = variant[run[0].start() : run[-1].end()]
+                    found.setdefault((size, words[0][:MIN_TYPED_SHORT]), []).append((words, job, phrase))
         return found
 
     @cached_property
@@ -1149,13 +1155,12 @@ class CorpusView:
         """The corpus's job names' runs of two to four words (connectors skipped), by their initials: what a
         question's acronym the corpus never writes may stand for (`CT` for `contrôleur technique`)."""
         found: dict[str, set[str]] = {}
-        for job in self.catalog.jobs:
-            for variant in job.variants:
-                words = [w for w in re.findall(r"[^\W\d_]+", variant) if fold(w) not in CONNECTORS]
-                for size in range(2, 5):
-                    for i in range(len(words) - size + 1):
-                        run = words[i : i + size]
-                        found.setdefault("".join(fold(w)[0] for w in run), set()).add(" ".join(run).lower())
+        for _job, _variant, spans in self._name_spans:
+            words = [m.group(0) for m in spans]
+            for size in range(2, 5):
+                for i in range(len(words) - size + 1):
+                    run = words[i : i + size]
+                    found.setdefault("".join(fold(w)[0] for w in run), set()).add(" ".join(run).lower())
         return found
 
     @cached_property
