@@ -957,6 +957,45 @@ def test_a_cost_that_mentions_a_salary_is_still_a_cost() -> None:
     assert not result.abstained and "4 800" in result.text
 
 
+def test_the_price_of_a_thing_the_pages_never_price_is_not_another_price() -> None:
+    result = ask("combien coûte une corde de 20 mètres chez un cordier ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
+    assert result.abstained and "4 800" not in result.text
+    priced = document("cordier.md", "Cordier", [("Tarifs", "Une corde de 20 mètres est vendue 90 € en boutique.")])
+    result = ask("combien coûte une corde de 20 mètres chez un cordier ?", [ROPES, priced], ROPE_JOBS,
+                 {"cordier.md": ["Cordier"]})
+    assert not result.abstained and "90 €" in result.text
+
+
+def test_an_addition_to_pay_asked_is_not_the_base_pay_beside_it() -> None:
+    duty = document("cordier.md", "Cordier", [
+        ("Salaire", "Le cordier débutant gagne 1 800 € brut par mois."),
+        ("Conditions", "Le cordier fait une semaine d'astreinte par mois pour les dépannages urgents."),
+    ])
+    result = ask("et l'astreinte du cordier, elle est payée combien ?", [duty], ROPE_JOBS, ROPE_DOCS)
+    assert result.abstained and "1 800" not in result.text
+    paid = document("cordier.md", "Cordier", [("Salaire", "La semaine d'astreinte du cordier est payée 150 € brut.")])
+    result = ask("et l'astreinte du cordier, elle est payée combien ?", [duty, paid], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "150 €" in result.text
+    result = ask("un cordier débutant gagne combien, hors astreintes ?", [duty], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "1 800" in result.text  # « hors astreintes » leaves them out
+    tips = document("cordier.md", "Cordier", [
+        ("Salaire", "Le cordier débutant gagne 1 800 € brut par mois, et les clients laissent des pourboires."),
+        ("Salaire", "Selon la saison, ça peut ajouter 300 à 500 € par mois."),
+        ("Salaire", "Un cordier chef d'atelier peut dépasser 3 000 € brut."),
+    ])
+    result = ask("et avec les pourboires, le cordier gagne combien en plus ?", [tips], ROPE_JOBS, ROPE_DOCS)
+    assert "300 à 500" in result.text and "3 000" not in result.text  # « ça » : the tips said just before
+
+
+def test_the_amount_of_something_the_pages_only_name_is_not_a_figure_beside_it() -> None:
+    taxed = document("cordier.md", "Cordier", [
+        ("Salaire", "Le cordier débutant gagne 1 800 € brut par mois."),
+        ("Salaire", "Côté impôts, il existe un abattement spécifique pour les cordiers."),
+    ])
+    result = ask("quel est le montant de l'abattement fiscal des cordiers ?", [taxed], ROPE_JOBS, ROPE_DOCS)
+    assert result.abstained and "1 800" not in result.text
+
+
 def test_how_much_of_a_thing_is_answered_by_the_thing_given_its_figure() -> None:
     result = ask("l'atelier prend combien de commission sur les cordes du cordier ?", [ROPES], ROPE_JOBS, ROPE_DOCS)
     assert not result.abstained and "12 %" in result.text
@@ -1236,3 +1275,36 @@ def test_a_misspelt_word_of_the_corpus_is_no_unknown_subject() -> None:
     from assistant.answer.extractive import _misspelt
 
     assert _misspelt("formtion", {"format"}) and not _misspelt("bootcamp", {"format"})
+
+
+def test_a_sentence_naming_the_other_job_of_a_two_job_page_is_that_jobs() -> None:
+    jobs = [Job("Cordier", ["cordier"], ["duo.md"]), Job("Voilier", ["voilier"], ["duo.md"])]
+    duo = document("duo.md", "Cordier ou voilier", [
+        ("Salaire", "Un cordier débutant gagne 1 800 € brut par mois."),
+        ("Salaire", "Un voilier débutant touche 2 400 € brut par mois."),
+        ("Combien gagne un cordier ?", "En moyenne, un voilier vend 12 voiles par mois."),
+    ])
+    docs = {"duo.md": ["Cordier", "Voilier"]}
+    result = ask("combien gagne un cordier débutant ?", [duo], jobs, docs)
+    assert "1 800" in result.text and "2 400" not in result.text
+    result = ask("un voilier vend combien de voiles par mois ?", [duo], jobs, docs)  # under the cordier's heading
+    assert not result.abstained and "12 voiles" in result.text
+
+
+def test_a_micro_enterprise_is_working_for_oneself() -> None:
+    solo = document("cordier.md", "Cordier", [
+        ("Salaire", "Salariée, je gagnais 1 800 € brut par mois chez un cordier."),
+        ("Bilan", "Après les cotisations de la micro-entreprise, il me reste 1 600 € net par mois."),
+    ])
+    result = ask("un cordier à son compte gagne combien ?", [solo], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "1 600" in result.text and "1 800" not in result.text
+
+
+def test_when_a_job_starts_is_an_offers_start_date() -> None:
+    offer = document("cordier.txt", "Cordier (H/F)", [
+        ("", "Offre d'emploi : cordier (H/F) — Corderie Royale — Rochefort"),
+        ("", "Publiée le 22/05/2025 — Référence : COR-2025-014"),
+        ("", "Prise de poste : 1er septembre 2025"),
+    ])
+    result = ask("l'offre de cordier, c'est pour commencer quand ?", [offer], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
+    assert not result.abstained and "1er septembre 2025" in result.text and "22/05" not in result.text

@@ -123,4 +123,5 @@ def test_a_row_of_buttons_is_noise_but_a_thread_subject_in_brackets_is_not() -> 
 
     assert is_noise("[ Postuler ]   [ Sauvegarder ]   Partager sur : Facebook · LinkedIn · X · E-mail")
     assert is_noise("[ Postuler ]   [ Sauvegarder l'offre ]   [ Partager ]")
+    assert is_noise("[Postuler] [Sauvegarder] [Partager l'offre : LinkedIn · Facebook · E-mail]")
     assert not is_noise("[Sujet] [Résolu] Cordier : vos salaires ?")

@@ -914,3 +914,51 @@ def test_a_time_written_in_hours_and_minutes_answers_how_long() -> None:
     cue = analyse("ça prend combien de temps de ferrer un cheval ?").counted_cue
     assert re.search(cue, " ".join(words("ferrer les quatre pieds (environ 1 h 30)")))
     assert re.search(cue, " ".join(words("une pause de 45 minutes")))
+
+
+def test_an_employe_a_podcasts_acronym_and_a_role_a_heading_compares_are_jobs() -> None:
+    from assistant.index.profile import build_profile
+
+    shop = ("# Cordier ou employé de corderie : quel métier choisir ?\n\nL'employé de corderie range les bobines. "
+            "Le cordier tresse.\n")
+    podcast = ("PODCAST « GENS DE MÉTIER » — Épisode 8\n« ACDR : tresser pour les autres »\n\nLUC : Bonjour. "
+               "KARIMA : Je suis ACDR depuis six ans. Une ACDR aide les cordiers, et chaque ACDR a sa corde : les ACDR "
+               "tressent.\n")
+    page = ("# Gréeur : le métier et le salaire\n\n## Gréeur ou voilier : quelle différence ?\n\nLe gréeur pose les "
+            "câbles ; les voiliers taillent les voiles. Je suis voilier depuis 3 ans.\n")
+    profile = build_profile([
+        ("shop.md", "Cordier ou employé de corderie : quel métier choisir ?", [(0, 1, "x")], shop),
+        ("podcast.txt", "PODCAST « GENS DE MÉTIER » — Épisode 8", [], podcast),
+        ("page.md", "Gréeur : le métier et le salaire", [(0, 1, "Gréeur : le métier et le salaire"),
+                                                        (40, 2, "Gréeur ou voilier : quelle différence ?")], page),
+    ])
+    assert {job.name for job in profile.jobs} == {"Cordier", "Employé de corderie", "ACDR", "Gréeur", "Voilier"}
+    speakers = build_profile([("p.txt", "PODCAST — Épisode 9", [], "PODCAST — Épisode 9\n« LUC : bonjour »\n\n"
+                                                                     "LUC : Bonjour. LUC : Oui. LUC : Non.\n")])
+    assert not speakers.jobs  # a speaker's name in capitals opens lines only: no role
+
+
+def test_a_hostess_is_the_feminine_of_a_host() -> None:
+    from assistant.index.profile import masculine
+
+    catalog = JobCatalog([Job("Hôte de caisse", ["Hôte de caisse"], ["caisse.md"])])
+    assert masculine("hotesse") == "hote" and masculine("vitesse") == "vitesse"
+    assert analyse("une hôtesse de caisse gagne combien ?", catalog).jobs == ("Hôte de caisse",)
+
+
+def test_everyday_wordings_of_pay_funding_work_and_a_start_date() -> None:
+    assert analyse("taux horaire d'un cordier qui débute ?").strict == ("salaire",)  # an hourly wage, no rate
+    assert analyse("le taux de réussite au CAP cordier ?").strict == ("taux",)
+    assert not analyse("inscrit à France Travail, qui paie ma formation de cordier ?").places  # no country
+    assert "financement" in analyse("une boîte paie la formation de cordier ?").kinds
+    assert "marche" in analyse("et l'hiver ya du boulot ?").kinds
+    assert "titres-restaurant" in expand("y a des tickets resto ?")
+
+
+def test_an_episode_title_naming_its_guest_then_her_role_names_the_role() -> None:
+    from assistant.index.profile import build_profile
+
+    podcast = ("GENS DE MÉTIER — le podcast qui donne la parole à ceux qui font\nÉpisode 4 : « Le chanvre, c'est "
+               "fort ! » — Inès, technicienne cordière\n\nLUC : Mon invitée est technicienne cordière à Rochefort.\n")
+    profile = build_profile([("p.txt", "GENS DE MÉTIER — le podcast qui donne la parole à ceux qui font", [], podcast)])
+    assert [job.name for job in profile.jobs] == ["Technicienne cordière"]

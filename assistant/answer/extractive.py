@@ -92,6 +92,9 @@ W_RANK = 0.1  # retrieval rank of its passage
 W_STALE = 0.15  # penalty: it mostly repeats the question
 DOCUMENT_TIE = 1e-3  # subject bonus, per share of the question's words its document writes: breaks ties only
 AGE_TERMS = frozenset(terms("âge âgé"))
+STARTING = frozenset(terms("commencer commence démarrer démarre débuter"))  # when a job starts, as asked ...
+STARTED = frozenset(terms("début démarrage prise"))  # ... and as offers write it
+POINTS_BACK = re.compile(r"\b(?:ca|cela|ceci|celle-ci|celui-ci)\b")  # folded: a thing said just before
 ROW_LABEL = re.compile(r"^([^—:;]{3,80}?) — ")  # a table row: `Infirmier en soins généraux — Échelon 1 : 2 160 ; …`
 
 
@@ -131,6 +134,14 @@ class Unit:
         """The terms of the unit and its context, from each sentence's cached terms (the sentences before a unit
         are the context of several units: tokenised once each)."""
         return frozenset(t for part in (*self.context_parts, self.text) for t in terms(part))
+
+    @cached_property
+    def previous_terms(self) -> frozenset[str]:
+        """When the unit points back to a thing (« ça », « cela »), the terms of the sentence right before it under
+        its heading (`… les pourboires.` for « Selon la saison, ça peut ajouter 300 à 800 € par mois. »)."""
+        if len(self.context_parts) < 2 or not POINTS_BACK.search(fold(self.text)):
+            return frozenset()
+        return frozenset(terms(self.context_parts[-1]))
 
     @cached_property
     def asked(self) -> str:
@@ -464,6 +475,7 @@ def _grid_stage(q: Question, unit: Unit, steps: dict[tuple[str, str], tuple[int,
 PLACE_NAME = re.compile(r"\b(?:à|au|aux|en|de|près de)\s+(?:[A-ZÀ-Þ][\w-]+(?:[ -](?:sur|en|de|la|le)[ -])?)+")  # `à Saint-Malo`
 PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
 BILLED = re.compile(r"\bfactur")  # folded: what a worker bills (`une séance est facturée 18 €`) is what they earn
+COST_TERMS = frozenset(terms("coût coûte coûtent prix frais tarif tarifs montant combien environ moyenne"))
 COST = re.compile(r"\b(?:prix|(?<!bas )couts?|coute|coutent|coutait|frais|tarifs?)\b")  # folded; `à bas coût` is cheap
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b"  # `1900 net par mois`
                       r"|\b(?:net|brut)s?(?: mensuels?| annuels?)?\s*(?:\(\S{1,3}\))?\s*:\s*\d")  # `Brut mensuel : 1920`
@@ -512,7 +524,7 @@ CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*(?:p\.?\s*)?\d+\s*$")
 
 
 RELATED = re.compile(r"(?:a )?(?:lire aussi|voir aussi|a (?:lire|voir|decouvrir) (?:aussi|egalement)|articles? (?:similaires"
-                     r"|lies)|sur le meme (?:sujet|theme)|offres? (?:similaires|proches)|pour aller plus loin)\b")
+                     r"|lies)|sur le meme (?:sujet|theme)|offres? (?:similaires|proches)|pour aller plus loin|vous aimerez aussi)\b")
 MAX_BYLINE = 160  # a page's byline, dateline or notice is a short line
 # A page's dateline, reading time or legal notice (« seuls les textes … font foi »), or an interview's header;
 # not « un entretien avec le jury » or « la mise à jour des dossiers » inside a sentence.
@@ -613,9 +625,10 @@ def unit_jobs(unit: Unit, corpus: CorpusView) -> list[str]:
     if label:
         return corpus.catalog.names(label)
     in_heading = corpus.catalog.names(unit.heading)
-    if in_heading:
-        return in_heading
     own = corpus.doc_jobs.get(unit.source, [])
+    if in_heading:  # ... and another job of its page the unit itself names (`Combien gagne un agent immobilier ?` >
+        return in_heading + [job for job in corpus.catalog.names(unit.text)  # « un négociateur réalise … »)
+                             if job in own and job not in in_heading]
     if len(own) == 1:
         return own
     named = _named_near(unit, corpus)
@@ -623,10 +636,14 @@ def unit_jobs(unit: Unit, corpus: CorpusView) -> list[str]:
 
 
 def _named_near(unit: Unit, corpus: CorpusView) -> list[str]:
-    """The jobs the unit and its context (heading, sentences before it) name, best first: each sentence is looked
-    up once (cached) however many units it is the context of, which bounds a question's cost at scale."""
+    """The jobs the unit names, else those its context (heading, sentences before it) names, best first: « Un
+    employé de libre-service … touche … » after a sentence on the cashier is the shelf worker's. Each sentence is
+    looked up once (cached) however many units it is the context of, which bounds a question's cost at scale."""
+    own = corpus.catalog.find(unit.text, complement=False)
+    if own:
+        return [mention.job.name for mention in own]
     best: dict[str, float] = {}
-    for part in (*unit.context_parts, unit.text):
+    for part in unit.context_parts:
         for mention in corpus.catalog.find(part, complement=False):
             best[mention.job.name] = max(best.get(mention.job.name, 0.0), mention.score)
     return sorted(best, key=lambda name: -best[name])
@@ -686,8 +703,11 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
     where = where or {}
     pool = [s for s in scored if s.cue] if q.strict else scored
     if "prix" in q.strict and "salaire" not in q.kinds:  # what a training costs is no salary: an amount of it
+        priced = q.aspect_terms - COST_TERMS  # « combien coûte un ressemelage » : the price of a resoling
         pool = [s for s in pool if (s.aspect > 0 or s.section > 0)
-                and (not PAY.search(fold(s.unit.text)) or COST.search(fold(s.unit.text)))]  # `Coût : … garder mon salaire`
+                and (not PAY.search(fold(s.unit.text)) or COST.search(fold(s.unit.text))  # `Coût : … garder mon salaire`
+                     or q.pay_element)  # « le montant de la prime » : an amount paid
+                and (not priced or _stems_in(priced, s.unit.written_terms | s.unit.local_terms))]
     elif "salaire" in q.own_kinds and "prix" not in q.kinds:  # ... nor is a price what someone earns
         pool = [s for s in pool if not COST.search(fold(s.unit.text)) or PAY.search(fold(s.unit.text))
                 or BILLED.search(fold(s.unit.text))]
@@ -707,6 +727,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
         pool = [s for s in pool if s.subject >= MIN_TOPIC_SHARE]  # ... or about what the question names
     if q.led_by and q.strict:  # « charpentier chef d'équipe » : the team leader's figure, when the page gives it
         pool = [s for s in pool if q.led_by in words_of(f"{s.unit.heading} {s.unit.text}")] or pool
+    if q.pay_element and q.strict:  # « l'astreinte est payée combien ? » : not the base pay beside it, nor a figure
+        pool = [s for s in pool if _stems_in(q.pay_element, s.unit.written_terms | s.unit.previous_terms)]  # further on
     if q.measured:  # « combien de semaines de congés » : weeks of leave, not of training
         pool = [s for s in pool if q.measured in s.unit.written_terms]
     if q.seniority:
@@ -716,9 +738,11 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
     event = q.aspect_terms - AGE_TERMS  # « à quel âge … la retraite » : `âgés de 19 ans` is the age of no retirement
     named = {t for w in q.aspect_words if not w.endswith(INFINITIVE) for t in terms(w)} & event  # not `partir`
     if ("date" in q.strict or "age" in q.strict) and event:  # of the event asked: half of what it names (« depuis
-        # quand la compétence X existe » : `la compétence X … en 2018`), else a word of it
+        # quand la compétence X existe » : `la compétence X … en 2018`), else a word of it; « c'est pour commencer
+        # quand ? » : a start (an offer's `Prise de poste : 1er septembre`)
         pool = [s for s in pool if (2 * len(_stems_in(named, s.unit.written_terms)) >= len(named) if named
-                                    else _stems_in(event, s.unit.written_terms))]
+                                    else _stems_in(event, s.unit.written_terms))
+                or (event & STARTING and STARTED & s.unit.written_terms)]
     elif "taux" in q.strict and named:  # « le taux de réussite au concours » : a rate of one thing it names
         pool = [s for s in pool if named & s.unit.written_terms]
     if not pool:

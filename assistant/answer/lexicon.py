@@ -60,6 +60,8 @@ GLOSSARY: dict[str, str] = {
     "matos": "matériel", "low cost": "bas coût", "low-cost": "bas coût", "full time": "temps plein", "part time": "temps partiel",
     # one thing, two words: pages say one, people type the other
     "alternance": "apprentissage", "apprentissage": "alternance", "alternant": "apprenti", "apprenti": "alternant",
+    "tickets resto": "titres-restaurant", "ticket resto": "titre-restaurant", "tickets restaurant": "titres-restaurant",
+    "ticket restaurant": "titre-restaurant", "cheques dejeuner": "titres-restaurant",
     # salary periods and seniority, as the documents word them
     "par mois": "mensuel mensuels",
     "mensuel": "mois",
@@ -191,7 +193,8 @@ def towns(text: str) -> set[str]:
 
 def places(text: str) -> set[str]:
     """Place groups named in a text."""
-    text = re.sub(r"\btout le monde\b", " ", fold(text).replace("’", "'"))  # everybody, nowhere
+    text = re.sub(r"\btout le monde\b|\bfrance (?:travail|competences|services)\b", " ",  # everybody, nowhere; the
+                  fold(text).replace("’", "'"))  # public employment and training bodies, not the country
     return {PLACES[m.group(1)] for m in _PLACE_PATTERN.finditer(text)}
 
 

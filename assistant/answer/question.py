@@ -29,18 +29,18 @@ from . import lexicon
 ASKS_DURATION = r"\bdurer?\b|\bduree\b"  # « ça dure combien », « la durée » : a count of time
 # Question type -> pattern on the folded question.
 PAYING_FOR = re.compile(r"\b(?:on|je|tu|nous|vous) (?:le |la |les |l )?pa(?:ie|ye|yer|yons|yez)\b|\bpa(?:ie|ye|yer) (?:soi|moi|toi) ?meme")
-JOBS_AROUND = r"\by a (?:t il )?du (?:travail|boulot|taf)\b|\bca recrute\b"  # the job market, not the job's tasks
+JOBS_AROUND = r"\by ?a (?:t il )?du (?:travail|boulot|taf)\b|\bca recrute\b"  # the job market, not the job's tasks
 QUESTION_TYPES: dict[str, str] = {
-    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|combien (?:la|le|par) (?:journee|jour|heure|mois)\b|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?",
+    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|combien (?:la|le|par) (?:journee|jour|heure|mois)\b|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?|taux (?:horaire|journalier)",
     "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|quelle part|\bpart (?:de|des|du)\b|quelle taille|"
               r"(?:fait|represente|vaut|monte a|c est|\bc) combien|combien (?:ca|cela) (?:fait|represente|vaut)|"
               + ASKS_DURATION,  # « ça représente combien ? » : a figure
     "heure": r"\ba quelle heure\b|\bvers quelle heure\b|\bheures? d (?:ouverture|embauche|arrivee|fermeture)",
     "age": r"\bquel age\b|\bage (?:minimum|maximum|limite|requis|de depart|de la retraite|legal)",
-    "taux": r"\btaux\b|pourcentage|%|proportion|major\w* de combien",  # « le dimanche c'est majoré de combien ? »
+    "taux": r"\btaux\b(?! (?:horaire|journalier))|pourcentage|%|proportion|major\w* de combien",  # « le dimanche c'est majoré de combien ? »
     "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
             r"|quelle annee",  # not « quand même » (all the same)
-    "prix": r"\bcout|\bprix\b|tarif(?!aire)|frais d",  # not `espèce tarifaire`
+    "prix": r"\bcout|\bprix\b|tarif(?!aire)|frais d|\bmontant",  # not `espèce tarifaire`
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se form(?:e|er|ent|ez)\b|qualification|niveau d|quel niveau|certif"
                  r"|comment (?:on )?s inscri|s inscri\w* comment|inscriptions?\b|admission|parcoursup|selection"
                  r"|\b(?:un|quel|mon|son) (?:cap|bts|dut|but|bp|bep)\b",  # `elle avait fait quel CAP ?`
@@ -54,7 +54,8 @@ QUESTION_TYPES: dict[str, str] = {
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|(?:de|la) nuit|stress|penible"
                   r"|dur\b",  # « on bosse la nuit ? »
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
-    "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b|qui paie la formation"
+    "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b"
+                   r"|\bpa(?:ie|ye|yent|yer) (?:la |ma |sa |ta |votre |leur |une |les |des )?formations?\b"  # « qui paie la formation »
                    r"|\baides? (?:financ|pour (?:se|la|le|les|payer|financer)|a la formation|de l etat|regionale)"
                    r"|y a (?:t il )?des aides\b(?! soignant| a domicile)",  # not « des aides-soignants »
     "lieu": r"\bville|quelle region|dans quelles? region|\bou (?:travailler|bosser|exercer|trouver|est ce qu)",
@@ -178,9 +179,18 @@ UNIT_CUES = {
 
 
 # Working as one's own boss, in general French (folded): a salaried figure does not answer « à son compte ».
+# What a pay slip adds to the base pay (general French pay vocabulary, folded): « l'astreinte est payée combien ? »
+# asks for the on-call pay, which the base salary beside it does not give.
+PAY_ELEMENT = re.compile(r"\b(?:primes?|indemnites?|astreintes?|interessement|participation|13e mois|treizieme mois"
+                         r"|heures? sup\w*|majorations?|pourboires?|commissions?|bonus|ifse|nbi|rifseep|tickets? resto\w*"
+                         r"|paniers?|avantages? en nature)\b")
+# « hors primes » leaves it out; « payé à la commission », « que de la commission » say how one is paid: none asks
+# for its amount
+LEFT_OUT = re.compile(r"\b(?:hors|sans|sauf|en dehors|avant|non compris)(?: de| des| du| d| les| la| le| l| ses| leurs?)?\s*$"
+                      r"|\b(?:a la|au|aux|a|que de la|que des|que du|que de l|uniquement|seulement)\s*$")
 WORKING_STATUS = re.compile(
     r"\ba (?:son|mon|leur|ton|votre) (?:propre )?compte|\bliberale?s?\b|\bindependante?s?\b|freelance|free-lance"
-    r"|(?:auto|micro)[ -]?entrepreneu|s installer?\b|\binstalle(?:e|s|es)? (?:a|en|comme)\b"
+    r"|(?:auto|micro)[ -]?entrepr(?:eneu|ise)|s installer?\b|\binstalle(?:e|s|es)? (?:a|en|comme)\b"
     r"|propre (?:societe|entreprise|cabinet|affaire)")
 
 
@@ -190,10 +200,11 @@ NEVER_QUALIFY = GENERIC | frozenset(words_of("offre candidature recrutement cdi 
 IN_NAME_QUALIFY = NEVER_QUALIFY - frozenset(words_of("général générale"))
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
 BECOMING = ("devenir", "on devient", "je deviens", "devenu", "devenue")  # not « s'il devient … »: the same person
-PERSON_TRIGGERS = (*BECOMING, "un", "une", "etre", "comme", "metier de", "metier d", "poste de", "poste d",
+EARNING = ("gagne un", "gagne une", "touche un", "touche une")  # « combien gagne un kiné » : who earns is someone
+PERSON_TRIGGERS = (*BECOMING, *EARNING, "un", "une", "etre", "comme", "metier de", "metier d", "poste de", "poste d",
                    "profession de", "tant que")  # after these, an acronym is a person too (`un DPO`)
 # After these, a noun is the person whatever its ending (`devenir kiné`); a `poste de` may be named by its activity.
-NAMING_TRIGGERS = (*BECOMING, "metier de", "metier d", "profession de")
+NAMING_TRIGGERS = (*BECOMING, *EARNING, "metier de", "metier d", "profession de")
 # the person a training is for: « la formation d'auxiliaire de puériculture », « l'école d'infirmier »
 TRAINING_TRIGGERS = (*(f"{noun} {of}" for noun in ("formation", "diplome", "ecole", "concours") for of in ("de", "d")),
                      "titre pro", "titre professionnel")  # « le titre pro agent d'escale »
@@ -262,6 +273,14 @@ class Question:
     def number_nouns(self) -> dict[int, str]:
         """The noun each asked number counts (`1er échelon`, `échelon 1` -> {1: "echelon"}), when it has one."""
         return counted_nouns(self.own_text)
+
+    @cached_property
+    def pay_element(self) -> frozenset[str]:
+        """The stems of what is added to the pay that the question's own words name (`astreinte`, `prime`), or
+        nothing: a figure asked of it must be said of it."""
+        folded = fold(self.own_text).replace("'", " ")
+        found = [m for m in PAY_ELEMENT.finditer(folded) if not LEFT_OUT.search(folded[: m.start()])]
+        return frozenset(terms(found[0].group(0))) if found else frozenset()
 
     @cached_property
     def own_boss(self) -> bool:
@@ -614,7 +633,8 @@ def _counted_cue(noun: str, rate: re.Match | None = None) -> str:
     """A number attached to the counted noun; for a count per day, week… (« combien de pianos par jour »), any
     number said per that (`quatre, cinq accords par jour`)."""
     if rate and noun and noun not in UNIT_CUES:
-        return rf"{_counted_cue(noun)}|{COUNT}\s+(?:(?!brut\b|nets?\b|euros?\b)\w+\s+){{1,3}}par {rate.group(1)}"  # not `1 850 € par mois`
+        return rf"{_counted_cue(noun)}|{COUNT}\s+(?:(?!brut\b|nets?\b|euros?\b|\d)\w+\s+){{1,3}}par {rate.group(1)}"  # not
+        # `1 850 € par mois` (`words` drops the `€`: `28 000 par an` is no count either)
     if not noun:
         return ""
     if noun in UNIT_CUES:

@@ -45,7 +45,7 @@ ROLE_NOUNS = frozenset(
     "sage-femme avocat avocate juge gendarme hotesse steward maire conseiller conseillere boulanger boulangere "
     "boucher bouchere fromager fromagere horloger horlogere berger bergere maraicher maraichere marin artisan "
     "artisane macon maconne peintre geometre interprete hote soldat manutentionnaire maitre maitresse caporal "
-    "sergent capitaine colonel concierge diplomate".split()
+    "sergent capitaine colonel concierge diplomate employe employee".split()
 )
 # Role nouns that need their complement to name a job: « un auxiliaire » is no « auxiliaire vétérinaire ».
 BROAD_ROLES = frozenset(
@@ -148,7 +148,10 @@ FEMININE_ENDINGS = (("euse", "eur"), ("eure", "eur"), ("trice", "teur"), ("ienne
 
 @lru_cache(maxsize=65536)
 def masculine(word: str) -> str:
-    """The masculine of a feminine role noun (`developpeuse` -> `developpeur`); other words unchanged."""
+    """The masculine of a feminine role noun (`developpeuse` -> `developpeur`, `hotesse` -> `hote`); other words
+    unchanged (`vitesse`)."""
+    if word.endswith("esse") and word[:-3] in ROLE_NOUNS:
+        return word[:-3]
     for feminine, male in FEMININE_ENDINGS:
         if word.endswith(feminine) and len(word) > len(feminine) + 2:
             return word[: -len(feminine)] + male
@@ -431,6 +434,7 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
         for _, level, heading in headings:  # `Grade de gardien-brigadier`: a named role beside the title's
             if level >= 2 and any(pattern.search(heading) for pattern in TITLE_PATTERNS[1:2]):
                 jobs += [job for job in title_jobs(heading) if named_in_text(job, text)]
+        jobs += _compared_in_headings(jobs[0], headings, text)
     else:  # a document on several jobs: numbered headings naming a role, or ones its text then talks about, and
         jobs = _heading_jobs(headings, text)  # the headings beside those (a grid's three grades)
     if not jobs:  # `Grille indiciaire 2024 – Assistants socio-éducatifs`: the role comes after the title's first part
@@ -439,6 +443,18 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
     if not jobs and not any(level == 1 for _, level, _ in headings):  # a page with a heading 1 is titled by it
         jobs = _plain_text_jobs(title, text)
     return list(dict.fromkeys(map(_role_of_diploma, jobs))), variants
+
+
+def _compared_in_headings(job: str, headings: list[tuple[int, int, str]], text: str) -> list[str]:
+    """The roles a heading sets beside the page's job (`Agent immobilier ou négociateur : quelle différence ?`)
+    that the text talks of as someone (`les négociateurs immobiliers`): the page is about them too."""
+    key = name_words(job)
+    found = []
+    for _, level, heading in headings:
+        parts = title_parts(heading) if level >= 2 else []
+        if len(parts) > 1 and any(name_words(part) == key for part in parts):
+            found += [p for p in parts if name_words(p) != key and looks_like_job(p) and named_in_text(p, text, being=True)]
+    return found
 
 
 def _heading_jobs(headings: list[tuple[int, int, str]], text: str) -> list[str]:
@@ -482,14 +498,24 @@ def _plain_text_jobs(title: str, text: str) -> list[str]:
     guests = chain(([job for job in coordinated_jobs(role, text) or [role] if named_in_text(job, text)] for role in roles),
                    ([job] for job in map(_first_of_compound, roles) if job and named_in_text(job, text, being=True)))
     topics = (coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text)
-              or [job for segment in title_segments(line)[1:] for job in title_jobs(segment)]  # `Épisode 47 : « … » —
-              for line in lines)  # assistante de régulation médicale`: the role after the episode's number and title
+              or [job for segment in title_segments(line)[1:] for job in title_jobs(NAMED_GUEST.sub("", segment))]
+              for line in lines)  # `Épisode 47 : « … » — assistante de régulation médicale`, `… — Inès, technicienne
+    # frigoriste`: the role after the episode's number and title (and its guest's name)
     used = ([job] for job in (_used_start(role, text) for role in roles) if job)  # last: a guest's role cut short
     for found in chain(guests, topics, used):  # the first that names a role wins
-        named = [job for job in found if any(fold(w) in lower for w in re.findall(r"[^\W\d_][\w-]*", job))]
+        named = [job for job in found if any(fold(w) in lower for w in re.findall(r"[^\W\d_][\w-]*", job))
+                 or _acronym_in_sentences(job, text)]
         if named:
             return named
     return []
+
+
+def _acronym_in_sentences(name: str, text: str) -> bool:
+    """The name is an acronym (`AESH`) the text writes inside its sentences, after a word in lower case, at
+    least `MIN_MENTIONS` times: a role, where a speaker's name in capitals (`KARIMA :`) only opens lines."""
+    if not ACRONYM.fullmatch(name) or fold(name) in NOT_ROLE_ACRONYMS:
+        return False
+    return len(re.findall(rf"\b[^\W\dA-ZÀ-Þ][\w'’-]*[ ']+{name}\b", text)) >= MIN_MENTIONS
 
 
 GUEST_NAME_USES = 3  # a guest's role, cut short, is the name the text uses when written this often (with the guest line)
@@ -523,6 +549,7 @@ def _guest_role(line: str) -> str:
     return re.split(r"\s+(?:au|aux|à|a|dans|chez|en|depuis|installée?|basée?)\s", guest.group(1))[0] if guest else ""
 
 
+NAMED_GUEST = re.compile(r"^[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]*\.?)?,\s+(?=\S)")  # `Inès, ` / `Inès B., ` before a role
 # A guest introduced by name, then role: `avec Mehdi Larbi, guide-conférencier`, `Invitée : Claire M., luthière`
 GUEST = re.compile(r"(?:\b[Aa]vec(?: (?:moi|nous),)?|\b[Ii]nvit[ée]e?s?\s*:)\s+(?:[A-ZÀ-Þ][\w'’-]*\.?\s+){0,3}?[A-ZÀ-Þ][\w'’-]*\.?,\s+([^,;()]{3,60})")
 LINE_LABEL = re.compile(r"^(?:[^\W\d_]+\s*:|\[[^\W\d_]+\])\s*")  # `Sujet : Reconversion technicien de …`, `[Sujet] …`

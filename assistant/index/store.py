@@ -38,7 +38,7 @@ from ..errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMi
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT = 28  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
+FORMAT = 31  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
 # vectors; 5: sentence layout (sentences fetched by id, not by a metadata filter: 2.8 s a question at 10 000 passages);
 # 6: sentence vectors in the snapshot (read with pread, not from Chroma), job offers' titles, own names, wrapped text;
 # 7: page footers dropped (« Vous avez une autre question ? … »), « maître », « caporal »… role nouns in the profile;
@@ -61,7 +61,10 @@ FORMAT = 28  # 3: snapshots switched by params.json, collections named after the
 # buttons (`[ Postuler ]   [ Sauvegarder ]`) is noise; 26: `ingénieure` a role noun, a title's name ends before a
 # year (`Devenir facteur en 2024, …`); 27: a guest's role cut to the start the text goes on writing (`monitrice de
 # plongée sous-marine` -> `monitrice de plongée`); 28: an offer's name without its support levels (`N1/N2`), a
-# title's name ends before « à 34 ans »
+# title's name ends before « à 34 ans »; 29: `employé` a role noun, an acronym a podcast's episode title names
+# (`AESH`), a role a heading sets beside the page's job (`Agent immobilier ou négociateur : …`), `hôtesse` read as
+# the feminine of `hôte`; 30: a row of buttons ending in `[Partager l'offre : …]` is noise; 31: the role after a
+# guest's name in an episode's title (`Épisode 42 : « … » — Inès, technicienne frigoriste`)
 PASSAGES = "passages"
 SENTENCES = "sentences"
 SNAPSHOT_PREFIX = "bm25-"

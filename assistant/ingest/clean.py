@@ -24,7 +24,7 @@ BOILERPLATE = re.compile(r"tous droits reserves|mentions legales|politique de co
                          r"|(?:nous utilisons|utilise) des cookies|accepter (?:les|tous les) cookies"
                          r"|(?:vous avez une|pour toute) autre question|ne constitue pas un conseil|\babonnez-vous\b"
                          r"|^\W*newsletter\s*[:—–-]"  # a page's footer: « Vous avez une autre question ? Écrivez-nous… »
-                         r"|^(?:\s*\[\s*[^\]]{1,30}\]){2,}\s*(?:$|partager\b)")  # `[ Postuler ]  [ Sauvegarder ]`
+                         r"|^(?:\s*\[\s*[^\]]{1,30}\]){2,}\s*(?:$|\[?\s*partager\b)")  # `[ Postuler ]  [ Sauvegarder ]`
 SLUG = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)+$")
 TRAIL_SEPARATOR = re.compile(r"\s+[>›»|/]\s+")
 LIST_ITEM = re.compile(r"^\s*(?:[-•–*]|\d+[.)])\s+|;\s*$")  # a bullet line, or an item ending with « ; »
