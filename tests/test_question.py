@@ -962,3 +962,10 @@ def test_an_episode_title_naming_its_guest_then_her_role_names_the_role() -> Non
                "fort ! » — Inès, technicienne cordière\n\nLUC : Mon invitée est technicienne cordière à Rochefort.\n")
     profile = build_profile([("p.txt", "GENS DE MÉTIER — le podcast qui donne la parole à ceux qui font", [], podcast)])
     assert [job.name for job in profile.jobs] == ["Technicienne cordière"]
+
+
+def test_an_addition_to_pay_is_asked_for_its_amount_only_in_a_clause_asking_a_figure() -> None:
+    assert analyse("et l'astreinte elle est payée combien ?").pay_element == frozenset(terms("astreinte"))
+    assert not analyse("y a des astreintes ? combien de RTT ?").pay_element  # whether there are any; a count of days
+    assert not analyse("combien gagne un cordier hors primes ?").pay_element
+    assert not analyse("c'est un fixe ou que de la commission ?").pay_element

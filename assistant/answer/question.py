@@ -276,11 +276,15 @@ class Question:
 
     @cached_property
     def pay_element(self) -> frozenset[str]:
-        """The stems of what is added to the pay that the question's own words name (`astreinte`, `prime`), or
-        nothing: a figure asked of it must be said of it."""
-        folded = fold(self.own_text).replace("'", " ")
-        found = [m for m in PAY_ELEMENT.finditer(folded) if not LEFT_OUT.search(folded[: m.start()])]
-        return frozenset(terms(found[0].group(0))) if found else frozenset()
+        """The stems of what is added to the pay that the question's own words name (`astreinte`, `prime`) in a
+        clause asking a figure, or nothing: a figure asked of it must be said of it (« y a des tickets resto ?
+        combien de RTT ? » asks the figure of the days off only)."""
+        for clause in re.findall(r"[^?]+", self.own_text):
+            folded = fold(clause).replace("'", " ")
+            found = [m for m in PAY_ELEMENT.finditer(folded) if not LEFT_OUT.search(folded[: m.start()])]
+            if found and kinds_of(clause) & set(STRICT_KINDS):
+                return frozenset(terms(found[0].group(0)))
+        return frozenset()
 
     @cached_property
     def own_boss(self) -> bool:
