@@ -1308,3 +1308,13 @@ def test_when_a_job_starts_is_an_offers_start_date() -> None:
     ])
     result = ask("l'offre de cordier, c'est pour commencer quand ?", [offer], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
     assert not result.abstained and "1er septembre 2025" in result.text and "22/05" not in result.text
+
+
+def test_are_there_bonuses_is_answered_by_the_additions_to_pay_a_page_lists() -> None:
+    pay = document("cordier.txt", "Cordier", [
+        ("", "Ma première fiche de paie de cordier : 1 480 € net par mois."),
+        ("", "Il y a aussi un complément en fin d'année et l'intéressement, ça dépend des années."),
+        ("", "Le cordier se lève tôt et tresse toute la journée."),
+    ])
+    result = ask("y a des primes en plus du salaire pour un cordier ?", [pay], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
+    assert "intéressement" in result.text

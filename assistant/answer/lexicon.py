@@ -60,6 +60,8 @@ GLOSSARY: dict[str, str] = {
     "matos": "matériel", "low cost": "bas coût", "low-cost": "bas coût", "full time": "temps plein", "part time": "temps partiel",
     # one thing, two words: pages say one, people type the other
     "alternance": "apprentissage", "apprentissage": "alternance", "alternant": "apprenti", "apprenti": "alternant",
+    # « y a des primes ? » : what pages list as additions to pay
+    "primes": "indemnités intéressement complément", "prime": "indemnité intéressement complément",
     "tickets resto": "titres-restaurant", "ticket resto": "titre-restaurant", "tickets restaurant": "titres-restaurant",
     "ticket restaurant": "titre-restaurant", "cheques dejeuner": "titres-restaurant",
     # salary periods and seniority, as the documents word them
