@@ -115,7 +115,10 @@ def _folded_words(text: str) -> list[str]:
 def aspects(question: str) -> list[str]:
     """The aspects the question asks about, most specific first (QUESTION_TYPES order)."""
     folded = CONDITION.sub(" ", SENIORITY.sub(" ", lexicon.DESIGN_OFFICE.sub(" ", fold(question).replace("'", " "))))
-    return [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
+    found = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
+    if "financement" in found:  # « la formation est payante ? » asks how it is paid for, as `question._kinds` reads it
+        found = ["financement"] + [k for k in found if k not in ("financement", "formation", "salaire")]
+    return found
 
 
 def is_elliptic(question: str) -> bool:

@@ -54,7 +54,7 @@ QUESTION_TYPES: dict[str, str] = {
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|(?:de|la) nuit|stress|penible"
                   r"|dur\b",  # « on bosse la nuit ? »
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
-    "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b"
+    "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b|\bpayante?s?\b|\bgratuite?s?\b"  # « c'est payant ? »
                    r"|\bpa(?:ie|ye|yent|yer) (?:la |ma |sa |ta |votre |leur |une |les |des )?formations?\b"  # « qui paie la formation »
                    r"|\baides? (?:financ|pour (?:se|la|le|les|payer|financer)|a la formation|de l etat|regionale)"
                    r"|y a (?:t il )?des aides\b(?! soignant| a domicile)",  # not « des aides-soignants »
