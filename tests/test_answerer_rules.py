@@ -335,6 +335,9 @@ def test_a_question_asking_two_things_gets_both_and_says_which_part_the_document
     assert len(sub_questions("salaire et conditions de travail d'un apiculteur ?", catalog)) == 1
     assert sub_questions("combien gagne un apiculteur ? quelles études faut-il ?", catalog) == \
         ["combien gagne un apiculteur ?", "quelles études faut-il ? (Apiculteur)"]  # two questions, two marks
+    assert sub_questions("la formation d'apiculteur coûte combien, y a des aides ?", catalog) == \
+        ["la formation d'apiculteur coûte combien ?", "y a des aides ? (Apiculteur)"]  # two after a comma
+    assert len(sub_questions("pour un apiculteur, combien ça coûte ?", catalog)) == 1
     assert sub_questions("GWO ça veut dire quoi ? c'est demandé partout pour les ruches", catalog)[1] == \
         "c'est demandé partout pour les ruches ? (« GWO »)"  # the acronym the first part asks about, carried
     both = ask("combien gagne un apiculteur débutant et quelles études faut-il ?", [BEES, WINE], JOBS, DOC_JOBS)
@@ -1318,3 +1321,13 @@ def test_are_there_bonuses_is_answered_by_the_additions_to_pay_a_page_lists() ->
     ])
     result = ask("y a des primes en plus du salaire pour un cordier ?", [pay], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
     assert "intéressement" in result.text
+
+
+def test_are_there_grants_is_answered_by_what_pays_for_the_training() -> None:
+    school = document("cordier.md", "Cordier", [
+        ("Formation", "Le coût de la formation de cordier est d'environ 4 000 €."),
+        ("Formation", "Elle peut être financée par la Région, France Travail ou le CPF."),
+        ("Métier", "L'aide-cordier tient la corde et aide le cordier à la manutention des bobines."),
+    ])
+    result = ask("la formation de cordier, y a des aides ?", [school], ROPE_JOBS, ROPE_DOCS)
+    assert "CPF" in result.text and "manutention" not in result.text

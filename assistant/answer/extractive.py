@@ -1066,8 +1066,9 @@ PART_SENTENCES = 2  # sentences per part of a question asking two things
 # « Un ingénieur expérimenté, ça gagne combien ? » asks one thing).
 PART_SPLIT = re.compile(
     r"(?:\s+(?:et|puis)|\s*\?)\s+(?=(?:ça|ca|il|elle|ils|elles|on|c[’']est|quel|quelle|quels|quelles|combien|comment"
-    r"|où|pourquoi|qu[’']|est[- ]ce|y a|faut|c)\b)", re.IGNORECASE)  # `c quel niveau` : « c'est » typed short; a
-#                                                                      second question after a « ? » too
+    r"|où|pourquoi|qu[’']|est[- ]ce|y a|faut|c)\b)"  # `c quel niveau` : « c'est » typed short; a second question
+    r"|\s*,\s+(?=(?:quel|quelle|quels|quelles|combien|comment|où|pourquoi|est[- ]ce|y a|faut)\b)",  # after a « ? », or
+    re.IGNORECASE)  # after a comma when it opens as a question does (not « un apiculteur expérimenté, ça gagne … »)
 
 
 def sub_questions(question: str, catalog: JobCatalog) -> list[str]:

@@ -62,6 +62,7 @@ GLOSSARY: dict[str, str] = {
     "alternance": "apprentissage", "apprentissage": "alternance", "alternant": "apprenti", "apprenti": "alternant",
     # « y a des primes ? » : what pages list as additions to pay
     "primes": "indemnités intéressement complément", "prime": "indemnité intéressement complément",
+    "aides": "financement financée",  # « y a des aides ? » : what pays for a training (not `aides-soignants`)
     "tickets resto": "titres-restaurant", "ticket resto": "titre-restaurant", "tickets restaurant": "titres-restaurant",
     "ticket restaurant": "titre-restaurant", "cheques dejeuner": "titres-restaurant",
     # salary periods and seniority, as the documents word them
