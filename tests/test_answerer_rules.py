@@ -1331,3 +1331,12 @@ def test_are_there_grants_is_answered_by_what_pays_for_the_training() -> None:
     ])
     result = ask("la formation de cordier, y a des aides ?", [school], ROPE_JOBS, ROPE_DOCS)
     assert "CPF" in result.text and "manutention" not in result.text
+
+
+def test_an_episodes_title_line_is_no_answer() -> None:
+    show = document("cordier.txt", "GENS DE MÉTIER — le podcast", [
+        ("", "Épisode 4 : « Le chanvre, c'est fort ! » — Inès, cordière"),
+        ("", "INÈS : En gros, le cordier tresse le chanvre et vend ses cordes aux voiliers."),
+    ])
+    result = ask("c'est quoi le métier de cordier ?", [show], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
+    assert "tresse le chanvre" in result.text and "Épisode" not in result.text

@@ -539,6 +539,7 @@ THREAD_COUNTS = re.compile(r"\bpage \d+ sur \d+\b|\b\d[\d\s]* (?:reponses|vues|m
 
 # A podcast's or a video's welcome, whatever greeting opens it (folded): no answer to any question. (Dropping every
 # sentence opening on a greeting was tried: a forum post's « Salut Lila, je suis éducateur… » is one sentence.)
+EPISODE = re.compile(r"\W*(?:episode|ep\.?)\s*(?:n\s?°\s?)?\d+\s*[:—–-]")  # `Épisode 42 : « Le froid… » — Inès, …`
 SHOW_OPENING = re.compile(r"\bbienvenue (?:dans|sur|a tou)|\b(?:le|ce|notre) podcast qui\b")
 
 
@@ -552,8 +553,8 @@ def _candidate_kind(text: str, heading: str) -> str:
         return "no"
     if len(THREAD_COUNTS.findall(fold(text))) >= 2:  # a thread's header: `Page 1 sur 2 · 14 réponses · 3 812 vues`
         return "no"
-    if SHOW_OPENING.search(fold(text)):  # a show's welcome: « Bonjour à tous, et bienvenue dans « Un métier… »
-        return "no"
+    if SHOW_OPENING.search(fold(text)) or (len(text) <= MAX_BYLINE and EPISODE.match(fold(text))):  # a show's
+        return "no"  # welcome (« Bonjour à tous, et bienvenue dans « Un métier… »), an episode's title line
     last_heading = heading.split(HEADING_SEPARATOR)[-1] if heading else ""
     if RELATED.match(fold(text).lstrip("* ")) or RELATED.match(fold(last_heading)):  # links to other pages
         return "no"
