@@ -1340,3 +1340,14 @@ def test_an_episodes_title_line_is_no_answer() -> None:
     ])
     result = ask("c'est quoi le métier de cordier ?", [show], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
     assert "tresse le chanvre" in result.text and "Épisode" not in result.text
+
+
+def test_a_figure_asked_of_a_coded_category_comes_with_that_code() -> None:
+    licence = document("cordier.txt", "Cordier", [
+        ("", "Le permis cordier a plusieurs catégories : A pour les cordes fines, B1 pour les aussières."),
+        ("", "Pour le permis tout seul, moi j'avais payé 950 € pour la catégorie A."),
+    ])
+    result = ask("combien coûte le permis cordier catégorie B1 ?", [licence], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
+    assert result.abstained and "950" not in result.text
+    result = ask("combien coûte le permis cordier catégorie A ?", [licence], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
+    assert not result.abstained and "950" in result.text

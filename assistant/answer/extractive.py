@@ -136,12 +136,12 @@ class Unit:
         return frozenset(t for part in (*self.context_parts, self.text) for t in terms(part))
 
     @cached_property
-    def previous_terms(self) -> frozenset[str]:
-        """When the unit points back to a thing (« ça », « cela »), the terms of the sentence right before it under
-        its heading (`… les pourboires.` for « Selon la saison, ça peut ajouter 300 à 800 € par mois. »)."""
-        if len(self.context_parts) < 2 or not POINTS_BACK.search(fold(self.text)):
-            return frozenset()
-        return frozenset(terms(self.context_parts[-1]))
+    def near(self) -> str:
+        """Its heading and text, and when it points back to a thing (« ça », « cela ») the sentence right before it
+        under its heading (`… les pourboires.` for « Selon la saison, ça peut ajouter 300 à 800 € par mois. »): where
+        what a figure is of must be written, closer than its whole context."""
+        pointing = len(self.context_parts) > 1 and POINTS_BACK.search(fold(self.text))
+        return f"{self.heading} {self.context_parts[-1] if pointing else ''} {self.text}"
 
     @cached_property
     def asked(self) -> str:
@@ -728,8 +728,10 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
         pool = [s for s in pool if s.subject >= MIN_TOPIC_SHARE]  # ... or about what the question names
     if q.led_by and q.strict:  # « charpentier chef d'équipe » : the team leader's figure, when the page gives it
         pool = [s for s in pool if q.led_by in words_of(f"{s.unit.heading} {s.unit.text}")] or pool
+    if q.codes and q.strict:  # « le CACES B1 coûte combien ? » : not the price of the `A` category beside it
+        pool = [s for s in pool if q.codes <= set(words(s.unit.near))]
     if q.pay_element and q.strict:  # « l'astreinte est payée combien ? » : not the base pay beside it, nor a figure
-        pool = [s for s in pool if _stems_in(q.pay_element, s.unit.written_terms | s.unit.previous_terms)]  # further on
+        pool = [s for s in pool if _stems_in(q.pay_element, frozenset(terms(s.unit.near)))]  # further on
     if q.measured:  # « combien de semaines de congés » : weeks of leave, not of training
         pool = [s for s in pool if q.measured in s.unit.written_terms]
     if q.seniority:

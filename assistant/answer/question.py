@@ -179,6 +179,7 @@ UNIT_CUES = {
 
 
 # Working as one's own boss, in general French (folded): a salaried figure does not answer « à son compte ».
+CODE = re.compile(r"\b[a-z]{1,3}\d{1,4}(?:[a-z]\d{1,2})?\b")  # folded: `b1`, `r482`, `n3p2`; not `1er`, `bac+3`
 # What a pay slip adds to the base pay (general French pay vocabulary, folded): « l'astreinte est payée combien ? »
 # asks for the on-call pay, which the base salary beside it does not give.
 PAY_ELEMENT = re.compile(r"\b(?:primes?|indemnites?|astreintes?|interessement|participation|13e mois|treizieme mois"
@@ -285,6 +286,12 @@ class Question:
             if found and kinds_of(clause) & set(STRICT_KINDS):
                 return frozenset(terms(found[0].group(0)))
         return frozenset()
+
+    @cached_property
+    def codes(self) -> frozenset[str]:
+        """Codes the question's own words write, letters then digits (`B1`, `R482`, `N3P2`, `C2`): a category, a
+        grade or a licence, which a figure asked of it must come with (the `A` category's price is not `B1`'s)."""
+        return frozenset(CODE.findall(fold(self.own_text)))
 
     @cached_property
     def own_boss(self) -> bool:
