@@ -1351,3 +1351,10 @@ def test_a_figure_asked_of_a_coded_category_comes_with_that_code() -> None:
     assert result.abstained and "950" not in result.text
     result = ask("combien coûte le permis cordier catégorie A ?", [licence], ROPE_JOBS, {"cordier.txt": ["Cordier"]})
     assert not result.abstained and "950" in result.text
+
+
+def test_a_forums_similar_topics_line_is_no_answer() -> None:
+    from assistant.answer.extractive import _candidate_kind
+
+    assert _candidate_kind("Sujets similaires : « Permis C financé, comment ? » · « Location camion 12m3 »", "") == "no"
+    assert _candidate_kind("Vous aimerez aussi : « Réussir un test Excel » · « ADV en 3 minutes »", "") == "no"

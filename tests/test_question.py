@@ -969,3 +969,28 @@ def test_an_addition_to_pay_is_asked_for_its_amount_only_in_a_clause_asking_a_fi
     assert not analyse("y a des astreintes ? combien de RTT ?").pay_element  # whether there are any; a count of days
     assert not analyse("combien gagne un cordier hors primes ?").pay_element
     assert not analyse("c'est un fixe ou que de la commission ?").pay_element
+
+
+def test_the_askers_own_employer_working_times_a_status_and_two_roles_side_by_side() -> None:
+    assert analyse("je suis caissier chez Lidl, je veux devenir cordier, y a une formation ?").names == ()
+    assert analyse("cordier, on bosse quand ? le week end ?").kinds == ("conditions",)  # hours, not a date
+    assert analyse("je veux être livreur auto-entrepreneur, il faut quel papier ?").other_job == "livreur"
+    catalog = JobCatalog([Job("Chauffeur livreur colis", ["chauffeur livreur colis"]),
+                          Job("Agent immobilier", ["agent immobilier"])])
+    assert analyse("un livreur gagne combien ?", catalog).jobs == ("Chauffeur livreur colis",)
+    assert analyse("le marché immobilier recrute ?", catalog).jobs == ()  # `agent` is broad: no second head
+
+
+def test_a_grids_guards_are_people_and_a_training_body_is_no_jobs_name() -> None:
+    from assistant.index.profile import build_profile
+
+    grid = ("# Grille indiciaire des gardes cordiers territoriaux — 2025\n\nLes gardes cordiers territoriaux "
+            "surveillent les quais. Les gardes cordiers sont recrutés sur concours.\n")
+    offer = ("CORDIER (H/F) — CDI\n\nUn titre professionnel de cordier (AFPA) convient également. Le cordier tresse.\n")
+    profile = build_profile([
+        ("grille.md", "Grille indiciaire des gardes cordiers territoriaux — 2025", [(0, 1, "Grille")], grid),
+        ("offre.txt", "CORDIER (H/F) — CDI", [], offer),
+    ])
+    jobs = {job.name: job.variants for job in profile.jobs}
+    assert "Gardes cordiers territoriaux" in jobs
+    assert not any("AFPA" in variants for variants in jobs.values())

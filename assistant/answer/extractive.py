@@ -524,7 +524,7 @@ CONTENTS_LINE = re.compile(r"(?:\.\s?){4,}\s*(?:p\.?\s*)?\d+\s*$")
 
 
 RELATED = re.compile(r"(?:a )?(?:lire aussi|voir aussi|a (?:lire|voir|decouvrir) (?:aussi|egalement)|articles? (?:similaires"
-                     r"|lies)|sur le meme (?:sujet|theme)|offres? (?:similaires|proches)|pour aller plus loin|vous aimerez aussi)\b")
+                     r"|lies)|sur le meme (?:sujet|theme)|(?:offres?|sujets?|discussions?) (?:similaires|proches)|pour aller plus loin|vous aimerez aussi)\b")
 MAX_BYLINE = 160  # a page's byline, dateline or notice is a short line
 # A page's dateline, reading time or legal notice (« seuls les textes … font foi »), or an interview's header;
 # not « un entretien avec le jury » or « la mise à jour des dossiers » inside a sentence.

@@ -63,6 +63,7 @@ GLOSSARY: dict[str, str] = {
     # « y a des primes ? » : what pages list as additions to pay
     "primes": "indemnités intéressement complément", "prime": "indemnité intéressement complément",
     "aides": "financement financée",  # « y a des aides ? » : what pays for a training (not `aides-soignants`)
+    "maths": "mathématiques calcul", "math": "mathématiques calcul",
     "tickets resto": "titres-restaurant", "ticket resto": "titre-restaurant", "tickets restaurant": "titres-restaurant",
     "ticket restaurant": "titre-restaurant", "cheques dejeuner": "titres-restaurant",
     # salary periods and seniority, as the documents word them

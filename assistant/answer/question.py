@@ -38,7 +38,8 @@ QUESTION_TYPES: dict[str, str] = {
     "heure": r"\ba quelle heure\b|\bvers quelle heure\b|\bheures? d (?:ouverture|embauche|arrivee|fermeture)",
     "age": r"\bquel age\b|\bage (?:minimum|maximum|limite|requis|de depart|de la retraite|legal)",
     "taux": r"\btaux\b(?! (?:horaire|journalier))|pourcentage|%|proportion|major\w* de combien",  # « le dimanche c'est majoré de combien ? »
-    "date": r"en quelle annee|\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
+    "date": r"en quelle annee|(?<!bosse )(?<!bossent )(?<!travaille )(?<!travaillent )"  # « on bosse quand ? » : hours
+            r"\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
             r"|quelle annee",  # not « quand même » (all the same)
     "prix": r"\bcout|\bprix\b|tarif(?!aire)|frais d|\bmontant",  # not `espèce tarifaire`
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se form(?:e|er|ent|ez)\b|qualification|niveau d|quel niveau|certif"
@@ -52,6 +53,7 @@ QUESTION_TYPES: dict[str, str] = {
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu"
               r"|" + JOBS_AROUND,  # « y a du boulot en ce moment ? »
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|(?:de|la) nuit|stress|penible"
+                  r"|\b(?:bosse|bossent|travaille|travaillent) quand\b"
                   r"|dur\b",  # « on bosse la nuit ? »
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
     "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b|\bpayante?s?\b|\bgratuite?s?\b"  # « c'est payant ? »
@@ -179,6 +181,8 @@ UNIT_CUES = {
 
 
 # Working as one's own boss, in general French (folded): a salaried figure does not answer « à son compte ».
+OWN_WORKPLACE = re.compile(r"\b(?:je|j['’ ]?)\s*(?:suis|travaille|bosse|etais|travaillais|bossais)\b(?:\s+[\w'’-]+){0,3}\s+"
+                           r"chez\s+$")  # folded, before the asker's own employer (« je suis caissier chez Lidl »)
 CODE = re.compile(r"\b[a-z]{1,3}\d{1,4}(?:[a-z]\d{1,2})?\b")  # folded: `b1`, `r482`, `n3p2`; not `1er`, `bac+3`
 # What a pay slip adds to the base pay (general French pay vocabulary, folded): « l'astreinte est payée combien ? »
 # asks for the on-call pay, which the base salary beside it does not give.
@@ -343,6 +347,8 @@ class Question:
             if position == 0 and not acronym:  # a question's first word has its capital anyway; `ATS ça veut…`
                 continue
             opens = text[: match.start()].rstrip().endswith((".", "?", "!"))  # `… ? Merci d'avance`
+            if OWN_WORKPLACE.search(fold(text[: match.start()])):  # « je suis caissier chez Lidl, … » : the asker's job
+                continue
             proper = token[0].isupper() and token[1:].islower() and not opens
             if (acronym or proper) and not lexicon.places(token) and fold(token) not in lexicon.GLOSSARY \
                     and (terms(token) or [""])[0] not in QUESTION_WORDS:
@@ -573,6 +579,8 @@ def _slot_phrase(tokens: list[str], folded: list[str], start: int) -> str:
             or (bool(number) and not grade)
         shouted = bool(taken) and tokens[j].isupper() and len(tokens[j]) > 1  # `chef de projet SI`: not `si`
         named_general = word.startswith("general") and bool(taken) and folded[j - 1] != "en"  # `agent général`
+        if taken and WORKING_STATUS.match(" ".join(folded[j : j + 2])):  # « livreur auto entrepreneur » : how one
+            break  # works, not another job
         ends = word in SLOT_END or (word in STOP_WORDS and word not in SLOT_CONNECTORS and not shouted) \
             or (word in GENERIC and not named_general) or conjugated or word in PHRASE_END
         if (ends and not inner) or (len(word) == 1 and word not in "ld0123456789"):

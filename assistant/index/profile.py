@@ -45,7 +45,7 @@ ROLE_NOUNS = frozenset(
     "sage-femme avocat avocate juge gendarme hotesse steward maire conseiller conseillere boulanger boulangere "
     "boucher bouchere fromager fromagere horloger horlogere berger bergere maraicher maraichere marin artisan "
     "artisane macon maconne peintre geometre interprete hote soldat manutentionnaire maitre maitresse caporal "
-    "sergent capitaine colonel concierge diplomate employe employee".split()
+    "sergent capitaine colonel concierge diplomate employe employee garde".split()
 )
 # Role nouns that need their complement to name a job: « un auxiliaire » is no « auxiliaire vétérinaire ».
 BROAD_ROLES = frozenset(
@@ -68,7 +68,8 @@ NOT_ROLES = frozenset(
     "monter porter rester entrer valider refaire".split()  # `on peut la payer ?`: French verbs, no English role
 )
 # Capitals that name contracts, diplomas, pay or paperwork, never a person (`CDI - Temps plein`, `BTS MGTMN`).
-NOT_ROLE_ACRONYMS = frozenset("cdi cdd smic rtt tva cv faq pdf bts cap dut but bac rncp cpf iut vae".split())
+NOT_ROLE_ACRONYMS = frozenset("cdi cdd smic rtt tva cv faq pdf bts cap dut but bac rncp cpf iut vae "
+                              "afpa greta cfa cnam opco urssaf cci cma".split())  # ... and the bodies that train
 CONNECTORS = frozenset("de des du d l la le les en a au aux et ou".split())
 FEMININE_SUFFIXES = ("e", "ne", "fe", "trice", "euse", "ere", "ienne", "se", "te", "le")
 GENDER_ENDINGS_WRITTEN = ("e", "ne", "trice", "euse", "ere", "iere")  # `conseiller/ère`, `infirmier/iere`
@@ -952,6 +953,9 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
             continue
         headed = words[0] in found and catalog.weight[words[0]] == 1.0 and is_role_word(words[0]) \
             and words[0] not in BROAD_ROLES  # `électromécanicien` names « électromécanicien de maintenance industrielle »
+        headed = headed or (len(words) > 1 and words[1] in found and catalog.weight[words[1]] == 1.0  # ... and
+                            and is_role_word(words[0]) and words[0] not in BROAD_ROLES  # `livreur` the `chauffeur
+                            and is_role_word(words[1]) and words[1] not in BROAD_ROLES)  # livreur colis`: two roles
         unheaded = not complement and not whole and words[0] in BROAD_ROLES and (  # in a page, neither
             not set(found) - {words[0]}  # `charge` alone (« la charge de trafic ») nor `recrutement` alone
             or (words[0] not in found and not any(is_role_word(w) or is_role_word(w, english=True) for w in found)))
