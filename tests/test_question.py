@@ -953,6 +953,8 @@ def test_everyday_wordings_of_pay_funding_work_and_a_start_date() -> None:
     assert "financement" in analyse("une boîte paie la formation de cordier ?").kinds
     assert "marche" in analyse("et l'hiver ya du boulot ?").kinds
     assert "titres-restaurant" in expand("y a des tickets resto ?")
+    assert "financement" in analyse("la formation de cordier, y a des aides ?").kinds
+    assert analyse("combien gagnent les aides à domicile ?").kinds == ("salaire",)  # people, not grants
 
 
 def test_an_episode_title_naming_its_guest_then_her_role_names_the_role() -> None:

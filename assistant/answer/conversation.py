@@ -32,6 +32,7 @@ from .question import (
     job_slot,
     question_tokens,
     trim_connectors,
+    without_funded,
 )
 
 ASPECT_WORDS = {
@@ -115,10 +116,8 @@ def _folded_words(text: str) -> list[str]:
 def aspects(question: str) -> list[str]:
     """The aspects the question asks about, most specific first (QUESTION_TYPES order)."""
     folded = CONDITION.sub(" ", SENIORITY.sub(" ", lexicon.DESIGN_OFFICE.sub(" ", fold(question).replace("'", " "))))
-    found = [kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)]
-    if "financement" in found:  # « la formation est payante ? » asks how it is paid for, as `question._kinds` reads it
-        found = ["financement"] + [k for k in found if k not in ("financement", "formation", "salaire")]
-    return found
+    found = without_funded([kind for kind, pattern in QUESTION_TYPES.items() if re.search(pattern, folded)])
+    return sorted(found, key=lambda kind: kind != "financement")  # « la formation est payante ? » : funding first
 
 
 def is_elliptic(question: str) -> bool:

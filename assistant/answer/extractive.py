@@ -708,7 +708,7 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
         pool = [s for s in pool if (s.aspect > 0 or s.section > 0)
                 and (not PAY.search(fold(s.unit.text)) or COST.search(fold(s.unit.text))  # `Coût : … garder mon salaire`
                      or q.pay_element)  # « le montant de la prime » : an amount paid
-                and (not priced or _stems_in(priced, s.unit.written_terms | s.unit.local_terms))]
+                and (not priced or _stems_in(priced, s.unit.local_terms))]  # (its heading is in its context)
     elif "salaire" in q.own_kinds and "prix" not in q.kinds:  # ... nor is a price what someone earns
         pool = [s for s in pool if not COST.search(fold(s.unit.text)) or PAY.search(fold(s.unit.text))
                 or BILLED.search(fold(s.unit.text))]

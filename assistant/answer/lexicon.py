@@ -62,7 +62,10 @@ GLOSSARY: dict[str, str] = {
     "alternance": "apprentissage", "apprentissage": "alternance", "alternant": "apprenti", "apprenti": "alternant",
     # « y a des primes ? » : what pages list as additions to pay
     "primes": "indemnités intéressement complément", "prime": "indemnité intéressement complément",
-    "aides": "financement financée",  # « y a des aides ? » : what pays for a training (not `aides-soignants`)
+    # « y a des aides ? » : what pays for a training (not « les aides à domicile gagnent combien ? »)
+    "y a des aides": "financement financée", "y a t il des aides": "financement financée",
+    "y a-t-il des aides": "financement financée", "quelles aides": "financement financée",
+    "aides financieres": "financement financée",
     "maths": "mathématiques calcul", "math": "mathématiques calcul",
     "tickets resto": "titres-restaurant", "ticket resto": "titre-restaurant", "tickets restaurant": "titres-restaurant",
     "ticket restaurant": "titre-restaurant", "cheques dejeuner": "titres-restaurant",

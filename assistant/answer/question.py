@@ -30,16 +30,18 @@ ASKS_DURATION = r"\bdurer?\b|\bduree\b"  # « ça dure combien », « la durée 
 # Question type -> pattern on the folded question.
 PAYING_FOR = re.compile(r"\b(?:on|je|tu|nous|vous) (?:le |la |les |l )?pa(?:ie|ye|yer|yons|yez)\b|\bpa(?:ie|ye|yer) (?:soi|moi|toi) ?meme")
 JOBS_AROUND = r"\by ?a (?:t il )?du (?:travail|boulot|taf)\b|\bca recrute\b"  # the job market, not the job's tasks
+WORKING = ("bosse", "bossent", "travaille", "travaillent")  # « on bosse quand ? » asks working times, not a date
+PAY_RATE = r"taux (?:horaire|journalier)"  # pay by the hour or the day, not a rate
 QUESTION_TYPES: dict[str, str] = {
-    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|combien (?:la|le|par) (?:journee|jour|heure|mois)\b|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?|taux (?:horaire|journalier)",
+    "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|combien (?:la|le|par) (?:journee|jour|heure|mois)\b|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?|" + PAY_RATE,
     "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|quelle part|\bpart (?:de|des|du)\b|quelle taille|"
               r"(?:fait|represente|vaut|monte a|c est|\bc) combien|combien (?:ca|cela) (?:fait|represente|vaut)|"
               + ASKS_DURATION,  # « ça représente combien ? » : a figure
     "heure": r"\ba quelle heure\b|\bvers quelle heure\b|\bheures? d (?:ouverture|embauche|arrivee|fermeture)",
     "age": r"\bquel age\b|\bage (?:minimum|maximum|limite|requis|de depart|de la retraite|legal)",
-    "taux": r"\btaux\b(?! (?:horaire|journalier))|pourcentage|%|proportion|major\w* de combien",  # « le dimanche c'est majoré de combien ? »
-    "date": r"en quelle annee|(?<!bosse )(?<!bossent )(?<!travaille )(?<!travaillent )"  # « on bosse quand ? » : hours
-            r"\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
+    "taux": rf"(?!{PAY_RATE})\btaux\b|pourcentage|%|proportion|major\w* de combien",  # « le dimanche c'est majoré de combien ? »
+    "date": r"en quelle annee|" + "".join(f"(?<!{verb} )" for verb in WORKING)
+            + r"\bquand\b(?! (?:il|elle|on|ils|elles|je|tu|nous|vous|c est|meme)\b)|\bdate\b|depuis quand"
             r"|quelle annee",  # not « quand même » (all the same)
     "prix": r"\bcout|\bprix\b|tarif(?!aire)|frais d|\bmontant",  # not `espèce tarifaire`
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se form(?:e|er|ent|ez)\b|qualification|niveau d|quel niveau|certif"
@@ -53,7 +55,7 @@ QUESTION_TYPES: dict[str, str] = {
     "marche": r"avenir|demande|debouch|croissance|tendance|offres? d emploi|marche de l emploi|recherche|se multipli|nombreu"
               r"|" + JOBS_AROUND,  # « y a du boulot en ce moment ? »
     "conditions": r"horaire|conditions? de travail|teletravail|deplacement|astreinte|rythme|week ?end|(?:de|la) nuit|stress|penible"
-                  r"|\b(?:bosse|bossent|travaille|travaillent) quand\b"
+                  rf"|\b(?:{'|'.join(WORKING)}) quand\b"
                   r"|dur\b",  # « on bosse la nuit ? »
     "equipe": r"avec qui|\bequipe|collabor|entoure|interlocuteur|en lien avec",
     "financement": r"financ|(?:pris|prise|prendre) en charge|rembours|\bcpf\b|\bpayante?s?\b|\bgratuite?s?\b"  # « c'est payant ? »
@@ -180,7 +182,6 @@ UNIT_CUES = {
 }
 
 
-# Working as one's own boss, in general French (folded): a salaried figure does not answer « à son compte ».
 OWN_WORKPLACE = re.compile(r"\b(?:je|j['’ ]?)\s*(?:suis|travaille|bosse|etais|travaillais|bossais)\b(?:\s+[\w'’-]+){0,3}\s+"
                            r"chez\s+$")  # folded, before the asker's own employer (« je suis caissier chez Lidl »)
 CODE = re.compile(r"\b[a-z]{1,3}\d{1,4}(?:[a-z]\d{1,2})?\b")  # folded: `b1`, `r482`, `n3p2`; not `1er`, `bac+3`
@@ -193,6 +194,7 @@ PAY_ELEMENT = re.compile(r"\b(?:primes?|indemnites?|astreintes?|interessement|pa
 # for its amount
 LEFT_OUT = re.compile(r"\b(?:hors|sans|sauf|en dehors|avant|non compris)(?: de| des| du| d| les| la| le| l| ses| leurs?)?\s*$"
                       r"|\b(?:a la|au|aux|a|que de la|que des|que du|que de l|uniquement|seulement)\s*$")
+# Working as one's own boss, in general French (folded): a salaried figure does not answer « à son compte ».
 WORKING_STATUS = re.compile(
     r"\ba (?:son|mon|leur|ton|votre) (?:propre )?compte|\bliberale?s?\b|\bindependante?s?\b|freelance|free-lance"
     r"|(?:auto|micro)[ -]?entrepr(?:eneu|ise)|s installer?\b|\binstalle(?:e|s|es)? (?:a|en|comme)\b"
@@ -397,6 +399,15 @@ def kinds_of(text: str) -> frozenset[str]:
 WHEN_CLAUSE = re.compile(r"^\s*(?:quand|lorsqu\w*)\b[^,?]*,(?=.*\b(?:combien|quel\w*|comment|ou|pourquoi|est ce)\b)")
 
 
+FUNDED = ("formation", "salaire")  # what a funding question names without asking it
+
+
+def without_funded(kinds: list[str]) -> list[str]:
+    """« financer la formation sans perdre son salaire », « la formation est payante ? » ask how it is paid for,
+    not the training or the pay."""
+    return [k for k in kinds if k not in FUNDED] if "financement" in kinds else kinds
+
+
 def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
     """Question types of the folded, expanded question; « combien de X » is a count, not a salary."""
     folded = WHEN_QUALIFIED.sub(" ", ASKING_TO_KNOW.sub(" ", WHEN_CLAUSE.sub(" ", lexicon.DESIGN_OFFICE.sub(" ", folded))))
@@ -409,8 +420,7 @@ def _kinds(folded: str, counted: re.Match | None) -> tuple[str, ...]:
         kinds = [k for k in kinds if k != "nombre"] + (["prix"] if "prix" not in kinds else [])  # an amount to pay
     elif "nombre" in kinds and "salaire" in kinds:
         kinds.remove("nombre")
-    if "financement" in kinds:  # « financer la formation sans perdre son salaire » asks how it is paid for
-        kinds = [k for k in kinds if k not in ("formation", "salaire")]
+    kinds = without_funded(kinds)
     if "prix" in kinds and "salaire" in kinds and PAYING_FOR.search(folded):  # « si on la paie soi-même » : a cost
         kinds.remove("salaire")
     exists = EXISTS.search(folded)

@@ -951,11 +951,10 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
         score = sum(catalog.weight[w] for w in found) / sum(catalog.weight[w] for w in words)
         if not _close_together(present, found, len(words)):
             continue
-        headed = words[0] in found and catalog.weight[words[0]] == 1.0 and is_role_word(words[0]) \
-            and words[0] not in BROAD_ROLES  # `électromécanicien` names « électromécanicien de maintenance industrielle »
-        headed = headed or (len(words) > 1 and words[1] in found and catalog.weight[words[1]] == 1.0  # ... and
-                            and is_role_word(words[0]) and words[0] not in BROAD_ROLES  # `livreur` the `chauffeur
-                            and is_role_word(words[1]) and words[1] not in BROAD_ROLES)  # livreur colis`: two roles
+        headed = words[0] in found and _sole_role(words[0], catalog)  # `électromécanicien` names « électromécanicien
+        # de maintenance industrielle »; `livreur` the `chauffeur livreur colis` (two roles side by side)
+        headed = headed or (len(words) > 1 and words[1] in found and _sole_role(words[1], catalog)
+                            and is_role_word(words[0]) and words[0] not in BROAD_ROLES)
         unheaded = not complement and not whole and words[0] in BROAD_ROLES and (  # in a page, neither
             not set(found) - {words[0]}  # `charge` alone (« la charge de trafic ») nor `recrutement` alone
             or (words[0] not in found and not any(is_role_word(w) or is_role_word(w, english=True) for w in found)))
@@ -966,6 +965,11 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
                 best[job.name] = Mention(job, score, found)
     kept = [m for m in best.values() if not _inside_longer(m, best.values(), present)]
     return tuple(sorted(kept, key=lambda m: (-m.score, -len(m.words))))
+
+
+def _sole_role(word: str, catalog: JobCatalog) -> bool:
+    """A word of one job's names only that is a role noun, not a broad one: it names that job alone."""
+    return catalog.weight[word] == 1.0 and is_role_word(word) and word not in BROAD_ROLES
 
 
 def _served(name: str) -> frozenset[str]:
