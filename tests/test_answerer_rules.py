@@ -1358,3 +1358,23 @@ def test_a_forums_similar_topics_line_is_no_answer() -> None:
 
     assert _candidate_kind("Sujets similaires : « Permis C financé, comment ? » · « Location camion 12m3 »", "") == "no"
     assert _candidate_kind("Vous aimerez aussi : « Réussir un test Excel » · « ADV en 3 minutes »", "") == "no"
+
+
+def test_a_year_asked_is_answered_only_by_what_is_said_of_that_year() -> None:
+    grid = document("cordier.md", "Grille 2025 des cordiers", [
+        ("Grille 2025", "Échelon 1 : un cordier débute à 1 900 € brut par mois en 2025."),
+        ("Concours", "Les inscriptions au concours de cordier ouvrent en mars."),
+    ])
+    result = ask("concours de cordier 2026, les inscriptions c'est quand ?", [grid], ROPE_JOBS, {"cordier.md": ["Cordier"]})
+    assert result.abstained and "mars" not in result.text
+    result = ask("combien gagne un cordier en 2025 ?", [grid], ROPE_JOBS, {"cordier.md": ["Cordier"]})
+    assert not result.abstained and "1 900" in result.text
+
+
+def test_a_time_of_day_answers_a_question_on_working_hours() -> None:
+    day = document("cordier.md", "Cordier : horaires et journée type", [
+        ("Le déclic", "À 36 ans, je passais mes week-ends à tresser des cordes de chanvre au fond du jardin."),
+        ("Une journée type", "7 h 15 : prise de poste à la corderie, je termine à 15 h 15."),
+    ])
+    result = ask("les horaires d'un cordier c'est quoi ?", [day], ROPE_JOBS, {"cordier.md": ["Cordier"]})
+    assert not result.abstained and "7 h 15" in result.text

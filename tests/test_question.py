@@ -996,3 +996,30 @@ def test_a_grids_guards_are_people_and_a_training_body_is_no_jobs_name() -> None
     jobs = {job.name: job.variants for job in profile.jobs}
     assert "Gardes cordiers territoriaux" in jobs
     assert not any("AFPA" in variants for variants in jobs.values())
+
+
+def test_a_writer_saying_what_she_is_and_a_guest_named_on_a_title_line_name_their_roles() -> None:
+    from assistant.index.profile import build_profile
+
+    blog = ("# De l'open space à l'atelier : ma reconversion dans la vannerie\n\nIl y a trois ans, j'étais "
+            "comptable. Aujourd'hui, je suis vannière dans un atelier de la Drôme.\n\n## La formation\n\nUn CAP.\n")
+    podcast = ("« MÉTIERS EN VRAI » — ÉPISODE 9\nNadia, cordière de marine à Rochefort\nTranscription intégrale\n\n"
+               "LUC : Tu es cordière de marine depuis longtemps ?\nNADIA : Une cordière de marine tresse des amarres.\n")
+    profile = build_profile([
+        ("blog.md", "De l'open space à l'atelier : ma reconversion dans la vannerie", [(0, 1, "De l'open space")], blog),
+        ("podcast.txt", "« MÉTIERS EN VRAI » — ÉPISODE 9", [], podcast),
+    ])
+    assert {job.name for job in profile.jobs} == {"Vannière", "Cordière de marine"}
+
+
+def test_a_trade_names_its_worker_and_a_second_role_noun_another_job() -> None:
+    catalog = JobCatalog([Job("Vannière", ["vannière"]), Job("Architecte", ["architecte"])])
+    assert analyse("le CAP vannerie ça dure combien ?", catalog).jobs == ("Vannière",)
+    assert analyse("les séries de vannerie", catalog).jobs == ("Vannière",)
+    assert analyse("les séries télé", catalog).jobs == ()  # `série` is no trade
+    assert analyse("combien gagne un architecte paysagiste ?", catalog).jobs == ()
+    assert analyse("combien gagne un architecte salarié ?", catalog).jobs == ("Architecte",)
+    written = JobCatalog(catalog.jobs, frozenset(terms("l'architecte paysagiste dessine des jardins")))
+    assert analyse("combien gagne un architecte paysagiste ?", written).jobs == ("Architecte",)  # the pages' own words
+    assert analyse("concours 2026, les inscriptions c'est quand ?").years == frozenset({"2026"})
+    assert not analyse("les missions de l'offre LOG-2024-117 ?").years  # a reference, not a year

@@ -91,7 +91,8 @@ SENTENCE_CUES: dict[str, str] = {
     "carriere": r"evolu|poste|devenir|chef|directeur|consultant|perspective|grade|expert|avantage|inconvenient|conseil",
     "marche": r"croissance|demande|expansion|tendance|futur|offres|recherch|emplois|multipli|populaire|generalis"
               r"|penurie|mal a recruter|manque de",
-    "conditions": r"horaire|deplacement|astreinte|decale|week|nuit|bureau|teletravail|distance|terrain|stress|rythme",
+    "conditions": r"horaire|deplacement|astreinte|decale|week|nuit|bureau|teletravail|distance|terrain|stress|rythme"
+                  r"|\b\d{1,2} ?h ?\d\d\b",  # a time of day: `7 h 15 : prise de poste`
     "equipe": r"\bavec\b|aux cotes|collabor|equipe|entoure|en lien|interlocuteur|travaill",
     "financement": r"financ|pris en charge|prise en charge|rembours|\bcpf\b|\bopco\b|france travail|transition pro",
     "lieu": r"[A-Z][\w-]+(?:, [A-Z][\w-]+){2,}",  # a list of place names (refined with the places lexicon)
@@ -139,6 +140,7 @@ QUESTION_PHRASING = (
     "exemple exemples infos informations veut liste donne-moi quotidien quotidienne existe existent exister "
     "bonjour bonsoir salut merci avance svp plaît cordialement suis "  # politeness asks nothing,
     "vaut coup peine jsp sais hésite bout tant "  # nor musing (« jsp si ça vaut le coup », « au bout de », « en tant que »),
+    "lol mdr ptdr hyper "  # nor chat (« je suis pas hyper patiente lol »),
     "lequel laquelle lesquels lesquelles mieux"  # nor comparing (« lequel paie le mieux ? »)
 )
 # stemmed as written and as `words_of` reads them (`mieux` -> `mieu`)
@@ -184,6 +186,7 @@ UNIT_CUES = {
 
 OWN_WORKPLACE = re.compile(r"\b(?:je|j['’ ]?)\s*(?:suis|travaille|bosse|etais|travaillais|bossais)\b(?:\s+[\w'’-]+){0,3}\s+"
                            r"chez\s+$")  # folded, before the asker's own employer (« je suis caissier chez Lidl »)
+YEAR = re.compile(r"(?<![\w-])(?:19|20)\d\d(?![\w-])")  # not in a reference (`LOG-2024-117`)
 CODE = re.compile(r"\b[a-z]{1,3}\d{1,4}(?:[a-z]\d{1,2})?\b")  # folded: `b1`, `r482`, `n3p2`; not `1er`, `bac+3`
 # What a pay slip adds to the base pay (general French pay vocabulary, folded): « l'astreinte est payée combien ? »
 # asks for the on-call pay, which the base salary beside it does not give.
@@ -298,6 +301,12 @@ class Question:
         """Codes the question's own words write, letters then digits (`B1`, `R482`, `N3P2`, `C2`): a category, a
         grade or a licence, which a figure asked of it must come with (the `A` category's price is not `B1`'s)."""
         return frozenset(CODE.findall(fold(self.own_text)))
+
+    @cached_property
+    def years(self) -> frozenset[str]:
+        """The years the question's own words name (« le concours 2026 »): what is said of another year (a grid
+        of 2025) does not answer it."""
+        return frozenset(YEAR.findall(self.own_text))
 
     @cached_property
     def own_boss(self) -> bool:
@@ -468,8 +477,10 @@ def analyse(question: str, catalog: JobCatalog | None = None, vocabulary: frozen
     else:
         mentions = named or catalog.find(expanded, typos=True, generic=NEVER_QUALIFY)
     jobs = tuple(m.job.name for m in mentions if m.score >= mentions[0].score - 1e-9) if mentions else ()
+    trades = [] if jobs or slot else catalog.of_trade(question)  # « le CAP maroquinerie » : the maroquinier's
+    jobs = jobs or tuple(dict.fromkeys(name for name, _ in trades))
     name_words = {w for name in jobs for w in _name_words(catalog, name)}
-    job_words = {w for m in mentions for w in m.words} | name_words
+    job_words = {w for m in mentions for w in m.words} | name_words | {word for _, word in trades}
     if jobs:  # the words the person typed for the job (`dev`, for `développeur`) are not what is asked about it
         named, shorthand = {masculine(w) for w in job_words}, lexicon.INFORMAL | lexicon.GLOSSARY.keys()
         job_words |= {w for w in words_of(question)

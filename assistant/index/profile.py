@@ -443,7 +443,22 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
                 if named_in_text(job, text, being=True)]
     if not jobs and not any(level == 1 for _, level, _ in headings):  # a page with a heading 1 is titled by it
         jobs = _plain_text_jobs(title, text)
+    if not jobs:  # `… : ma reconversion dans la maroquinerie`, a title naming a trade: the role its writer says is theirs
+        jobs = _self_described(text[:OPENING_CHARS])
     return list(dict.fromkeys(map(_role_of_diploma, jobs))), variants
+
+
+SELF_ROLE = re.compile(r"\b(?:je suis|suis devenue?|je travaille comme)\s+(?:une?\s+)?([^.,;:!?()\n]{3,80})", re.I)
+
+
+def _self_described(opening: str) -> list[str]:
+    """The role the writer of a document's opening says they are now (`Aujourd'hui, je suis maroquinière dans
+    un atelier de …` -> `maroquinière`), up to where they work; the first such role."""
+    for found in SELF_ROLE.finditer(opening):
+        role = _where_cut(found.group(1))
+        if looks_like_job(role, acronyms=False):
+            return [role]
+    return []
 
 
 def _compared_in_headings(job: str, headings: list[tuple[int, int, str]], text: str) -> list[str]:
@@ -496,7 +511,10 @@ def _plain_text_jobs(title: str, text: str) -> list[str]:
     lines = _title_lines(text, title)
     top = text.strip().split("\n")[:TOP_LINES]  # `Invité : Bastien R., guide de haute montagne` under the titles
     roles = [role for role in map(_guest_role, dict.fromkeys([title, *lines, *top])) if role]
+    named_first = [_where_cut(NAMED_GUEST.sub("", line)) for line in lines if NAMED_GUEST.match(line)]  # a title line
+    # `Nadia, psychologue clinicienne à l'hôpital`: the guest's name, then her role, which the text writes in any gender
     guests = chain(([job for job in coordinated_jobs(role, text) or [role] if named_in_text(job, text)] for role in roles),
+                   ([role] for role in named_first if looks_like_job(role) and named_in_text(role, text, being=True)),
                    ([job] for job in map(_first_of_compound, roles) if job and named_in_text(job, text, being=True)))
     topics = (coordinated_jobs(line, text) or coordinated_jobs(LINE_LABEL.sub("", line), text)
               or [job for segment in title_segments(line)[1:] for job in title_jobs(NAMED_GUEST.sub("", segment))]
@@ -547,7 +565,12 @@ def _guest_role(line: str) -> str:
     """The role after a guest's name, up to where they work: `Invitée : Claire M., contrôleuse aérienne au CRNA`
     -> `contrôleuse aérienne`; "" when the line introduces no guest."""
     guest = GUEST.search(line)
-    return re.split(r"\s+(?:au|aux|à|a|dans|chez|en|depuis|installée?|basée?)\s", guest.group(1))[0] if guest else ""
+    return _where_cut(guest.group(1)) if guest else ""
+
+
+def _where_cut(role: str) -> str:
+    """A role up to where or since when the person does it (`contrôleuse aérienne au CRNA`)."""
+    return re.split(r"\s+(?:au|aux|à|a|dans|chez|en|depuis|installée?|basée?)\s", role.strip())[0]
 
 
 NAMED_GUEST = re.compile(r"^[A-ZÀ-Þ][\w'’-]+(?:\s[A-ZÀ-Þ][\w'’-]*\.?)?,\s+(?=\S)")  # `Inès, ` / `Inès B., ` before a role
@@ -865,6 +888,9 @@ GENERIC = frozenset(
 
 
 MIN_MATCH = 0.5  # share of a name's (weighted) words a text must contain to name that job
+TRADE_ENDING = "erie"  # a trade named after its worker: `maroquinerie`, `boulangerie`, `serrurerie` (folded) ...
+TRADE_PERSON_ENDINGS = ("ier", "er")  # ... whose stem makes the worker: `maroquinier`, `boulanger`, `serrurier`
+MIN_TRADE_STEM = 4  # letters before the ending (`bouch` of `boucherie`; not `s` of `serie`)
 
 
 @dataclass(frozen=True)
@@ -912,6 +938,18 @@ class JobCatalog:
         is no `chargé de recrutement` (in a question, « le PM chatbot » is the `chef de projet chatbot`)."""
         return list(_find(self, text, typos, generic, complement))
 
+    def of_trade(self, text: str) -> list[tuple[str, str]]:
+        """(job, word) for each word of `text` naming the trade of a corpus job (`maroquinerie` -> the
+        `maroquinière`, `boulangerie` -> the `boulanger`): what a question naming no person asks about."""
+        found = []
+        for word in dict.fromkeys(words_of(text)):
+            if not word.endswith(TRADE_ENDING) or len(word) - len(TRADE_ENDING) < MIN_TRADE_STEM:
+                continue
+            persons = {word[: -len(TRADE_ENDING)] + ending for ending in TRADE_PERSON_ENDINGS}
+            found += [(job.name, word) for job in self.jobs
+                      if any(_french_head(v) in persons for v in job.variants)]
+        return list(dict.fromkeys(found))
+
     def names(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset(),
               complement: bool = True) -> list[str]:
         return [m.job.name for m in self.find(text, typos, generic, complement)]
@@ -942,7 +980,8 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
         whole = len(found) == len(words)
         if not whole and words[0] not in found and set(found) & catalog._served[i]:
             continue  # « un notaire » is not the `clerc de notaire` who works for one
-        if whole and len(words) == 1 and words[0] in compounded:  # `expert-comptable` is not `comptable`
+        if whole and len(words) == 1 and (words[0] in compounded  # `expert-comptable` is not `comptable`
+                                          or _second_role(tokens, words[0], catalog, job.name, generic)):
             continue
         if not whole and not any(catalog.weight[w] == 1.0 for w in found):  # cheap tests first: many names share
             continue                                                         # a word in a large corpus
@@ -1001,6 +1040,18 @@ def _inside_longer(mention: Mention, mentions, present: tuple[str, ...]) -> bool
         if covered and all(i in covered for i, w in enumerate(present) if w in mine):
             return True
     return False
+
+
+SECOND_ROLE_ENDINGS = ("eur", "euse", "rice", "iste", "logue")  # nouns only: not `hospitalier`, `aérien`, `débutant`
+
+
+def _second_role(tokens: list[str], word: str, catalog: JobCatalog, job: str, generic: frozenset[str]) -> bool:
+    """A one-word name followed by a second role noun that the corpus never writes: `architecte paysagiste`,
+    `maçon coffreur` name another job than the `architecte`, the `maçon` (where the pages write `costumier
+    réalisateur`, the `costumière réalisatrice` is still the `costumière`)."""
+    after = [tokens[i + 1] for i, t in enumerate(tokens[:-1]) if t == word]
+    return any(w.endswith(SECOND_ROLE_ENDINGS) and is_role_word(w) and w not in catalog.kin[job] and w not in generic
+               and w not in GENERIC and not set(terms(w)) <= catalog.known for w in after)
 
 
 CAPITALS = re.compile(r"\b[A-Z]{2,5}\b")  # short words written in capitals (`SI`, `RH`)

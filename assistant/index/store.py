@@ -38,7 +38,7 @@ from ..errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMi
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT = 32  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
+FORMAT = 33  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
 # vectors; 5: sentence layout (sentences fetched by id, not by a metadata filter: 2.8 s a question at 10 000 passages);
 # 6: sentence vectors in the snapshot (read with pread, not from Chroma), job offers' titles, own names, wrapped text;
 # 7: page footers dropped (« Vous avez une autre question ? … »), « maître », « caporal »… role nouns in the profile;
@@ -65,7 +65,8 @@ FORMAT = 32  # 3: snapshots switched by params.json, collections named after the
 # (`AESH`), a role a heading sets beside the page's job (`Agent immobilier ou négociateur : …`), `hôtesse` read as
 # the feminine of `hôte`; 30: a row of buttons ending in `[Partager l'offre : …]` is noise; 31: the role after a
 # guest's name in an episode's title (`Épisode 42 : « … » — Inès, technicienne frigoriste`); 32: `garde` a role noun
-# (`gardes champêtres`), the bodies that train (`AFPA`, `GRETA`) no job's other name
+# (`gardes champêtres`), the bodies that train (`AFPA`, `GRETA`) no job's other name; 33: the role a post's writer says
+# is theirs (`je suis maroquinière dans …`), a guest named then their role on a title line (`Nadia, psychologue …`)
 PASSAGES = "passages"
 SENTENCES = "sentences"
 SNAPSHOT_PREFIX = "bm25-"
