@@ -1378,3 +1378,23 @@ def test_a_time_of_day_answers_a_question_on_working_hours() -> None:
     ])
     result = ask("les horaires d'un cordier c'est quoi ?", [day], ROPE_JOBS, {"cordier.md": ["Cordier"]})
     assert not result.abstained and "7 h 15" in result.text
+
+
+def test_a_pay_asked_in_a_workplace_comes_from_a_page_that_speaks_of_it() -> None:
+    pay = document("cordier.md", "Cordier", [
+        ("Salaire", "Un cordier débute à 1 900 € brut par mois."),
+        ("Où travailler", "Il travaille dans un chantier naval ou dans une corderie artisanale."),
+    ])
+    show = document("radio.md", "La corde à la radio", [("", "Une émission de radio sur les métiers de la mer.")])
+    result = ask("combien gagne un cordier dans une radio ?", [pay, show], ROPE_JOBS, ROPE_DOCS)
+    assert result.abstained and "1 900" not in result.text
+    result = ask("combien gagne un cordier dans un chantier naval ?", [pay, show], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "1 900" in result.text
+
+
+def test_where_people_work_is_a_cue_for_whom_they_work_for() -> None:
+    from assistant.answer.question import SENTENCE_CUES
+
+    assert re.search(SENTENCE_CUES["employeurs"], "Ils travaillent dans les ports et les chantiers navals.")
+    assert re.search(SENTENCE_CUES["employeurs"], "Elle exerce au sein d'une corderie.")
+    assert not re.search(SENTENCE_CUES["employeurs"], "Ils travaillent vite et bien.")

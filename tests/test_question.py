@@ -1012,6 +1012,20 @@ def test_a_writer_saying_what_she_is_and_a_guest_named_on_a_title_line_name_thei
     assert {job.name for job in profile.jobs} == {"Vannière", "Cordière de marine"}
 
 
+def test_a_title_naming_where_a_reconversion_ends_or_a_job_before_le_metier_names_that_job() -> None:
+    from assistant.index.profile import build_profile
+
+    moved = "# De conseiller bancaire à cordier : mon année\n\nMon atelier tourne. Un cordier vit de peu.\n"
+    sheet = "# Actuaire : le métier, la formation et le salaire\n\nUn actuaire calcule des risques.\n"
+    aside = "# De l'open space à l'établi : mon année\n\nJ'ai quitté Paris.\n"
+    profile = build_profile([
+        ("blog.md", "De conseiller bancaire à cordier : mon année", [(0, 1, "De conseiller")], moved),
+        ("actuaire.html", "Actuaire : le métier, la formation et le salaire", [(0, 1, "Actuaire")], sheet),
+        ("autre.md", "De l'open space à l'établi : mon année", [(0, 1, "De l'open space")], aside),
+    ])
+    assert {job.name for job in profile.jobs} == {"Cordier", "Actuaire"}
+
+
 def test_a_trade_names_its_worker_and_a_second_role_noun_another_job() -> None:
     catalog = JobCatalog([Job("Vannière", ["vannière"]), Job("Architecte", ["architecte"])])
     assert analyse("le CAP vannerie ça dure combien ?", catalog).jobs == ("Vannière",)
@@ -1023,3 +1037,11 @@ def test_a_trade_names_its_worker_and_a_second_role_noun_another_job() -> None:
     assert analyse("combien gagne un architecte paysagiste ?", written).jobs == ("Architecte",)  # the pages' own words
     assert analyse("concours 2026, les inscriptions c'est quand ?").years == frozenset({"2026"})
     assert not analyse("les missions de l'offre LOG-2024-117 ?").years  # a reference, not a year
+
+
+def test_where_the_question_says_the_job_is_done() -> None:
+    assert analyse("Quel est le salaire d'un cordier en CDI dans une radio ?").setting == frozenset({"radio"})
+    assert analyse("un cordier dans une fondation privée gagne combien ?").setting == frozenset(terms("fondation privée"))
+    for question in ("et en deuxième année ?", "le net ça fait combien en gros ?", "combien en sortant d'école ?",
+                     "combien en début de carrière ?", "et dans les low cost ?", "combien gagne un cordier à Brest ?"):
+        assert not analyse(question).setting, question

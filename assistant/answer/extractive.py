@@ -732,6 +732,11 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
         pool = [s for s in pool if q.codes <= set(words(s.unit.near))]
     if q.pay_element and q.strict:  # « l'astreinte est payée combien ? » : not the base pay beside it, nor a figure
         pool = [s for s in pool if _stems_in(q.pay_element, frozenset(terms(s.unit.near)))]  # further on
+    if q.setting and "salaire" in q.strict:  # « un ingénieur du son dans une radio » : a pay from a page that
+        written: dict[str, set[str]] = {}  # speaks of radios (what was read of it)
+        for s in scored:
+            written.setdefault(s.unit.source, set()).update(s.unit.local_terms)
+        pool = [s for s in pool if q.setting <= written[s.unit.source]]
     if q.years:  # « le concours 2026 » : said of that year, in the sentence or its context
         pool = [s for s in pool if q.years <= s.unit.local_terms]
     if q.measured:  # « combien de semaines de congés » : weeks of leave, not of training

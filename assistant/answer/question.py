@@ -87,7 +87,8 @@ SENTENCE_CUES: dict[str, str] = {
                    r"|habilete|dexterite|minuti|rigueur|rigoureu|patience|etre patiente?\b|aisance|sens (?:de|du|des)\b|curiosite|creativ"
                    r"|autonom|resistance physique",
     "employeurs": r"[Ee]ntreprise|[Gg]roupe|[Ss]tartup|[Rr]ecrut|[Ss]ecteur|[A-Z][a-z]+ ?(?:,|et) [A-Z]"
-                  r"|[Ee]mploi(?:ent|e)\b|[Ee]mbauch|[Cc]lients?\b",
+                  r"|[Ee]mploi(?:ent|e)\b|[Ee]mbauch|[Cc]lients?\b"
+                  r"|\b(?:[Tt]ravaill|[Ee]xer[cç])\w* (?:dans|chez|pour|au sein)\b",  # `Ils travaillent dans les communes, …`
     "carriere": r"evolu|poste|devenir|chef|directeur|consultant|perspective|grade|expert|avantage|inconvenient|conseil",
     "marche": r"croissance|demande|expansion|tendance|futur|offres|recherch|emplois|multipli|populaire|generalis"
               r"|penurie|mal a recruter|manque de",
@@ -186,6 +187,10 @@ UNIT_CUES = {
 
 OWN_WORKPLACE = re.compile(r"\b(?:je|j['’ ]?)\s*(?:suis|travaille|bosse|etais|travaillais|bossais)\b(?:\s+[\w'’-]+){0,3}\s+"
                            r"chez\s+$")  # folded, before the asker's own employer (« je suis caissier chez Lidl »)
+NOT_SETTINGS = frozenset("premier premiere second seconde dernier derniere haut bas gros euro euros tout plus moins "
+                         "classe annee".split())  # folded: after « en », an order, a rank or a manner, not a workplace
+SETTING = re.compile(r"\b(?:dans|chez|en)\s+(?:(?:un|une|le|la|les|des|l|d|du)\s+)?"
+                     r"([a-z][a-z+-]+(?:\s+(?!(?:dans|chez|en|a|au|aux|de|du|des|d|pour|et|ou|ca)\b)[a-z][a-z+-]+)?)")  # folded
 YEAR = re.compile(r"(?<![\w-])(?:19|20)\d\d(?![\w-])")  # not in a reference (`LOG-2024-117`)
 CODE = re.compile(r"\b[a-z]{1,3}\d{1,4}(?:[a-z]\d{1,2})?\b")  # folded: `b1`, `r482`, `n3p2`; not `1er`, `bac+3`
 # What a pay slip adds to the base pay (general French pay vocabulary, folded): « l'astreinte est payée combien ? »
@@ -307,6 +312,24 @@ class Question:
         """The years the question's own words name (« le concours 2026 »): what is said of another year (a grid
         of 2025) does not answer it."""
         return frozenset(YEAR.findall(self.own_text))
+
+    @cached_property
+    def setting(self) -> frozenset[str]:
+        """The stems of where the question's own words say the job is done (« dans une radio », « en office
+        notarial », « dans une fondation privée »), but for a place, the job's words and generic ones (« en début de
+        carrière », « en CDI »): a pay asked there must be said of it."""
+        found = set()
+        for match in SETTING.finditer(fold(_asked_part(self.own_text)).replace("'", " ")):
+            tokens = match.group(1).split()
+            if tokens[0].endswith("ant"):  # « en sortant d'école » : when, not where
+                continue
+            for token in tokens:
+                if token in STOP_WORDS or token in NEVER_QUALIFY or token in NOT_SETTINGS or token.endswith("ieme") \
+                        or token in lexicon.glossary_words() or len(token) < 3 or lexicon.places(token):
+                    break  # « en deuxième année », « en gros », « dans les low cost » (read by its expansion)
+                stems = [t for t in terms(token) if t not in QUESTION_WORDS and t not in self.job_terms]
+                found.update(stems)
+        return frozenset(found)
 
     @cached_property
     def own_boss(self) -> bool:

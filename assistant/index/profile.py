@@ -443,9 +443,31 @@ def document_jobs(title: str, headings: list[tuple[int, int, str]], text: str) -
                 if named_in_text(job, text, being=True)]
     if not jobs and not any(level == 1 for _, level, _ in headings):  # a page with a heading 1 is titled by it
         jobs = _plain_text_jobs(title, text)
+    if not jobs:  # `De conseiller bancaire à serrurier : …`, `Actuaire : le métier, la formation et le salaire`
+        jobs = _titled_role(title, text)
     if not jobs:  # `… : ma reconversion dans la maroquinerie`, a title naming a trade: the role its writer says is theirs
         jobs = _self_described(text[:OPENING_CHARS])
     return list(dict.fromkeys(map(_role_of_diploma, jobs))), variants
+
+
+FROM_TO = re.compile(r"^(?:de|d['’])\s*(.+?)\s+(?:à|a|au)\s+(.+)$", re.I)  # `De conseiller bancaire à serrurier`
+ABOUT_JOB = re.compile(r"^(?:(?:le|son|un|ce)\s+)?m[ée]tiers?\b", re.I)  # `… : le métier, la formation et le salaire`
+
+
+def _titled_role(title: str, text: str) -> list[str]:
+    """The role a title names whatever its form, when the text talks of it as someone: the one a reconversion
+    ends in (`De conseiller bancaire à serrurier`), or the one before a part saying it is a job (`Actuaire : le
+    métier, la formation et le salaire`)."""
+    segments = title_segments(title)
+    moved = FROM_TO.match(segments[0])
+    if moved and (looks_like_job(moved.group(1)) or looks_like_job(moved.group(2))):
+        named = _unled(RELATIVE.split(moved.group(2))[0])
+    elif len(segments) > 1 and ABOUT_JOB.match(segments[1]):
+        named = segments[0]
+    else:
+        return []
+    short = 0 < len(content_words(named)) <= MAX_SHEET_WORDS
+    return [named] if short and named_in_text(named, text, being=True) else []
 
 
 SELF_ROLE = re.compile(r"\b(?:je suis|suis devenue?|je travaille comme)\s+(?:une?\s+)?([^.,;:!?()\n]{3,80})", re.I)
