@@ -1398,3 +1398,12 @@ def test_where_people_work_is_a_cue_for_whom_they_work_for() -> None:
     assert re.search(SENTENCE_CUES["employeurs"], "Ils travaillent dans les ports et les chantiers navals.")
     assert re.search(SENTENCE_CUES["employeurs"], "Elle exerce au sein d'une corderie.")
     assert not re.search(SENTENCE_CUES["employeurs"], "Ils travaillent vite et bien.")
+
+
+def test_what_is_invested_to_set_up_is_no_pay() -> None:
+    setup = document("cordier.md", "Cordier", [
+        ("S'installer", "S'installer à son compte suppose un investissement en matériel compris entre 15 000 et 30 000 €."),
+        ("Salaire", "Un cordier salarié débute à 1 900 € brut par mois."),
+    ])
+    result = ask("combien gagne un cordier installé à son compte ?", [setup], ROPE_JOBS, ROPE_DOCS)
+    assert "15 000" not in result.text

@@ -1045,3 +1045,8 @@ def test_where_the_question_says_the_job_is_done() -> None:
     for question in ("et en deuxième année ?", "le net ça fait combien en gros ?", "combien en sortant d'école ?",
                      "combien en début de carrière ?", "et dans les low cost ?", "combien gagne un cordier à Brest ?"):
         assert not analyse(question).setting, question
+
+
+def test_asking_whether_a_training_is_selective_asks_about_the_training() -> None:
+    assert "formation" in analyse("et c'est sélectif ?").kinds
+    assert "formation" in analyse("c'est dur d'être pris en école de cordier ?").kinds

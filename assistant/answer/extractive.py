@@ -476,7 +476,8 @@ PLACE_NAME = re.compile(r"\b(?:à|au|aux|en|de|près de)\s+(?:[A-ZÀ-Þ][\w-]+(?
 PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
 BILLED = re.compile(r"\bfactur")  # folded: what a worker bills (`une séance est facturée 18 €`) is what they earn
 COST_TERMS = frozenset(terms("coût coûte coûtent prix frais tarif tarifs montant combien environ moyenne"))
-COST = re.compile(r"\b(?:prix|(?<!bas )couts?|coute|coutent|coutait|frais|tarifs?)\b")  # folded; `à bas coût` is cheap
+COST = re.compile(r"\b(?:prix|(?<!bas )couts?|coute|coutent|coutait|frais|tarifs?|investissement|investi)\b")  # folded;
+# `à bas coût` is cheap; what is invested (`un investissement en matériel … 30 000 €`) is no pay
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b"  # `1900 net par mois`
                       r"|\b(?:net|brut)s?(?: mensuels?| annuels?)?\s*(?:\(\S{1,3}\))?\s*:\s*\d")  # `Brut mensuel : 1920`
 AMOUNT_IN_WORDS = re.compile(r"\b(?:centaines|milliers|millions) d['’ ]?euros\b")  # `plusieurs centaines de milliers d'euros`

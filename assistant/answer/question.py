@@ -45,7 +45,8 @@ QUESTION_TYPES: dict[str, str] = {
             r"|quelle annee",  # not « quand même » (all the same)
     "prix": r"\bcout|\bprix\b|tarif(?!aire)|frais d|\bmontant",  # not `espèce tarifaire`
     "formation": r"etude|formation|diplome|\bbac\b|ecole|master|cursus|se form(?:e|er|ent|ez)\b|qualification|niveau d|quel niveau|certif"
-                 r"|comment (?:on )?s inscri|s inscri\w* comment|inscriptions?\b|admission|parcoursup|selection"
+                 r"|comment (?:on )?s inscri|s inscri\w* comment|inscriptions?\b|admission|parcoursup|selecti"
+                 r"|(?:dur|difficile) d (?:etre pris|entrer|y entrer|etre admis)"  # « c'est sélectif ? dur d'être pris ? »
                  r"|\b(?:un|quel|mon|son) (?:cap|bts|dut|but|bp|bep)\b",  # `elle avait fait quel CAP ?`
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?|logiciels?|\bbon en\b|doue",
     "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:(?:il|elle|on) )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|(?<!ans de )(?<!annees de )boite|\bsites?\b|structures?\b|etablissements?\b",
@@ -82,7 +83,7 @@ SENTENCE_CUES: dict[str, str] = {
              r"(?! (?:par|de |hebdo|sur |d['’ ]))|\bmidi\b|\bminuit\b",  # a clock time (`à 7 heures`, not `80 heures`)
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",
     "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif|admission|parcoursup"
-                 r"|inscri|selection|\b(?:bts|cap|dut|bp|cqp)\b|licence|titre pro",  # `c'est le BTS Assurance`
+                 r"|inscri|selecti|\b(?:bts|cap|dut|bp|cqp)\b|licence|titre pro",  # `c'est le BTS Assurance`
     "competences": r"competen|connaissance|maitris|capacite|savoir|expertise|qualite|methodique|communiqu|outils"
                    r"|habilete|dexterite|minuti|rigueur|rigoureu|patience|etre patiente?\b|aisance|sens (?:de|du|des)\b|curiosite|creativ"
                    r"|autonom|resistance physique",
