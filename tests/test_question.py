@@ -1050,3 +1050,7 @@ def test_where_the_question_says_the_job_is_done() -> None:
 def test_asking_whether_a_training_is_selective_asks_about_the_training() -> None:
     assert "formation" in analyse("et c'est sélectif ?").kinds
     assert "formation" in analyse("c'est dur d'être pris en école de cordier ?").kinds
+
+
+def test_the_job_of_names_a_person() -> None:
+    assert analyse("faut quel diplôme pour le job de vannier helpdesk ?").other_job == "vannier helpdesk"

@@ -217,7 +217,7 @@ IN_NAME_QUALIFY = NEVER_QUALIFY - frozenset(words_of("général générale"))
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
 BECOMING = ("devenir", "on devient", "je deviens", "devenu", "devenue")  # not « s'il devient … »: the same person
 EARNING = ("gagne un", "gagne une", "touche un", "touche une")  # « combien gagne un kiné » : who earns is someone
-PERSON_TRIGGERS = (*BECOMING, *EARNING, "un", "une", "etre", "comme", "metier de", "metier d", "poste de", "poste d",
+PERSON_TRIGGERS = (*BECOMING, *EARNING, "un", "une", "etre", "comme", "metier de", "metier d", "poste de", "poste d", "job de", "job d",
                    "profession de", "tant que")  # after these, an acronym is a person too (`un DPO`)
 # After these, a noun is the person whatever its ending (`devenir kiné`); a `poste de` may be named by its activity.
 NAMING_TRIGGERS = (*BECOMING, *EARNING, "metier de", "metier d", "profession de")
