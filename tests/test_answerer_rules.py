@@ -1407,3 +1407,14 @@ def test_what_is_invested_to_set_up_is_no_pay() -> None:
     ])
     result = ask("combien gagne un cordier installé à son compte ?", [setup], ROPE_JOBS, ROPE_DOCS)
     assert "15 000" not in result.text
+
+
+def test_a_figure_asked_in_a_town_no_list_knows_is_said_of_that_town() -> None:
+    pay = document("cordier.md", "Cordier", [
+        ("Salaire", "Au port de Rochefort, un cordier touche 2 300 € net par mois."),
+        ("Ailleurs", "On parle aussi d'ouvrir une corderie à Paimbœuf l'an prochain."),
+    ])
+    result = ask("salaire d'un cordier à Paimbœuf ?", [pay], ROPE_JOBS, ROPE_DOCS)
+    assert result.abstained and "2 300" not in result.text
+    result = ask("salaire d'un cordier à Rochefort ?", [pay], ROPE_JOBS, ROPE_DOCS)
+    assert not result.abstained and "2 300" in result.text

@@ -716,6 +716,9 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
     if q.places:  # named by the sentence, its context, or the first lines of its job offer
         opening = {source: lexicon.places(where.get(source, "")) for source in {s.unit.source for s in pool}}
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}") | opening[s.unit.source]]
+    if q.towns and q.strict:  # « salaire d'un docker à Dunkerque » : a figure said there, or in an offer set there
+        pool = [s for s in pool if all(_writes(town, s.unit, {}) or re.search(rf"\b{re.escape(town)}\b",
+                                       f"{s.unit.context} {where.get(s.unit.source, '')}") for town in q.towns)]
     if q.asks_town:  # « dans quelle ville ? » : a sentence naming a place (`à Chamonix`, `Lyon`)
         pool = [s for s in pool if _names_town(s.unit.text)]
     if q.own_boss:  # « à son compte » : only what is said of working as one's own boss

@@ -309,6 +309,13 @@ class Question:
         return frozenset(CODE.findall(fold(self.own_text)))
 
     @cached_property
+    def towns(self) -> tuple[str, ...]:
+        """The names the question writes after « à », « au », « près de » (« un docker à Dunkerque »): places no
+        list knows, which a figure asked must be said of, as of a known place."""
+        return tuple(n for n in self.names if re.search(rf"\b(?:à|a|au|aux|près de|pres de)\s+{re.escape(n)}\b",
+                                                         self.own_text, re.I))
+
+    @cached_property
     def years(self) -> frozenset[str]:
         """The years the question's own words name (« le concours 2026 »): what is said of another year (a grid
         of 2025) does not answer it."""
