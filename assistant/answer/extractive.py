@@ -717,8 +717,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
         opening = {source: lexicon.places(where.get(source, "")) for source in {s.unit.source for s in pool}}
         pool = [s for s in pool if q.places <= lexicon.places(f"{s.unit.context} {s.unit.text}") | opening[s.unit.source]]
     if q.towns and q.strict:  # « salaire d'un docker à Dunkerque » : a figure said there, or in an offer set there
-        pool = [s for s in pool if all(_writes(town, s.unit, {}) or re.search(rf"\b{re.escape(town)}\b",
-                                       f"{s.unit.context} {where.get(s.unit.source, '')}") for town in q.towns)]
+        pool = [s for s in pool if all(_written_in(town, f"{s.unit.context} {s.unit.text} {where.get(s.unit.source, '')}")
+                                       for town in q.towns)]
     if q.asks_town:  # « dans quelle ville ? » : a sentence naming a place (`à Chamonix`, `Lyon`)
         pool = [s for s in pool if _names_town(s.unit.text)]
     if q.own_boss:  # « à son compte » : only what is said of working as one's own boss
@@ -1071,8 +1071,12 @@ def _proper_names(q: Question) -> list[str]:
 
 def _writes(name: str, unit: Unit, spelled: dict[str, set[int]]) -> bool:
     """The unit (or its heading) writes the name, or spells it out."""
-    written = re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(f"{unit.heading} {unit.text}"))
-    return bool(written) or id(unit) in spelled.get(name, set())
+    return _written_in(name, f"{unit.heading} {unit.text}") or id(unit) in spelled.get(name, set())
+
+
+def _written_in(name: str, text: str) -> bool:
+    """The text writes the name as a word of its own, whatever the case and accents."""
+    return bool(re.search(rf"(?<!\w){re.escape(fold(name))}(?!\w)", fold(text)))
 
 
 PART_SENTENCES = 2  # sentences per part of a question asking two things

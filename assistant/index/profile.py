@@ -461,7 +461,7 @@ def _titled_role(title: str, text: str) -> list[str]:
     segments = title_segments(title)
     moved = FROM_TO.match(segments[0])
     if moved and (looks_like_job(moved.group(1)) or looks_like_job(moved.group(2))):
-        named = _unled(RELATIVE.split(moved.group(2))[0])
+        named = next(iter(_coordinated(moved.group(2))), "")
     elif len(segments) > 1 and ABOUT_JOB.match(segments[1]):
         named = segments[0]
     else:
@@ -941,7 +941,11 @@ class JobCatalog:
                 self._named_by.setdefault(w, []).append(i)
         self.weight = {w: 1.0 / len(names) for w, names in holders.items()}
         self.vocabulary = frozenset(holders)
-        self.heads = frozenset(_french_head(v) for job in jobs for v in job.variants) - {""}
+        self._headed: dict[str, list[str]] = {}  # a French head -> the jobs it heads a name of
+        for job in jobs:
+            for head in dict.fromkeys(_french_head(v) for v in job.variants):
+                self._headed.setdefault(head, []).append(job.name)
+        self.heads = frozenset(self._headed) - {""}
         self.own = {job.name: frozenset(job.own_words) for job in jobs}
         self.kin = {job.name: frozenset(w for v in job.variants for w in name_words(v)) for job in jobs}
         # whether a job's names say where or in what (`conseiller en insertion`): then « conseiller en banque » is
@@ -967,9 +971,8 @@ class JobCatalog:
         for word in dict.fromkeys(words_of(text)):
             if not word.endswith(TRADE_ENDING) or len(word) - len(TRADE_ENDING) < MIN_TRADE_STEM:
                 continue
-            persons = {word[: -len(TRADE_ENDING)] + ending for ending in TRADE_PERSON_ENDINGS}
-            found += [(job.name, word) for job in self.jobs
-                      if any(_french_head(v) in persons for v in job.variants)]
+            stem = word[: -len(TRADE_ENDING)]
+            found += [(name, word) for ending in TRADE_PERSON_ENDINGS for name in self._headed.get(stem + ending, ())]
         return list(dict.fromkeys(found))
 
     def names(self, text: str, typos: bool = False, generic: frozenset[str] = frozenset(),
