@@ -377,6 +377,67 @@ def test_working_as_ones_own_boss_is_answered_only_by_what_is_said_of_it() -> No
     assert not result.abstained and "1 200" in result.text and "1 900" not in result.text
 
 
+def test_a_freelances_page_answers_own_boss_pay_and_not_salaried_pay() -> None:
+    talk = document("podcast.txt", "Épisode 9", [
+        ("", "Invité : Karim, apiculteur indépendant dans la Drôme."),
+        ("L'argent", "Au final, je me verse environ 2 200 euros net par mois."),
+    ])
+    corpus = CorpusView({t for s in talk[0] for t in terms(s.text)}, JobCatalog(JOBS[:1]), {"podcast.txt": ["Apiculteur"]},
+                        ["Apiculteur"], own_boss=frozenset({"podcast.txt"}))
+    own = answer("apiculteur indépendant ça gagne combien par mois ?", np.ones(DIM, np.float32) / 2, [talk[1]], talk[0], corpus)
+    assert not own.abstained and "2 200" in own.text
+    employed = answer("un apiculteur salarié ça touche combien ?", np.ones(DIM, np.float32) / 2, [talk[1]], talk[0], corpus)
+    assert employed.abstained and "2 200" not in employed.text
+    unmarked = replace(corpus, own_boss=frozenset())
+    assert answer("apiculteur indépendant ça gagne combien par mois ?", np.ones(DIM, np.float32) / 2, [talk[1]],
+                  talk[0], unmarked).abstained
+
+
+def test_a_specialty_the_page_never_writes_gets_no_figure() -> None:
+    assert not ask("combien gagne un apiculteur d'exploitation ?", [BEES, WINE], JOBS, DOC_JOBS).abstained
+    mountain = ask("combien gagne un apiculteur de montagne ?", [BEES, WINE], JOBS, DOC_JOBS)
+    assert mountain.abstained and "1 900" not in mountain.text
+
+
+def test_an_amount_said_in_words_answers_a_price_question() -> None:
+    talk = document("apiculteur.md", "Apiculteur", [
+        ("Le métier", "L'apiculteur élève des abeilles et entretient ses ruches toute l'année."),
+        ("L'argent", "Une ruche peuplée, je la facture quatre cent cinquante euros à un débutant."),
+    ])
+    result = ask("une ruche ça coûte combien chez un apiculteur ?", [talk], JOBS[:1], {"apiculteur.md": ["Apiculteur"]})
+    assert not result.abstained and "quatre cent cinquante euros" in result.text
+
+
+def test_a_grade_class_the_grid_never_names_gets_no_figure() -> None:
+    grid = document("grille.md", "Grille des apiculteurs territoriaux", [
+        ("Apiculteur de 2e classe", "Échelon 1 : 1 900 € brut par mois pour un apiculteur de 2e classe."),
+        ("Apiculteur de 1re classe", "Échelon 1 : 2 300 € brut par mois pour un apiculteur de 1re classe."),
+    ])
+    jobs, docs = [Job("Apiculteur", ["apiculteur"], ["grille.md"])], {"grille.md": ["Apiculteur"]}
+    first = ask("un apiculteur de première classe gagne combien ?", [grid], jobs, docs)
+    assert not first.abstained and "2 300" in first.text and "1 900" not in first.text
+    beyond = ask("apiculteur hors classe c'est combien ?", [grid], jobs, docs)
+    assert beyond.abstained and "€" not in beyond.text
+
+
+def test_which_days_is_answered_by_the_days_named() -> None:
+    rider = document("moniteur.md", "Moniteur de voile", [
+        ("", "Le moniteur de voile travaille tous les jours de la semaine en été, avec des journées longues."),
+        ("Conditions", "Les cours ont lieu quand les clients sont libres : mercredi, samedi et vacances scolaires."),
+    ])
+    jobs = [Job("Moniteur de voile", ["moniteur de voile"], ["moniteur.md"])]
+    result = ask("moniteur de voile on travaille quels jours de la semaine ?", [rider], jobs, {"moniteur.md": ["Moniteur de voile"]})
+    assert not result.abstained and "mercredi" in result.text and "tous les jours" not in result.text
+
+
+def test_a_worker_is_known_by_the_trade_the_page_names() -> None:
+    from assistant.answer.extractive import _typed_word_known
+
+    vocabulary = set(terms("L'apiculteur élève des abeilles ; ce n'est pas la menuiserie ni la boulangerie."))
+    assert _typed_word_known("menuisier", vocabulary) and _typed_word_known("boulanger", vocabulary)
+    assert not _typed_word_known("plombier", vocabulary) and not _typed_word_known("serrurier", vocabulary)
+
+
 def test_a_definition_is_the_sentence_that_names_the_job() -> None:
     roofer = document("couvreur.md", "Couvreur", [
         ("Le métier", "Centres d'intérêt : travailler de ses mains, être en plein air, réaliser des ouvrages durables."),

@@ -1026,6 +1026,72 @@ def test_a_title_naming_where_a_reconversion_ends_or_a_job_before_le_metier_name
     assert {job.name for job in profile.jobs} == {"Cordier", "Actuaire"}
 
 
+def test_a_reconversion_ends_in_the_role_trained_for_and_a_heading_names_a_job_without_its_article() -> None:
+    from assistant.index.profile import build_profile
+
+    trained = "# De vendeur en magasin à vannier : mon année\n\nJ'ai passé un CAP vannier en un an. La vannerie me plaît.\n"
+    untrained = "# De vendeur en magasin à vannier : mon année\n\nJ'ai changé de vie. La vannerie me plaît.\n"
+    page = ("# Cordier : métier et formation\n\n## Salaire de l'attaché de corderie selon l'expérience\n\n"
+            "Un attaché de corderie gagne 2 000 €. Un cordier tresse des cordes.\n")
+    found = build_profile([("blog.md", "De vendeur en magasin à vannier : mon année", [(0, 1, "De vendeur")], trained)])
+    assert [job.name for job in found.jobs] == ["Vannier"]
+    assert build_profile([("blog.md", "De vendeur en magasin à vannier : mon année", [(0, 1, "De vendeur")],
+                           untrained)]).jobs == []
+    headed = build_profile([("cordier.html", "Cordier : métier et formation",
+                             [(0, 1, "Cordier : métier et formation"), (40, 2, "Salaire de l'attaché de corderie selon l'expérience")],
+                             page)])
+    assert {job.name for job in headed.jobs} == {"Cordier", "Attaché de corderie"}
+
+
+def test_a_role_noun_names_the_job_it_leads_and_another_role_before_a_complement_names_another_job() -> None:
+    catalog = JobCatalog([Job("Moniteur de voile", ["Moniteur de voile"]),
+                          Job("Attaché de recherche nautique", ["Attaché de recherche nautique", "moniteur d'essais nautiques"])])
+    assert analyse("la formation de moniteur dure combien ?", catalog).jobs == ("Moniteur de voile",)
+    assert analyse("un attaché de recherche nautique gagne combien ?", catalog).jobs == ("Attaché de recherche nautique",)
+    other = analyse("et un data manager en recherche nautique il gagne combien ?", catalog)
+    assert other.jobs == () and other.other_job == "data manager en recherche nautique"
+
+
+def test_a_specialty_after_the_jobs_name_is_where_its_pay_must_be_said() -> None:
+    catalog = JobCatalog([Job("Photographe", ["photographe"]), Job("Convoyeur de fonds", ["convoyeur de fonds"])])
+    assert analyse("photographe de mode ça gagne combien ?", catalog).setting == {"mod"}
+    assert analyse("salaire d'un convoyeur de fonds ?", catalog).setting == frozenset()
+    assert analyse("photographe de 30 ans ça gagne combien ?", catalog).setting == frozenset()
+    assert analyse("un pilote de drone ça gagne combien ?", catalog).setting == frozenset()  # no corpus job
+
+
+def test_they_are_how_many_counts_people() -> None:
+    import re
+
+    asked = analyse("dans un fourgon ils sont combien ?", JobCatalog([]))
+    assert "nombre" in asked.kinds
+    assert re.search(asked.counted_cue, "un équipage c est 3 personnes en général")
+    assert not re.search(asked.counted_cue, "le fourgon roule 8 heures par jour")
+
+
+def test_whether_a_figure_includes_something_asks_about_it_not_for_it() -> None:
+    asked = analyse("ces montants ils comprennent les primes ou pas ?", JobCatalog([]))
+    assert asked.about_figure and asked.strict == ()
+    assert analyse("combien gagne un apiculteur en comptant les primes ?", JobCatalog([])).strict == ("salaire",)
+
+
+def test_in_a_company_is_a_setting_not_a_question_on_employers() -> None:
+    assert "employeurs" not in analyse("et pour une journée entière en entreprise ?", JobCatalog([])).kinds
+    assert "employeurs" in analyse("quelles entreprises embauchent des apiculteurs ?", JobCatalog([])).kinds
+
+
+def test_a_document_about_someone_working_for_themselves_is_marked_so() -> None:
+    from assistant.index.profile import CorpusView, build_profile
+
+    podcast = ("« MÉTIERS EN VRAI » — ÉPISODE 9\nInvité : Karim B., cordier indépendant à Rochefort\n\n"
+               "LUC : Tu es cordier depuis longtemps ?\nKARIM : Un cordier tresse des amarres.\n")
+    salaried = ("« MÉTIERS EN VRAI » — ÉPISODE 10\nInvitée : Léa M., cordière à Brest\n\n"
+                "LUC : Tu es cordière depuis longtemps ?\nLÉA : Une cordière tresse des amarres.\n")
+    profile = build_profile([("podcast.txt", "« MÉTIERS EN VRAI » — ÉPISODE 9", [], podcast),
+                             ("autre.txt", "« MÉTIERS EN VRAI » — ÉPISODE 10", [], salaried)])
+    assert CorpusView.of(profile, set()).own_boss == {"podcast.txt"}
+
+
 def test_a_trade_names_its_worker_and_a_second_role_noun_another_job() -> None:
     catalog = JobCatalog([Job("Vannière", ["vannière"]), Job("Architecte", ["architecte"])])
     assert analyse("le CAP vannerie ça dure combien ?", catalog).jobs == ("Vannière",)

@@ -53,6 +53,7 @@ ASPECT_WORDS = {
     "financement": "financement",
     "lieu": "où travailler",
     "heure": "à quelle heure",  # a clock time, not `heures` of training
+    "jour": "quels jours",
     "age": "quel âge",
 }
 # "en milieu de carrière" says when, not what: it does not make a salary follow-up a career question.

@@ -29,6 +29,7 @@ from ..index.profile import (
     looks_like_job,
     masculine,
     one_edit,
+    trade_of,
     words_of,
 )
 from ..ingest.clean import LIST_ITEM, is_heading
@@ -54,6 +55,7 @@ from .question import (
     DIPLOMA,
     PAY_BASIS,
     QUESTION_WORDS,
+    SALARIED,
     SECTION_CUES,
     SENTENCE_CUES,
     SMALL_NUMBER,
@@ -62,6 +64,7 @@ from .question import (
     Question,
     analyse,
     counted_nouns,
+    grade_phrases,
     job_slot,
     kinds_of,
     seniority,
@@ -476,7 +479,7 @@ PLACE_NAME = re.compile(r"\b(?:à|au|aux|en|de|près de)\s+(?:[A-ZÀ-Þ][\w-]+(?
 PAY = re.compile(r"\b(?:brut|net|nets|bruts|salaire|remunere|remuneration|gagne|percoi[st]|percu|touche)\b")  # folded
 BILLED = re.compile(r"\bfactur")  # folded: what a worker bills (`une séance est facturée 18 €`) is what they earn
 COST_TERMS = frozenset(terms("coût coûte coûtent prix frais tarif tarifs montant combien environ moyenne"))
-COST = re.compile(r"\b(?:prix|(?<!bas )couts?|coute|coutent|coutait|frais|tarifs?|investissement|investi)\b")  # folded;
+COST = re.compile(r"\b(?:prix|(?<!bas )couts?|coute|coutent|coutait|frais|tarifs?|investissement|investi|de materiel)\b")  # folded;
 # `à bas coût` is cheap; what is invested (`un investissement en matériel … 30 000 €`) is no pay
 BARE_PAY = re.compile(r"\b\d{1,3}(?:[ \u00a0\u202f]?\d{3})?\s?k?\s?(?:net|brut)s?\b"  # `1900 net par mois`
                       r"|\b(?:net|brut)s?(?: mensuels?| annuels?)?\s*(?:\(\S{1,3}\))?\s*:\s*\d")  # `Brut mensuel : 1920`
@@ -699,9 +702,11 @@ def _has_cue(q: Question, text: str) -> bool:
     return False
 
 
-def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where: dict[str, str] | None = None) -> list[Scored]:
+def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where: dict[str, str] | None = None,
+           own_boss: frozenset[str] = frozenset()) -> list[Scored]:
     """The best candidate and up to `limit` - 1 more close to it and about the same subject. `where`: the lines of
-    a job offer saying where all of it applies (`CDI — Bordeaux`), by document."""
+    a job offer saying where all of it applies (`CDI — Bordeaux`), by document; `own_boss`: the documents about
+    someone working for themselves, all of whose figures are a freelance's."""
     where = where or {}
     pool = [s for s in scored if s.cue] if q.strict else scored
     if "prix" in q.strict and "salaire" not in q.kinds:  # what a training costs is no salary: an amount of it
@@ -722,7 +727,10 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
     if q.asks_town:  # « dans quelle ville ? » : a sentence naming a place (`à Chamonix`, `Lyon`)
         pool = [s for s in pool if _names_town(s.unit.text)]
     if q.own_boss:  # « à son compte » : only what is said of working as one's own boss
-        pool = [s for s in pool if WORKING_STATUS.search(fold(f"{s.unit.context} {s.unit.text}"))]
+        pool = [s for s in pool if WORKING_STATUS.search(fold(f"{s.unit.context} {s.unit.text}"))] \
+            or [s for s in pool if s.unit.source in own_boss]  # else what a freelance's page says
+    elif q.salaried and q.strict:  # « un photographe salarié » : not the figures of a freelance's page
+        pool = [s for s in pool if s.unit.source not in own_boss or SALARIED.search(fold(f"{s.unit.context} {s.unit.text}"))]
     if q.has_subject and q.strict:
         pool = [s for s in pool if s.subject >= 0.99] or pool[:1]  # a figure must be about the job asked
     elif q.has_subject:  # the best sentence about the job, when it shows what is asked; else another job's best
@@ -741,6 +749,8 @@ def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where:
         for s in scored:
             written.setdefault(s.unit.source, set()).update(s.unit.local_terms)
         pool = [s for s in pool if q.setting <= written[s.unit.source]]
+    if q.grade and q.strict:  # « secrétaire hors classe, c'est combien ? » : a figure of that class of the grade
+        pool = [s for s in pool if q.grade in grade_phrases(fold(f"{s.unit.context} {s.unit.text}"))]
     if q.years:  # « le concours 2026 » : said of that year, in the sentence or its context
         pool = [s for s in pool if q.years <= s.unit.local_terms]
     if q.measured:  # « combien de semaines de congés » : weeks of leave, not of training
@@ -892,7 +902,8 @@ def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:
         return True if any(_known(t, vocabulary) for t in expansion) else None
     if word in lexicon.glossary_words() and not all(_known(t, vocabulary) for t in terms(word)):
         return None  # a word of a franglais phrase (`low` of `low cost`): the phrase is read by its expansion
-    return all(_known(t, vocabulary) for t in terms(word))
+    trade = trade_of(word)  # « menuisier » asked of a page on `la menuiserie`
+    return all(_known(t, vocabulary) for t in terms(word)) or bool(trade) and all(t in vocabulary for t in terms(trade))
 
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -1041,7 +1052,7 @@ def _pick(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict
     spelling = {unit_id for ids in spelled.values() for unit_id in ids}
     if "definition" in q.kinds and spelling and not _names_the_job(q, spelled, corpus):  # « ATS ça veut dire
         scored = [s for s in scored if id(s.unit) in spelling] or scored  # quoi ? » : where it is spelled out
-    chosen = choose(q, scored, limit, corpus.where)
+    chosen = choose(q, scored, limit, corpus.where, corpus.own_boss)
     reason = abstain_reason(q, chosen, corpus.vocabulary, spelled)
     return ([], reason) if reason else (chosen, "")
 

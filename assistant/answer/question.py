@@ -16,6 +16,7 @@ from ..index.profile import (
     GENERIC,
     MIN_SHORTENED,
     ORDINAL_SUFFIX,
+    WORKING_STATUS,
     JobCatalog,
     is_role_word,
     looks_like_job,
@@ -32,12 +33,14 @@ PAYING_FOR = re.compile(r"\b(?:on|je|tu|nous|vous) (?:le |la |les |l )?pa(?:ie|y
 JOBS_AROUND = r"\by ?a (?:t il )?du (?:travail|boulot|taf)\b|\bca recrute\b"  # the job market, not the job's tasks
 WORKING = ("bosse", "bossent", "travaille", "travaillent")  # « on bosse quand ? » asks working times, not a date
 PAY_RATE = r"taux (?:horaire|journalier)"  # pay by the hour or the day, not a rate
+HOW_MANY_PEOPLE = re.compile(r"\b(?:ils|elles|on) (?:sont|est) combien\b|\bcombien (?:sont ils|sont elles)\b")  # folded
 QUESTION_TYPES: dict[str, str] = {
     "salaire": r"combien (gagn|touch|pai|pay|est pay|rapport)|combien (?:la|le|par) (?:journee|jour|heure|mois)\b|(?:touch|gagn)\w* combien|salair|remuner|\bgagn|\bpaye|\bpaie|revenu|\bbrut|fourchette|\bpay\b|ca paie|\bsmic\b|€|euros?\b|dollars?|" + PAY_RATE,
     "nombre": r"combien (y a t il |existe t il )?(de|d )|nombre|quelle part|\bpart (?:de|des|du)\b|quelle taille|"
               r"(?:fait|represente|vaut|monte a|c est|\bc) combien|combien (?:ca|cela) (?:fait|represente|vaut)|"
-              + ASKS_DURATION,  # « ça représente combien ? » : a figure
+              + ASKS_DURATION + "|" + HOW_MANY_PEOPLE.pattern,  # « ça représente combien ? » : a figure
     "heure": r"\ba quelle heure\b|\bvers quelle heure\b|\bheures? d (?:ouverture|embauche|arrivee|fermeture)",
+    "jour": r"\bquels? jours?\b",  # « on travaille quels jours de la semaine ? » : days named
     "age": r"\bquel age\b|\bage (?:minimum|maximum|limite|requis|de depart|de la retraite|legal)",
     "taux": rf"(?!{PAY_RATE})\btaux\b|pourcentage|%|proportion|major\w* de combien",  # « le dimanche c'est majoré de combien ? »
     "date": r"en quelle annee|" + "".join(f"(?<!{verb} )" for verb in WORKING)
@@ -49,7 +52,7 @@ QUESTION_TYPES: dict[str, str] = {
                  r"|(?:dur|difficile) d (?:etre pris|entrer|y entrer|etre admis)"  # « c'est sélectif ? dur d'être pris ? »
                  r"|\b(?:un|quel|mon|son) (?:cap|bts|dut|but|bp|bep)\b",  # `elle avait fait quel CAP ?`
     "competences": r"competen|qualites?\b|savoir|maitris|aptitude|skills?|profil|langages?|outils?|logiciels?|\bbon en\b|doue",
-    "employeurs": r"entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:(?:il|elle|on) )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|(?<!ans de )(?<!annees de )boite|\bsites?\b|structures?\b|etablissements?\b",
+    "employeurs": r"(?<!\ben )entreprise|recrut|employeur|embauch|societe|organisation|secteur|ou (?:on |je |tu )?(?:peut |peux |pourrai\w* )?(?:(?:il|elle|on) )?(?:travailler|bosser|exercer)|(?:travaill|boss|bosse)\w* pour qui|pour qui (?:il |elle |ils |elles |on )?(?:travaill|boss)|qui emploie|(?:travaill|boss|exerc)\w* ou\s*\??\s*$|(?<!ans de )(?<!annees de )boite|\bsites?\b|structures?\b|etablissements?\b",
     "carriere": r"evolu|carriere|perspective|debouch|progress|monter en grade|inconvenient|avantage|\bconseils?\b|et apres\b"
                 r"|\bmen(?:e|er|ent) (?:a|ou|vers)\b"  # « ça peut mener à quoi ? »
                 r"|\bapres (?:quelques|plusieurs|\d+|deux|trois|cinq|dix) (?:annees|ans)\b.*\b(?:faire quoi|devenir|evoluer)",
@@ -68,6 +71,10 @@ QUESTION_TYPES: dict[str, str] = {
                 r"|journee type",
     "definition": r"qu ?est[- ]ce|c ?est quoi|c koi|definition|defini|\bdesigne\b|qui sont|qu appelle|appelle|veut dire|signifi",
 }
+# An amount said in words (folded), as people speak it: `quatre cent cinquante euros la demi-journée`. It shows a
+# price; for a pay it would also take the many spoken figures of a talk that are none (`quinze mille euros de matériel`).
+SPOKEN_AMOUNT = (r"\b(?:(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt"
+                 r"|trente|quarante|cinquante|soixante|cents?|mille|et)[ -]){1,6}euros?\b")
 # The cue an answer sentence (or its heading) shows for each question type (on folded text, but employers).
 SENTENCE_CUES: dict[str, str] = {
     "salaire": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",  # `35-40k`
@@ -79,9 +86,11 @@ SENTENCE_CUES: dict[str, str] = {
             r"|\b(?:apres|au bout d(?:e|u|un|une)|des) (?:\d+|un|une|deux|trois|quatre|six|dix|douze) (?:ans?|annees?|mois|semaines?)\b",
     #      « à partir de quand ? » : `après 6 mois d'ancienneté`
     "age": r"\b\d{2} ans\b|\bage\b",
+    "jour": r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b|\bweek[ -]?ends?\b|\bjours? feries\b"
+            r"|\b\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b",
     "heure": r"\b\d{1,2}\s?h(?:\s?\d{2})?\b|\b(?:a|vers|des|avant|apres|de|et|entre) (?:[01]?\d|2[0-4]) heures?\b"
              r"(?! (?:par|de |hebdo|sur |d['’ ]))|\bmidi\b|\bminuit\b",  # a clock time (`à 7 heures`, not `80 heures`)
-    "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",
+    "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)|" + SPOKEN_AMOUNT,
     "formation": r"\bbac\b|master|diplome|formation|etudes?\b|ecole|bachelor|rncp|cycle|cursus|certif|admission|parcoursup"
                  r"|inscri|selecti|\b(?:bts|cap|dut|bp|cqp)\b|licence|titre pro",  # `c'est le BTS Assurance`
     "competences": r"competen|connaissance|maitris|capacite|savoir|expertise|qualite|methodique|communiqu|outils"
@@ -132,7 +141,7 @@ ASKS_TOWN = re.compile(r"\bquel(?:le)?s? villes?\b|\bou (?:se trouve|se situe|es
 LEVEL_QUESTION = r"niveau|quel(?:le)?s? (?:diplome|bac)|faut[- ]il (?:un|le) (?:bac|master|diplome)|bac ?\+|\bbac\b"
 SMALL_NUMBER = re.compile(r"(?<![\d,.])(?<!\d[ \u00a0\u202f])(\d{1,3})(?![\d,.]|[ \u00a0\u202f]\d)")  # not `2 160`
 DIPLOMA = r"bac ?\+ ?\d|\bbac\b|\bbts\b|\bbut\b|\bcap\b|licence|master|doctorat|diplome d|mastere|bachelor|\bmsc\b|niveau \d"
-STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix", "age", "heure")  # these want a figure: no figure, no answer
+STRICT_KINDS = ("salaire", "nombre", "taux", "date", "prix", "age", "heure", "jour")  # these want a figure: no figure, no answer
 # Words that phrase a question rather than name its subject (folded, stemmed).
 QUESTION_PHRASING = (
     "combien gagne touche gagnent paie paye payé rapporte salaire salaires rémunération revenu quel quelle quels "
@@ -149,6 +158,7 @@ QUESTION_PHRASING = (
 QUESTION_WORDS = frozenset(terms(QUESTION_PHRASING)) | frozenset(terms(" ".join(words_of(QUESTION_PHRASING))))
 ABOUT_FIGURE = re.compile(
     r"^(?:comment|pourquoi|de quoi|d ou|sur quoi|qu est ce qui)\b|\bdepend|fiable|source|viennent|estimation|depasser|negocier"
+    r"|\bcompren(?:d|ds|nent)\b|\bincluen?t?\b"  # « ces montants comprennent les primes ? » : what a figure holds
 )
 # A yes/no question on a figure (« ce sont des salaires minimums ? ») asks about it, not for it.
 INTERROGATIVE = re.compile(r"\b(?:combien|cb|quel|quelle|quels|quelles|comment|pourquoi|quand|qui|quoi|ou|a partir de)\b")
@@ -203,11 +213,8 @@ PAY_ELEMENT = re.compile(r"\b(?:primes?|indemnites?|astreintes?|interessement|pa
 # for its amount
 LEFT_OUT = re.compile(r"\b(?:hors|sans|sauf|en dehors|avant|non compris)(?: de| des| du| d| les| la| le| l| ses| leurs?)?\s*$"
                       r"|\b(?:a la|au|aux|a|que de la|que des|que du|que de l|uniquement|seulement)\s*$")
-# Working as one's own boss, in general French (folded): a salaried figure does not answer « à son compte ».
-WORKING_STATUS = re.compile(
-    r"\ba (?:son|mon|leur|ton|votre) (?:propre )?compte|\bliberale?s?\b|\bindependante?s?\b|freelance|free-lance"
-    r"|(?:auto|micro)[ -]?entrepr(?:eneu|ise)|s installer?\b|\binstalle(?:e|s|es)? (?:a|en|comme)\b"
-    r"|propre (?:societe|entreprise|cabinet|affaire)")
+# Working for an employer (folded): « un photographe salarié » is not answered by a freelance's figures.
+SALARIED = re.compile(r"\bsalarie(?:e|s|es)?\b|\bcd[id]\b")
 
 
 # ... nor do the words of a job ad: `une offre de technicien de labo` is about the technician.
@@ -337,7 +344,35 @@ class Question:
                     break  # « en deuxième année », « en gros », « dans les low cost » (read by its expansion)
                 stems = [t for t in terms(token) if t not in QUESTION_WORDS and t not in self.job_terms]
                 found.update(stems)
-        return frozenset(found)
+        return frozenset(found | self._specialty)
+
+    @cached_property
+    def grade(self) -> str:
+        """The class of a grade the question names (« hors classe », « de 2e classe », « classe supérieure »), in
+        `grade_phrases`' form: a pay asked for it must be said of it."""
+        found = grade_phrases(fold(self.own_text))
+        return found[0] if found else ""
+
+    @cached_property
+    def _specialty(self) -> frozenset[str]:
+        """The stem of what the job's name is followed by (« un photographe de mode »): a specialty, which a pay
+        asked must be said of too; none for a job the corpus does not name."""
+        tokens = fold(_asked_part(self.own_text)).replace("'", " ").split()
+        for i in range(len(tokens) - 2):
+            named = (terms(tokens[i]) or [""])[0] in self.job_terms
+            if not named or not self.jobs or tokens[i + 1] not in ("de", "du", "d"):
+                continue
+            word = tokens[i + 2]
+            if word in STOP_WORDS or word in NEVER_QUALIFY or word in NOT_SETTINGS or word in lexicon.glossary_words() \
+                    or len(word) < 3 or not word.isalpha() or lexicon.places(word):
+                return frozenset()
+            return frozenset(t for t in terms(word) if t not in QUESTION_WORDS and t not in self.job_terms)
+        return frozenset()
+
+    @cached_property
+    def salaried(self) -> bool:
+        """It asks about working as an employee (« un photographe salarié »)."""
+        return bool(SALARIED.search(fold(self.own_text)))
 
     @cached_property
     def own_boss(self) -> bool:
@@ -586,6 +621,21 @@ def _name_words(catalog: JobCatalog, name: str) -> frozenset[str]:
 IDIOMS = re.compile(r"\b(?:dans|en) (?:le|un|ce) cadre (?:d['’]|de |du |des )", re.I)
 INVERTED_VERB = re.compile(r"\b[^\W\d_]+-(?:t-)?(?:ils?|elles?|on)\b", re.I)  # `trouve-t-elle`: a verb ends the name before it
 NUMBER_WORD = re.compile(rf"\d+({ORDINAL_SUFFIX})?")  # folded: `22`, `1er`, `2e`
+GRADE_CLASS = re.compile(rf"\bhors[ -]classe\b|\b(\d+){ORDINAL_SUFFIX}? classe\b|\bclasse (normale|superieure|exceptionnelle)\b"
+                         r"|\b(premiere|deuxieme|seconde|troisieme) classe\b")  # folded
+ORDINAL_WORDS = {"premiere": "1", "deuxieme": "2", "seconde": "2", "troisieme": "3"}
+
+
+def grade_phrases(folded: str) -> list[str]:
+    """The grade classes a folded text names, one form each: `hors classe`, `2e classe`, `classe supérieure`."""
+    found = []
+    for match in GRADE_CLASS.finditer(folded):
+        number, named, ordinal = match.groups()
+        found.append(f"{number}e classe" if number else f"classe {named}" if named
+                     else f"{ORDINAL_WORDS[ordinal]}e classe" if ordinal else "hors classe")
+    return found
+
+
 GRADE_WORDS = frozenset("classe grade".split())  # (folded) after an ordinal inside a grade's name: `principal de 2e classe`
 
 
@@ -687,6 +737,8 @@ def _counted_noun(asked: str, counted: re.Match | None) -> str:
     size = ASKS_SIZE.search(asked)  # « quelle taille minimum » : a size, not any number
     if size and not counted:
         return size.group(1)
+    if not counted and HOW_MANY_PEOPLE.search(asked):  # « ils sont combien dans le fourgon ? »
+        return "personnes"
     return counted.group(1) if counted else "duree" if re.search(ASKS_DURATION, asked) else ""
 
 

@@ -25,7 +25,7 @@ from collections import Counter
 from collections.abc import Set as AbstractSet
 from dataclasses import asdict, dataclass, field
 from functools import cached_property, lru_cache
-from itertools import chain
+from itertools import chain, takewhile
 
 from ..text import STOP_WORDS, fold, spelled_out, terms, upper_first
 
@@ -45,7 +45,7 @@ ROLE_NOUNS = frozenset(
     "sage-femme avocat avocate juge gendarme hotesse steward maire conseiller conseillere boulanger boulangere "
     "boucher bouchere fromager fromagere horloger horlogere berger bergere maraicher maraichere marin artisan "
     "artisane macon maconne peintre geometre interprete hote soldat manutentionnaire maitre maitresse caporal "
-    "sergent capitaine colonel concierge diplomate employe employee garde".split()
+    "sergent capitaine colonel concierge diplomate employe employee garde attache attachee".split()
 )
 # Role nouns that need their complement to name a job: « un auxiliaire » is no « auxiliaire vétérinaire ».
 BROAD_ROLES = frozenset(
@@ -79,7 +79,8 @@ MAX_SHEET_WORDS = 4  # a job sheet's title names its job in a few words
 TITLE_PATTERNS = (  # the role after these words is what a title is about
     JOB_SHEET,
     re.compile(r"\b(?:carri[èe]re|m[ée]tier|profession|poste|reconversion|grade|grille|salaires?)(?:\s+\d{4}|\s+indiciaire)?"
-               r"\s+(?:(?:des|de|du|comme|en)\b|d['’])\s*(.+)", re.I),  # `la grille 2024 du conseiller clientèle`
+               r"\s+(?:(?:des|de|du|comme|en)\b|d['’])\s*(?:l['’]|la\s+|le\s+)?(.+)", re.I),  # `la grille 2024 du conseiller
+    # clientèle`, `Salaire de l'ingénieur réseau` (the article is no part of the name)
     re.compile(r"\b(?:blog|carnet|journal|portrait|t[ée]moignage|quotidien|rencontre)\s+(?:(?:de|du|avec)\b|d['’])\s*"
                r"(?:(?:une|un|la|le)\s+|l['’]\s*)?(.+)", re.I),  # `le blog d'une carreleuse`, `rencontre avec une éleveuse`
     re.compile(r"\bdevenu?e?s?\s+(.+)|\bdevenir\s+(.+)", re.I),
@@ -200,7 +201,10 @@ def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
         return False
     has_connector = any(w in CONNECTORS for w in words_of(phrase))
     written = [w for w in words_of(re.sub(r"\(.*?\)", " ", phrase)) if w not in CONNECTORS and w not in STOP_WORDS]
-    english_head = not has_connector and is_role_word(written[-1], english=True)  # `lumière` is no `lumier`
+    lead = list(takewhile(lambda w: w not in CONNECTORS, words_of(re.sub(r"\(.*?\)", " ", phrase))))
+    english_head = is_role_word(written[-1], english=True) if not has_connector \
+        else len(lead) >= 2 and is_role_word(lead[-1], english=True)  # `lumière` is no `lumier`; « data manager en
+    # recherche clinique » : an English name, then where
     head = phrase.split()[0].strip("()")
     shouted = phrase.isupper() and len(phrase.split()) > 1  # `LE POSTE`, `VOTRE PROFIL`: a heading in capitals
     acronym = acronyms and bool(re.fullmatch(r"[A-Z]{2,6}", head)) and not shouted \
@@ -331,7 +335,7 @@ def _coordinated(title: str) -> list[str]:
     return [_unled(part) for part in re.split(r"\s+ou\s+|\s+et\s+", first) if _unled(part)]
 
 
-RELATIVE = re.compile(r"\s+(?:qui|que|qu['’]|dont|pour)\s*|\s+(?:en|depuis|après|avant|dans|à|a)\s+(?=\d)", re.I)
+RELATIVE = re.compile(r"\s+(?:qui|que|qu['’]|dont|pour|selon)\s*|\s+(?:en|depuis|après|avant|dans|à|a)\s+(?=\d)", re.I)
 
 
 def _unled(part: str) -> str:
@@ -467,10 +471,32 @@ def _titled_role(title: str, text: str) -> list[str]:
     else:
         return []
     short = 0 < len(content_words(named)) <= MAX_SHEET_WORDS
-    return [named] if short and named_in_text(named, text, being=True) else []
+    return [named] if short and (named_in_text(named, text, being=True) or (moved and _trained_for(named, text))) else []
+
+
+def _trained_for(role: str, text: str) -> bool:
+    """The text names a diploma after the role (`CAP ébéniste`): a reconversion's end the writer trained for,
+    though they never write « un ébéniste »."""
+    wanted = masculine(fold(role.split()[0])) if role.split() else ""
+    return any(masculine(_singular(fold(m))) == wanted for m in DIPLOMA_ROLE.findall(text))
+
+
+# Working as one's own boss, in general French (folded): a salaried figure does not answer « à son compte ».
+WORKING_STATUS = re.compile(
+    r"\ba (?:son|mon|leur|ton|votre) (?:propre )?compte|\bliberale?s?\b|\bindependante?s?\b|freelance|free-lance"
+    r"|(?:auto|micro)[ -]?entrepr(?:eneu|ise)|s installer?\b|\binstalle(?:e|s|es)? (?:a|en|comme)\b"
+    r"|propre (?:societe|entreprise|cabinet|affaire)")
 
 
 SELF_ROLE = re.compile(r"\b(?:je suis|suis devenue?|je travaille comme)\s+(?:une?\s+)?([^.,;:!?()\n]{3,80})", re.I)
+
+
+def _own_boss(title: str, text: str) -> bool:
+    """The person a document is about works for themselves, as its title, its guest's role or its writer's own
+    words in its opening say (`Invité : Karim B., photographe indépendant à Nantes`, `je suis graphiste freelance`)."""
+    top = text.strip().split("\n")[:TOP_LINES]
+    roles = [title, *map(_guest_role, top), *(m.group(1) for m in SELF_ROLE.finditer(text[:OPENING_CHARS]))]
+    return any(WORKING_STATUS.search(fold(role)) for role in roles if role)
 
 
 def _self_described(opening: str) -> list[str]:
@@ -708,6 +734,8 @@ def build_profile(documents: list[tuple[str, str, list[tuple[int, int, str]], st
             docs[source]["opening"] = _recurring_opening(text)
         if offer_title(text):  # `CDI — Temps plein — Bordeaux et agglomération (33)`: where each line of it applies
             docs[source]["where"] = " ".join(offer_lines(text))
+        if _own_boss(title, text):  # `Invité : Karim B., photographe indépendant`: all its figures are a freelance's
+            docs[source]["own_boss"] = True
     catalog = JobCatalog(list(by_key.values()))
     for source, _title, _headings, text in documents:  # other names the documents give their jobs
         own = docs[source]["jobs"]
@@ -915,6 +943,15 @@ TRADE_PERSON_ENDINGS = ("ier", "er")  # ... whose stem makes the worker: `maroqu
 MIN_TRADE_STEM = 4  # letters before the ending (`bouch` of `boucherie`; not `s` of `serie`)
 
 
+def trade_of(worker: str) -> str:
+    """The trade named after a worker (folded): `menuisier` -> `menuiserie`, `boulanger` -> `boulangerie`; ""."""
+    for ending in TRADE_PERSON_ENDINGS:
+        stem = worker[: -len(ending)]
+        if worker.endswith(ending) and len(stem) >= MIN_TRADE_STEM:
+            return stem + TRADE_ENDING
+    return ""
+
+
 @dataclass(frozen=True)
 class Mention:
     job: Job
@@ -946,6 +983,9 @@ class JobCatalog:
             for head in dict.fromkeys(_french_head(v) for v in job.variants):
                 self._headed.setdefault(head, []).append(job.name)
         self.heads = frozenset(self._headed) - {""}
+        self.main_heads: dict[str, list[str]] = {}  # the first word of a job's own name -> the jobs it leads
+        for job in jobs:
+            self.main_heads.setdefault((name_words(job.name) or ("",))[0], []).append(job.name)
         self.own = {job.name: frozenset(job.own_words) for job in jobs}
         self.kin = {job.name: frozenset(w for v in job.variants for w in name_words(v)) for job in jobs}
         # whether a job's names say where or in what (`conseiller en insertion`): then « conseiller en banque » is
@@ -1008,15 +1048,20 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
         if whole and len(words) == 1 and (words[0] in compounded  # `expert-comptable` is not `comptable`
                                           or _second_role(tokens, words[0], catalog, job.name, generic)):
             continue
-        if not whole and not any(catalog.weight[w] == 1.0 for w in found):  # cheap tests first: many names share
-            continue                                                         # a word in a large corpus
+        if not whole and not any(catalog.weight[w] == 1.0 for w in found) \
+                and not (words[0] in found and _leads_own_name(words, job.name, catalog)):  # cheap tests first: many
+            continue  # names share a word in a large corpus
+        if not whole and words[0] not in found and _led_by_other_role(tokens, found, words, generic):
+            continue  # « un data manager en recherche clinique » is not the `attaché de recherche clinique`
         if not whole and all(w in GENERIC or w in generic or w in STOP_WORDS for w in found):
             continue  # `diplôme` alone does not name « opticien diplômé »: what is asked names no job
         score = sum(catalog.weight[w] for w in found) / sum(catalog.weight[w] for w in words)
         if not _close_together(present, found, len(words)):
             continue
-        headed = words[0] in found and _sole_role(words[0], catalog)  # `électromécanicien` names « électromécanicien
-        # de maintenance industrielle »; `livreur` the `chauffeur livreur colis` (two roles side by side)
+        headed = words[0] in found and (_sole_role(words[0], catalog)  # `électromécanicien` names « électromécanicien
+            # de maintenance industrielle »; `livreur` the `chauffeur livreur colis` (two roles side by side)
+            or _leads_own_name(words, job.name, catalog))  # `moniteur`, the `moniteur d'équitation`'s, though
+        # another job's other name is `moniteur d'études cliniques`
         headed = headed or (len(words) > 1 and words[1] in found and _sole_role(words[1], catalog)
                             and is_role_word(words[0]) and words[0] not in BROAD_ROLES)
         unheaded = not complement and not whole and words[0] in BROAD_ROLES and (  # in a page, neither
@@ -1029,6 +1074,24 @@ def _find(catalog: JobCatalog, text: str, typos: bool, generic: frozenset[str], 
                 best[job.name] = Mention(job, score, found)
     kept = [m for m in best.values() if not _inside_longer(m, best.values(), present)]
     return tuple(sorted(kept, key=lambda m: (-m.score, -len(m.words))))
+
+
+def _led_by_other_role(tokens: list[str], found: tuple[str, ...], words: tuple[str, ...], generic: frozenset[str]
+                       ) -> bool:
+    """The words found of a name's complement follow another role noun than the name's (`manager` in « data
+    manager en recherche clinique », against `attaché de recherche clinique`)."""
+    i = next((k for k, token in enumerate(tokens) if token in found), 0) - 1
+    while i >= 0 and tokens[i] in CONNECTORS:
+        i -= 1
+    before = tokens[i] if i >= 0 else ""
+    return bool(before) and before not in words and before not in generic and before not in GENERIC \
+        and (is_role_word(before) or is_role_word(before, english=True))
+
+
+def _leads_own_name(words: tuple[str, ...], job: str, catalog: JobCatalog) -> bool:
+    """`words` are the job's own name, led by a role noun that leads no other job's own name."""
+    return words == name_words(job) and is_role_word(words[0]) and words[0] not in BROAD_ROLES \
+        and catalog.main_heads.get(words[0]) == [job]
 
 
 def _sole_role(word: str, catalog: JobCatalog) -> bool:
@@ -1187,6 +1250,7 @@ class CorpusView:
     topics: list[str]
     openings: dict[str, str] = field(default_factory=dict)  # the recurring words opening the documents about no job
     where: dict[str, str] = field(default_factory=dict)  # a job offer's first lines, saying where all of it applies
+    own_boss: frozenset[str] = frozenset()  # the documents about someone working for themselves (`_own_boss`)
 
     def knows_person(self, phrase: str) -> bool:
         """`phrase` names a corpus job, or the person a document about no job opens on (`conducteur de bus`)."""
@@ -1284,4 +1348,5 @@ class CorpusView:
         openings = {source: d["opening"] for source, d in profile.documents.items() if d.get("opening")}
         where = {source: d["where"] for source, d in profile.documents.items() if d.get("where")}
         catalog = JobCatalog(profile.jobs, vocabulary, frozenset(profile.persons))  # the same terms, not a copy
-        return cls(vocabulary, catalog, docs, profile.topics(), openings, where)
+        own_boss = frozenset(source for source, d in profile.documents.items() if d.get("own_boss"))
+        return cls(vocabulary, catalog, docs, profile.topics(), openings, where, own_boss)

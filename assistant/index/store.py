@@ -38,7 +38,7 @@ from ..errors import IndexBusyError, IndexMissingError, IndexStaleError, ModelMi
 # bm25s sets its own logger to DEBUG on import, which would print "Building index from tokens" to users.
 logging.getLogger("bm25s").setLevel(logging.WARNING)
 
-FORMAT = 34  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
+FORMAT = 35  # 3: snapshots switched by params.json, collections named after the index; 4: passage layout, pooled
 # vectors; 5: sentence layout (sentences fetched by id, not by a metadata filter: 2.8 s a question at 10 000 passages);
 # 6: sentence vectors in the snapshot (read with pread, not from Chroma), job offers' titles, own names, wrapped text;
 # 7: page footers dropped (« Vous avez une autre question ? … »), « maître », « caporal »… role nouns in the profile;
@@ -68,6 +68,9 @@ FORMAT = 34  # 3: snapshots switched by params.json, collections named after the
 # (`gardes champêtres`), the bodies that train (`AFPA`, `GRETA`) no job's other name; 33: the role a post's writer says
 # is theirs (`je suis maroquinière dans …`), a guest named then their role on a title line (`Nadia, psychologue …`);
 # 34: the role a reconversion ends in (`De conseiller bancaire à serrurier`) or before `: le métier` in a title
+# 35: a reconversion's end the writer trained for (`CAP ébéniste`); « Salaire de l'ingénieur X selon l'expérience »
+# names `ingénieur X` (no article, cut at `selon`); `attaché` heads a role; the documents about someone working
+# for themselves (`Invité : Karim B., photographe indépendant`)
 PASSAGES = "passages"
 SENTENCES = "sentences"
 SNAPSHOT_PREFIX = "bm25-"
