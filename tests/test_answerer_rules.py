@@ -338,6 +338,10 @@ def test_a_question_asking_two_things_gets_both_and_says_which_part_the_document
     assert sub_questions("la formation d'apiculteur coûte combien, y a des aides ?", catalog) == \
         ["la formation d'apiculteur coûte combien ?", "y a des aides ? (Apiculteur)"]  # two after a comma
     assert len(sub_questions("pour un apiculteur, combien ça coûte ?", catalog)) == 1
+    assert sub_questions("y a des tickets resto chez un apiculteur ? combien de RTT ?", catalog) == \
+        ["y a des tickets resto chez un apiculteur ?", "combien de RTT ? (Apiculteur)"]  # a yes/no question, a count
+    assert len(sub_questions("et à Paris ? un apiculteur gagne combien ?", catalog)) == 1  # a qualifier, not a question
+    assert len(sub_questions("un apiculteur une fois recruté par une commune, faut faire quoi avant ?", catalog)) == 1
     assert sub_questions("GWO ça veut dire quoi ? c'est demandé partout pour les ruches", catalog)[1] == \
         "c'est demandé partout pour les ruches ? (« GWO »)"  # the acronym the first part asks about, carried
     both = ask("combien gagne un apiculteur débutant et quelles études faut-il ?", [BEES, WINE], JOBS, DOC_JOBS)

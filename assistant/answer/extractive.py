@@ -53,6 +53,7 @@ from .figures import derived_sentence, money
 from .question import (
     CARRIED,
     DIPLOMA,
+    EXISTS,
     PAY_BASIS,
     QUESTION_WORDS,
     SALARIED,
@@ -1108,7 +1109,7 @@ def sub_questions(question: str, catalog: JobCatalog) -> list[str]:
     parts = [p.strip(" ,?") for p in PART_SPLIT.split(main) if p.strip(" ,?")]
     if len(parts) < 2:
         return [question]
-    kinds = [analyse(p).kinds for p in parts]
+    kinds = [analyse(p).kinds or _asks_whether(p, main) for p in parts]
     if not all(kinds) or len({k for ks in kinds for k in ks}) < 2:  # each part asks something, not the same thing
         return [question]
     named = next((job for p in parts for job in catalog.names(p)), "") or (carried.group(1) if carried else "")
@@ -1117,6 +1118,18 @@ def sub_questions(question: str, catalog: JobCatalog) -> list[str]:
     phrase = subject_phrase(parts[0]) or job_slot(parts[0], catalog.heads) \
         or " ".join(_proper_names(analyse(parts[0])))  # `le bpjeps ça dure…` -> « bpjeps »; `GWO ça veut dire…`
     return [f"{parts[0]} ?"] + [f"{p} ? (« {phrase} »)" if phrase else f"{p} ?" for p in parts[1:]]
+
+
+WHETHER = re.compile(r"^(?:(?:et|mais|ok|alors) )*(?:il )?(?:faut|on peut|peut on|est ce qu)\b")  # folded: a yes/no question
+
+
+def _asks_whether(part: str, question: str) -> tuple[str, ...]:
+    """A part of no kind that is a question of its own, a « ? » between it and the other (« y a des tickets resto ?
+    combien de RTT ? »): it asks whether, about its own words. After a comma it goes on the part before (« et une
+    fois recruté, faut faire quoi ? »)."""
+    ended = re.search(re.escape(part) + r"\s*\?\s*\S", question) or re.search(r"\?\s*" + re.escape(part), question)
+    folded = fold(part).replace("'", " ")
+    return ("whether",) if ended and (EXISTS.search(folded) or WHETHER.search(folded)) else ()
 
 
 def _asked(part: str) -> str:
