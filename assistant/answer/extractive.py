@@ -703,12 +703,12 @@ def _has_cue(q: Question, text: str) -> bool:
     return False
 
 
-def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, where: dict[str, str] | None = None,
-           own_boss: frozenset[str] = frozenset()) -> list[Scored]:
-    """The best candidate and up to `limit` - 1 more close to it and about the same subject. `where`: the lines of
-    a job offer saying where all of it applies (`CDI — Bordeaux`), by document; `own_boss`: the documents about
+def choose(q: Question, scored: list[Scored], limit: int = MAX_SENTENCES, corpus: CorpusView | None = None
+           ) -> list[Scored]:
+    """The best candidate and up to `limit` - 1 more close to it and about the same subject. From `corpus`: the
+    lines of a job offer saying where all of it applies (`CDI — Bordeaux`), by document, and the documents about
     someone working for themselves, all of whose figures are a freelance's."""
-    where = where or {}
+    where, own_boss = (corpus.where, corpus.own_boss) if corpus else ({}, frozenset())
     pool = [s for s in scored if s.cue] if q.strict else scored
     if "prix" in q.strict and "salaire" not in q.kinds:  # what a training costs is no salary: an amount of it
         priced = q.aspect_terms - COST_TERMS  # « combien coûte un ressemelage » : the price of a resoling
@@ -904,7 +904,7 @@ def _typed_word_known(word: str, vocabulary: set[str]) -> bool | None:
     if word in lexicon.glossary_words() and not all(_known(t, vocabulary) for t in terms(word)):
         return None  # a word of a franglais phrase (`low` of `low cost`): the phrase is read by its expansion
     trade = trade_of(word)  # « menuisier » asked of a page on `la menuiserie`
-    return all(_known(t, vocabulary) for t in terms(word)) or bool(trade) and all(t in vocabulary for t in terms(trade))
+    return all(_known(t, vocabulary) for t in terms(word)) or (bool(trade) and all(t in vocabulary for t in terms(trade)))
 
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -1053,7 +1053,7 @@ def _pick(q: Question, query_vector: np.ndarray, units: list[Unit], titles: dict
     spelling = {unit_id for ids in spelled.values() for unit_id in ids}
     if "definition" in q.kinds and spelling and not _names_the_job(q, spelled, corpus):  # « ATS ça veut dire
         scored = [s for s in scored if id(s.unit) in spelling] or scored  # quoi ? » : where it is spelled out
-    chosen = choose(q, scored, limit, corpus.where, corpus.own_boss)
+    chosen = choose(q, scored, limit, corpus)
     reason = abstain_reason(q, chosen, corpus.vocabulary, spelled)
     return ([], reason) if reason else (chosen, "")
 

@@ -73,21 +73,23 @@ QUESTION_TYPES: dict[str, str] = {
 }
 # An amount said in words (folded), as people speak it: `quatre cent cinquante euros la demi-journée`. It shows a
 # price; for a pay it would also take the many spoken figures of a talk that are none (`quinze mille euros de matériel`).
-SPOKEN_AMOUNT = (r"\b(?:(?:deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt"
-                 r"|trente|quarante|cinquante|soixante|cents?|mille|et)[ -]){1,6}euros?\b")
+NUMBER_WORDS = ("deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente"
+                "|quarante|cinquante|soixante|cent")  # folded
+SPOKEN_AMOUNT = rf"\b(?:(?:{NUMBER_WORDS}|cents|mille|et)[ -]){{1,6}}euros?\b"
+MONTHS = r"(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)"  # folded
 # The cue an answer sentence (or its heading) shows for each question type (on folded text, but employers).
 SENTENCE_CUES: dict[str, str] = {
     "salaire": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)",  # `35-40k`
     "nombre": r"\d",  # refined per question by `counted_cue`
     "taux": r"\d\s?%|pour ?cent",
-    "date": r"\b(?:19|20)\d\d\b|\b(?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
+    "date": rf"\b(?:19|20)\d\d\b|\b{MONTHS}\b"
             r"|\bdu \d{1,2}(?:er)? (?:du mois )?au \d{1,2}\b|\b(?:fin|debut) (?:de|du) mois\b|\b(?:printemps|automne|hiver)\b"
             r"|(?:\ben |\bl['’ ]|\bcet )ete\b"  # the summer, not « a été »
             r"|\b(?:apres|au bout d(?:e|u|un|une)|des) (?:\d+|un|une|deux|trois|quatre|six|dix|douze) (?:ans?|annees?|mois|semaines?)\b",
     #      « à partir de quand ? » : `après 6 mois d'ancienneté`
     "age": r"\b\d{2} ans\b|\bage\b",
     "jour": r"\b(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)s?\b|\bweek[ -]?ends?\b|\bjours? feries\b"
-            r"|\b\d{1,2}(?:er)? (?:janvier|fevrier|mars|avril|mai|juin|juillet|aout|septembre|octobre|novembre|decembre)\b",
+            rf"|\b\d{{1,2}}(?:er)? {MONTHS}\b",
     "heure": r"\b\d{1,2}\s?h(?:\s?\d{2})?\b|\b(?:a|vers|des|avant|apres|de|et|entre) (?:[01]?\d|2[0-4]) heures?\b"
              r"(?! (?:par|de |hebdo|sur |d['’ ]))|\bmidi\b|\bminuit\b",  # a clock time (`à 7 heures`, not `80 heures`)
     "prix": r"\d[\d\s\u00a0\u202f]*(?:[.,]\d+)?\s?(?:k€|€|euros?|\$|dollars?|£|chf|CHF|[kK]\b)|" + SPOKEN_AMOUNT,
@@ -167,9 +169,7 @@ QUOTED = re.compile(r"«[^»]*»")
 EXISTS = re.compile(r"^(?:et |mais |ok |alors )*(?:est ce qu )?(?:il )?y a (?:t il )?(?:des|du|de la|de l|un|une)\b")  # folded
 COUNTED = re.compile(r"(?:combien|nombre)\s+(?:y a t il\s+|existe t il\s+)?(?:de|d)\s+(?!(?:l|la|le|les)\b)([a-z-]+)")
 # A count, in figures or in words (folded): `5 ans`, `cinq années`, `dix-huit mois`; `un`, `une` count time only
-# (`une année`), as before a noun they are articles (`un qualiticien`).
-NUMBER_WORDS = ("deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente"
-                "|quarante|cinquante|soixante|cent")
+# (`une année`), as before a noun they are articles (`un qualiticien`). (`NUMBER_WORDS` is defined above.)
 TENS = r"(?:(?:dix|vingt|trente|quarante|cinquante|soixante)[ -](?:et[ -])?)?"
 COUNT = rf"\b(?:\d+|{TENS}(?:{NUMBER_WORDS})\b)"
 TIME_COUNT = rf"\b(?:\d+|{TENS}(?:un|une|{NUMBER_WORDS})\b)"
@@ -221,6 +221,15 @@ SALARIED = re.compile(r"\bsalarie(?:e|s|es)?\b|\bcd[id]\b")
 NEVER_QUALIFY = GENERIC | frozenset(words_of("offre candidature recrutement cdi cdd"))  # (`annonce` is generic)
 # Inside a slot « général » is part of a name (`agent général`): « en général » ends the slot before it.
 IN_NAME_QUALIFY = NEVER_QUALIFY - frozenset(words_of("général générale"))
+
+
+def _names_no_setting(word: str) -> bool:
+    """A folded word that names no workplace nor specialty: a stop word, a generic or qualifying one (« en gros »,
+    « en CDI »), a franglais word (read by its expansion), a place."""
+    return word in STOP_WORDS or word in NEVER_QUALIFY or word in NOT_SETTINGS or word in lexicon.glossary_words() \
+        or len(word) < 3 or bool(lexicon.places(word))
+
+
 # Where a question names the person it is about: `un boulanger`, `devenir data engineer`, `métier de DPO`.
 BECOMING = ("devenir", "on devient", "je deviens", "devenu", "devenue")  # not « s'il devient … »: the same person
 EARNING = ("gagne un", "gagne une", "touche un", "touche une")  # « combien gagne un kiné » : who earns is someone
@@ -339,12 +348,13 @@ class Question:
             if tokens[0].endswith("ant"):  # « en sortant d'école » : when, not where
                 continue
             for token in tokens:
-                if token in STOP_WORDS or token in NEVER_QUALIFY or token in NOT_SETTINGS or token.endswith("ieme") \
-                        or token in lexicon.glossary_words() or len(token) < 3 or lexicon.places(token):
+                if _names_no_setting(token) or token.endswith("ieme"):
                     break  # « en deuxième année », « en gros », « dans les low cost » (read by its expansion)
-                stems = [t for t in terms(token) if t not in QUESTION_WORDS and t not in self.job_terms]
-                found.update(stems)
+                found.update(self._setting_stems(token))
         return frozenset(found | self._specialty)
+
+    def _setting_stems(self, word: str) -> set[str]:
+        return {t for t in terms(word) if t not in QUESTION_WORDS and t not in self.job_terms}
 
     @cached_property
     def grade(self) -> str:
@@ -357,16 +367,14 @@ class Question:
     def _specialty(self) -> frozenset[str]:
         """The stem of what the job's name is followed by (« un photographe de mode »): a specialty, which a pay
         asked must be said of too; none for a job the corpus does not name."""
+        if not self.jobs:
+            return frozenset()
         tokens = fold(_asked_part(self.own_text)).replace("'", " ").split()
         for i in range(len(tokens) - 2):
-            named = (terms(tokens[i]) or [""])[0] in self.job_terms
-            if not named or not self.jobs or tokens[i + 1] not in ("de", "du", "d"):
-                continue
-            word = tokens[i + 2]
-            if word in STOP_WORDS or word in NEVER_QUALIFY or word in NOT_SETTINGS or word in lexicon.glossary_words() \
-                    or len(word) < 3 or not word.isalpha() or lexicon.places(word):
-                return frozenset()
-            return frozenset(t for t in terms(word) if t not in QUESTION_WORDS and t not in self.job_terms)
+            if (terms(tokens[i]) or [""])[0] in self.job_terms and tokens[i + 1] in ("de", "du", "d"):
+                word = tokens[i + 2]
+                named_none = _names_no_setting(word) or not word.isalpha()
+                return frozenset() if named_none else frozenset(self._setting_stems(word))
         return frozenset()
 
     @cached_property

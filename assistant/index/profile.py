@@ -200,11 +200,12 @@ def looks_like_job(phrase: str, acronyms: bool = True) -> bool:
     if not found or len(found) > MAX_JOB_WORDS or re.match(r"^\s*(?:les|des|nos|vos|ces|de|du|d['’])\b", fold(phrase)):
         return False
     has_connector = any(w in CONNECTORS for w in words_of(phrase))
-    written = [w for w in words_of(re.sub(r"\(.*?\)", " ", phrase)) if w not in CONNECTORS and w not in STOP_WORDS]
-    lead = list(takewhile(lambda w: w not in CONNECTORS, words_of(re.sub(r"\(.*?\)", " ", phrase))))
+    unbracketed = words_of(re.sub(r"\(.*?\)", " ", phrase))
+    written = [w for w in unbracketed if w not in CONNECTORS and w not in STOP_WORDS]
+    lead = list(takewhile(lambda w: w not in CONNECTORS, unbracketed))  # « data manager en recherche clinique » : an
+    # English name, then where
     english_head = is_role_word(written[-1], english=True) if not has_connector \
-        else len(lead) >= 2 and is_role_word(lead[-1], english=True)  # `lumière` is no `lumier`; « data manager en
-    # recherche clinique » : an English name, then where
+        else len(lead) >= 2 and is_role_word(lead[-1], english=True)  # `lumière` is no `lumier`
     head = phrase.split()[0].strip("()")
     shouted = phrase.isupper() and len(phrase.split()) > 1  # `LE POSTE`, `VOTRE PROFIL`: a heading in capitals
     acronym = acronyms and bool(re.fullmatch(r"[A-Z]{2,6}", head)) and not shouted \
@@ -983,9 +984,10 @@ class JobCatalog:
             for head in dict.fromkeys(_french_head(v) for v in job.variants):
                 self._headed.setdefault(head, []).append(job.name)
         self.heads = frozenset(self._headed) - {""}
+        self.own_names = {job.name: name_words(job.name) for job in jobs}  # the words of each job's own name
         self.main_heads: dict[str, list[str]] = {}  # the first word of a job's own name -> the jobs it leads
-        for job in jobs:
-            self.main_heads.setdefault((name_words(job.name) or ("",))[0], []).append(job.name)
+        for name, words in self.own_names.items():
+            self.main_heads.setdefault((words or ("",))[0], []).append(name)
         self.own = {job.name: frozenset(job.own_words) for job in jobs}
         self.kin = {job.name: frozenset(w for v in job.variants for w in name_words(v)) for job in jobs}
         # whether a job's names say where or in what (`conseiller en insertion`): then « conseiller en banque » is
@@ -1090,7 +1092,7 @@ def _led_by_other_role(tokens: list[str], found: tuple[str, ...], words: tuple[s
 
 def _leads_own_name(words: tuple[str, ...], job: str, catalog: JobCatalog) -> bool:
     """`words` are the job's own name, led by a role noun that leads no other job's own name."""
-    return words == name_words(job) and is_role_word(words[0]) and words[0] not in BROAD_ROLES \
+    return words == catalog.own_names[job] and is_role_word(words[0]) and words[0] not in BROAD_ROLES \
         and catalog.main_heads.get(words[0]) == [job]
 
 
